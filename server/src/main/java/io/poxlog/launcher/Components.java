@@ -1,0 +1,30 @@
+package io.poxlog.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The components {@code bin/controller} knows, by name, and the default set. */
+final class Components {
+    private final Map<String, Component> byName = new LinkedHashMap<>();
+
+    Components() {
+        for (Component c : List.of(new MessengerComponent(), new TcpTransportComponent(),
+                new ActiveTcpTransportComponent(), new ExampleComponent(), new LogLevelComponent())) {
+            byName.put(c.name(), c);
+        }
+    }
+
+    /** What runs when no component is named: the useful default. */
+    static List<String> defaults() {
+        return List.of("messenger", "messenger.tcp_transport", "messenger.example");
+    }
+
+    Component get(String name) {
+        return byName.get(name);
+    }
+
+    Iterable<Component> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,133 @@
+package io.poxlog.launcher;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.messenger.core.Version;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/controller}: loads the components named on the command line, POX style, runs until
+ * Ctrl-C or SIGTERM, then stops them, last first, within a bounded time.
+ *
+ * <p>Exit codes: 0 after a clean stop, 1 when a component fails to start, 2 for a bad command line.
+ */
+public final class Controller {
+    static final String CONFIG_PROPERTY = "logback.configurationFile";
+    static final String CONSOLE_CONFIG = "io/poxlog/launcher/controller-logback.xml";
+
+    private Controller() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty(CONFIG_PROPERTY) == null) {
+            // Before the first logger exists: console output like POX's LEVEL:logger:message.
+            System.setProperty(CONFIG_PROPERTY, CONSOLE_CONFIG);
+        }
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            out.print(help());
+            return 0;
+        }
+        if (!args.isEmpty() && args.get(0).equals("--version")) {
+            out.println("poxlog controller " + Version.VERSION);
+            return 0;
+        }
+        ControllerRuntime runtime;
+        try {
+            runtime = start(args);
+        } catch (UsageException e) {
+            err.println("controller: " + e.getMessage());
+            err.println("Try 'bin/controller --help'.");
+            return 2;
+        } catch (Exception e) {
+            LoggerFactory.getLogger("core").error("Cannot start: {}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch down = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Logger log = LoggerFactory.getLogger("core");
+            log.info("Going down...");
+            runtime.stop();
+            log.info("Down.");
+            down.countDown();
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+                ctx.stop();
+            }
+        }, "controller-shutdown"));
+        try {
+            down.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Validates the whole command line, then starts each component in order. On a start failure
+     * whatever started is stopped again before the exception propagates.
+     */
+    public static ControllerRuntime start(List<String> args) throws Exception {
+        Components known = new Components();
+        List<ComponentRequest> requests = ComponentRequest.parse(args.isEmpty() ? Components.defaults() : args);
+        List<Component> plan = new ArrayList<>();
+        for (ComponentRequest r : requests) {
+            Component c = known.get(r.name());
+            if (c == null) {
+                throw new UsageException("unknown component '" + r.name() + "'; known: " + names(known));
+            }
+            if (c.options() != null) {
+                for (String key : r.options().keySet()) {
+                    if (!c.options().contains(key)) {
+                        throw new UsageException(r.name() + ": unknown option --" + key
+                                + (c.options().isEmpty() ? " (it takes none)" : "; it takes --" + String.join(", --", c.options())));
+                    }
+                }
+            }
+            c.validate(r);
+            plan.add(c);
+        }
+        Logger log = LoggerFactory.getLogger("core");
+        log.info("poxlog {} going up...", Version.VERSION);
+        ControllerRuntime runtime = new ControllerRuntime();
+        try {
+            for (int i = 0; i < plan.size(); i++) {
+                plan.get(i).start(runtime, requests.get(i));
+                runtime.loaded(requests.get(i).name());
+            }
+        } catch (Exception e) {
+            runtime.stop();
+            throw e;
+        }
+        log.info("poxlog {} is up.", Version.VERSION);
+        return runtime;
+    }
+
+    private static String names(Components known) {
+        List<String> names = new ArrayList<>();
+        known.all().forEach(c -> names.add(c.name()));
+        return String.join(", ", names);
+    }
+
+    static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: bin/controller [component [--option[=value]]...]...\n\n");
+        sb.append("Loads the named components, POX style; each component's options follow its name.\n");
+        sb.append("With no component: ").append(String.join(" ", Components.defaults())).append("\n\n");
+        sb.append("Components:\n");
+        for (Component c : new Components().all()) {
+            sb.append(String.format("  %-32s %s%n", c.name(), c.description()));
+        }
+        sb.append("\nExamples:\n");
+        sb.append("  bin/controller log.level --DEBUG messenger messenger.tcp_transport messenger.example\n");
+        sb.append("  bin/controller messenger.tcp_transport --tcp_port=7791 messenger.example\n");
+        return sb.toString();
+    }
+}

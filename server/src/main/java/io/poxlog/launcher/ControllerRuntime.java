@@ -1,0 +1,81 @@
+package io.poxlog.launcher;
+
+import io.poxlog.messenger.core.Nexus;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the running components share: the nexus (made by the first component that needs it),
+ * the addresses transports listen on, and what must be stopped, in reverse order, at shutdown.
+ * Components start on one thread; {@link #stop} may come from a shutdown hook and is safe twice.
+ */
+public final class ControllerRuntime {
+    private static final Logger log = LoggerFactory.getLogger("core");
+
+    /** Something a component started and that shutdown must stop. */
+    @FunctionalInterface
+    public interface Stoppable {
+        void stop() throws Exception;
+    }
+
+    private final Deque<Stoppable> toStop = new ArrayDeque<>();
+    private final List<InetSocketAddress> listening = new ArrayList<>();
+    private final List<String> loaded = new ArrayList<>();
+    private Nexus nexus;
+    private boolean stopped;
+
+    /** The nexus, created on first use (POX's messenger components load the messenger if missing). */
+    public synchronized Nexus nexus() {
+        if (nexus == null) {
+            Nexus n = new Nexus();
+            nexus = n;
+            onStop(() -> n.stop(5, TimeUnit.SECONDS));
+        }
+        return nexus;
+    }
+
+    public synchronized boolean hasNexus() {
+        return nexus != null;
+    }
+
+    public synchronized void onStop(Stoppable s) {
+        toStop.push(s);
+    }
+
+    public synchronized void listeningOn(InetSocketAddress address) {
+        listening.add(address);
+    }
+
+    public synchronized List<InetSocketAddress> listening() {
+        return List.copyOf(listening);
+    }
+
+    synchronized void loaded(String component) {
+        loaded.add(component);
+    }
+
+    public synchronized List<String> loaded() {
+        return List.copyOf(loaded);
+    }
+
+    /** Stops everything started, last first; a failure is logged and the rest still stop. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        while (!toStop.isEmpty()) {
+            try {
+                toStop.pop().stop();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

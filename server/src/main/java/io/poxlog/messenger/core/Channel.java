@@ -1,0 +1,111 @@
+package io.poxlog.messenger.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A named channel: its members receive what services send to it, and its bots handle what
+ * clients send to it. A temporary channel is destroyed when its last member leaves.
+ *
+ * <p>Owned by the nexus thread: every method must be called on it.
+ */
+public final class Channel {
+    private final Nexus nexus;
+    private final String name;
+    private final boolean temporary;
+    private final Set<Connection> members = new LinkedHashSet<>();
+    private final List<ChannelBot> bots = new ArrayList<>();
+    private boolean destroyed;
+
+    Channel(Nexus nexus, String name, boolean temporary) {
+        this.nexus = nexus;
+        this.name = name;
+        this.temporary = temporary;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean temporary() {
+        return temporary;
+    }
+
+    public boolean destroyed() {
+        return destroyed;
+    }
+
+    public Nexus nexus() {
+        return nexus;
+    }
+
+    public Set<Connection> members() {
+        return Collections.unmodifiableSet(members);
+    }
+
+    public List<ChannelBot> bots() {
+        return Collections.unmodifiableList(bots);
+    }
+
+    /** Sends a message to every member, with this channel's name as its {@code CHANNEL}. */
+    public void send(ObjectNode message) {
+        message.put("CHANNEL", name);
+        if (members.isEmpty()) {
+            return;
+        }
+        byte[] encoded = Json.encode(message);
+        for (Connection member : members) {
+            member.sendEncoded(encoded);
+        }
+    }
+
+    void addBot(ChannelBot bot) {
+        bots.add(bot);
+    }
+
+    boolean addMember(Connection con, ObjectNode joinMessage) {
+        if (!members.add(con)) {
+            return false;
+        }
+        con.channels.add(this);
+        for (ChannelBot bot : List.copyOf(bots)) {
+            nexus.guard(con, joinMessage, () -> bot.joined(con, joinMessage));
+        }
+        return true;
+    }
+
+    boolean removeMember(Connection con, boolean allowDestroy) {
+        if (!members.remove(con)) {
+            return false;
+        }
+        con.channels.remove(this);
+        boolean empty = members.isEmpty();
+        for (ChannelBot bot : List.copyOf(bots)) {
+            nexus.guard(null, null, () -> bot.left(con, empty));
+        }
+        if (allowDestroy && temporary && empty) {
+            nexus.destroy(this);
+        }
+        return true;
+    }
+
+    void markDestroyed() {
+        destroyed = true;
+        for (Connection con : List.copyOf(members)) {
+            removeMember(con, false);
+        }
+        for (ChannelBot bot : List.copyOf(bots)) {
+            nexus.guard(null, null, bot::destroyed);
+        }
+        bots.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "<Channel " + name + ">";
+    }
+}

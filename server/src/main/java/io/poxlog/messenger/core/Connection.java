@@ -1,0 +1,80 @@
+package io.poxlog.messenger.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One client (or dialled peer) of the messenger, as a transport presents it to the nexus.
+ *
+ * <p>Sending methods may be called from any thread; the transport keeps the order of sends made
+ * from one thread. The set of joined channels belongs to the nexus thread alone.
+ */
+public abstract class Connection {
+    private final String sessionId;
+    private volatile boolean newlines;
+    private volatile String peerSessionId;
+    /** Channels this connection has joined; touched by the nexus thread only. */
+    final Set<Channel> channels = new LinkedHashSet<>();
+
+    protected Connection(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    /** The unguessable id this server gave the connection in its welcome. */
+    public final String sessionId() {
+        return sessionId;
+    }
+
+    /** Whether each object sent is followed by a newline ({@code {"newlines": true}}). */
+    public final boolean newlines() {
+        return newlines;
+    }
+
+    public final void setNewlines(boolean newlines) {
+        this.newlines = newlines;
+    }
+
+    /** For a connection we dialled: the session id the remote messenger welcomed us with. */
+    public final String peerSessionId() {
+        return peerSessionId;
+    }
+
+    final void setPeerSessionId(String id) {
+        this.peerSessionId = id;
+    }
+
+    /** True for connections this messenger opened itself (the active transport). */
+    public boolean dialled() {
+        return false;
+    }
+
+    /** Sends one message; it is encoded here, on the caller's thread. */
+    public void send(JsonNode message) {
+        sendEncoded(Json.encode(message));
+    }
+
+    /** Sends one already encoded JSON object. */
+    public abstract void sendEncoded(byte[] object);
+
+    /**
+     * Sends one JSON object made of two byte runs written back to back, so that a shared encoded
+     * body can be reused for many connections with a per-connection head (fan-out).
+     */
+    public abstract void sendEncoded(byte[] head, byte[] body);
+
+    /** Whether the connection can take more output now without growing its buffer past its mark. */
+    public abstract boolean isWritable();
+
+    public abstract boolean isOpen();
+
+    /** Closes the connection; the transport then tells the nexus. Safe to call twice. */
+    public abstract void close();
+
+    /** Sends a last message, then closes once it is written. */
+    public abstract void sendAndClose(JsonNode message);
+
+    /** A human description, POX style: {@code TCPConnection local/peer}. */
+    @Override
+    public abstract String toString();
+}

@@ -1,0 +1,383 @@
+package io.poxlog.messenger.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messenger's hub: the registry of connections and channels, and the router of every message
+ * a transport receives (PROTOCOL.md §2-§4).
+ *
+ * <p>All state lives on one thread, "messenger-nexus", so none of it needs a lock: transports call
+ * {@link #connected}, {@link #received} and {@link #disconnected} from their own threads and those
+ * hand the work over. Services run on that thread too, in their bots. Knows nothing of sockets.
+ */
+public final class Nexus {
+    private static final Logger log = LoggerFactory.getLogger("messenger");
+
+    public static final String DEFAULT_CHANNEL = "";
+    public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
+    public static final int MAX_CHANNEL_NAME_LENGTH = 256;
+
+    private final ExecutorService executor;
+    private volatile Thread nexusThread;
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    private final List<Consumer<Channel>> channelCreatedListeners = new ArrayList<>();
+    private final List<Consumer<Connection>> disconnectListeners = new ArrayList<>();
+    private final Map<String, BotFactory> invitableBots = new LinkedHashMap<>();
+    private final List<String> onDemandPrefixes = new ArrayList<>();
+    private final Set<String> features = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Channel defaultChannel;
+    private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
+    private volatile boolean stopped;
+
+    public Nexus() {
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "messenger-nexus");
+            t.setDaemon(true);
+            nexusThread = t;
+            return t;
+        });
+        defaultChannel = new Channel(this, DEFAULT_CHANNEL, false);
+        channels.put(DEFAULT_CHANNEL, defaultChannel);
+        new DefaultChannelBot(defaultChannel);
+        features.add("errors");
+        features.add("remove_subsystems");
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    /** Runs {@code task} on the nexus thread (at once when already on it). */
+    public void execute(Runnable task) {
+        if (inNexusThread()) {
+            task.run();
+            return;
+        }
+        if (stopped) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("Nexus task failed", e);
+            }
+        });
+    }
+
+    /** Runs {@code task} on the nexus thread and gives its result. */
+    public <T> CompletableFuture<T> call(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    public boolean inNexusThread() {
+        return Thread.currentThread() == nexusThread;
+    }
+
+    /** Advertises a feature in every welcome (extension: PROTOCOL.md §2). */
+    public void addFeature(String feature) {
+        features.add(feature);
+    }
+
+    public void setMaxChannelsPerConnection(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxChannelsPerConnection must be at least 1, not " + max);
+        }
+        this.maxChannelsPerConnection = max;
+    }
+
+    /** A transport has a new connection: register it and welcome it (unless we dialled it). */
+    public void connected(Connection con) {
+        execute(() -> {
+            connections.add(con);
+            if (!con.dialled()) {
+                con.send(welcome(con));
+            }
+            log.debug("{} connected", con);
+        });
+    }
+
+    /** A transport received one whole JSON object from {@code con}. */
+    public void received(Connection con, ObjectNode message) {
+        execute(() -> route(con, message));
+    }
+
+    /** A transport lost {@code con}: it leaves every channel. */
+    public void disconnected(Connection con) {
+        execute(() -> {
+            if (!connections.remove(con)) {
+                return;
+            }
+            for (Channel ch : List.copyOf(con.channels)) {
+                ch.removeMember(con, true);
+            }
+            for (Consumer<Connection> listener : List.copyOf(disconnectListeners)) {
+                guard(null, null, () -> listener.accept(con));
+            }
+            log.debug("{} disconnected", con);
+        });
+    }
+
+    /** Stops the nexus thread after the work already handed to it, waiting at most the timeout. */
+    public void stop(long timeout, TimeUnit unit) throws InterruptedException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        executor.shutdown();
+        if (!executor.awaitTermination(timeout, unit)) {
+            executor.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- nexus thread only
+
+    public Channel defaultChannel() {
+        return defaultChannel;
+    }
+
+    public DefaultChannelBot defaultBot() {
+        return (DefaultChannelBot) defaultChannel.bots().get(0);
+    }
+
+    /** The channel of that name, or null. */
+    public Channel channel(String name) {
+        return channels.get(name == null ? DEFAULT_CHANNEL : name);
+    }
+
+    public Set<String> channelNames() {
+        return Collections.unmodifiableSet(channels.keySet());
+    }
+
+    public Set<Connection> connections() {
+        return Collections.unmodifiableSet(connections);
+    }
+
+    /**
+     * The channel of that name, created (and announced to the channel-created listeners, which may
+     * attach bots) if it does not exist yet.
+     */
+    public Channel getOrCreate(String name, boolean temporary) {
+        Channel ch = channels.get(name);
+        if (ch != null) {
+            return ch;
+        }
+        if (name.length() > MAX_CHANNEL_NAME_LENGTH) {
+            throw new RequestException("channel name longer than " + MAX_CHANNEL_NAME_LENGTH + " characters");
+        }
+        ch = new Channel(this, name, temporary);
+        channels.put(name, ch);
+        log.debug("Created {} channel '{}'", temporary ? "temporary" : "permanent", name);
+        for (Consumer<Channel> listener : List.copyOf(channelCreatedListeners)) {
+            listener.accept(ch);
+        }
+        return ch;
+    }
+
+    /** Called for every connection that goes away, after it has left its channels. */
+    public void onDisconnected(Consumer<Connection> listener) {
+        disconnectListeners.add(listener);
+    }
+
+    /** Called for every channel created from now on (POX's ChannelCreate event). */
+    public void onChannelCreated(Consumer<Channel> listener) {
+        channelCreatedListeners.add(listener);
+    }
+
+    /**
+     * Gives every new channel whose name starts with {@code prefix} a bot from {@code factory}
+     * (how {@code echo_*} and {@code log_*} channels get their services). A message to a missing
+     * channel of that prefix creates it on demand.
+     */
+    public void addBotForPrefix(String prefix, BotFactory factory) {
+        onDemandPrefixes.add(prefix);
+        onChannelCreated(ch -> {
+            if (ch.name().startsWith(prefix)) {
+                factory.create(ch, Json.object());
+            }
+        });
+    }
+
+    /** Registers a bot that clients can invite into a channel by name (PROTOCOL.md §4). */
+    public void addInvitableBot(String name, BotFactory factory) {
+        invitableBots.put(name, factory);
+    }
+
+    BotFactory invitableBot(String name) {
+        return invitableBots.get(name);
+    }
+
+    Set<String> invitableBotNames() {
+        return invitableBots.keySet();
+    }
+
+    /** Joins {@code con} to {@code ch}, enforcing the per-connection channel limit. */
+    public void join(Connection con, Channel ch, ObjectNode joinMessage) {
+        if (!ch.members().contains(con) && con.channels.size() >= maxChannelsPerConnection) {
+            throw new RequestException("cannot join '" + ch.name() + "': this connection is already in "
+                    + con.channels.size() + " channels, the limit");
+        }
+        ch.addMember(con, joinMessage);
+    }
+
+    public void leave(Connection con, Channel ch) {
+        ch.removeMember(con, true);
+    }
+
+    void destroy(Channel ch) {
+        if (ch.destroyed() || channels.get(ch.name()) != ch) {
+            return;
+        }
+        channels.remove(ch.name());
+        ch.markDestroyed();
+        log.debug("Destroyed channel '{}'", ch.name());
+    }
+
+    /** Sends the error message of PROTOCOL.md §6 to {@code con} on the default channel. */
+    public void sendError(Connection con, JsonNode request, String requestChannel, String text) {
+        con.send(errorMessage(request, requestChannel, text));
+    }
+
+    /** Builds the error message of PROTOCOL.md §6. */
+    public static ObjectNode errorMessage(JsonNode request, String requestChannel, String text) {
+        ObjectNode err = Json.object();
+        err.put("CHANNEL", DEFAULT_CHANNEL);
+        err.put("cmd", "error");
+        err.put("error", text);
+        if (requestChannel != null) {
+            err.put("request_channel", requestChannel);
+        }
+        if (request != null && request.has("XID")) {
+            err.set("XID", request.get("XID"));
+        }
+        return err;
+    }
+
+    /**
+     * Runs a service callback so that its failure harms nobody else: a {@link RequestException}
+     * becomes an error for {@code con}; anything else is logged and reported as an internal error.
+     */
+    void guard(Connection con, ObjectNode request, Runnable action) {
+        String requestChannel = request == null ? null : channelText(request);
+        try {
+            action.run();
+        } catch (RequestException e) {
+            if (con != null) {
+                sendError(con, request, requestChannel, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.error("Service failed handling a message", e);
+            if (con != null) {
+                sendError(con, request, requestChannel, "internal error: " + e);
+            }
+        }
+    }
+
+    private ObjectNode welcome(Connection con) {
+        ObjectNode w = Json.object();
+        w.put("CHANNEL", DEFAULT_CHANNEL);
+        w.put("cmd", "welcome");
+        w.put("session_id", con.sessionId());
+        w.put("server", "poxlog");
+        w.put("version", Version.VERSION);
+        ArrayNode f = w.putArray("features");
+        synchronized (features) {
+            features.forEach(f::add);
+        }
+        return w;
+    }
+
+    private static String channelText(ObjectNode msg) {
+        JsonNode c = msg.get("CHANNEL");
+        return c == null || c.isNull() ? DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
+    }
+
+    private void route(Connection con, ObjectNode message) {
+        if (!connections.contains(con)) {
+            return; // it went away while the message waited
+        }
+        JsonNode target = message.get("CHANNEL");
+        if (target == null || target.isNull()) {
+            deliver(con, DEFAULT_CHANNEL, message);
+        } else if (target.isTextual()) {
+            deliver(con, target.asText(), message);
+        } else if (target.isArray()) {
+            for (JsonNode name : target) {
+                if (name.isTextual()) {
+                    deliver(con, name.asText(), message);
+                } else if (name.isNull()) {
+                    deliver(con, DEFAULT_CHANNEL, message);
+                } else {
+                    sendError(con, message, Json.preview(name),
+                            "CHANNEL list entries must be strings, not " + Json.preview(name));
+                }
+            }
+        } else {
+            sendError(con, message, Json.preview(target),
+                    "CHANNEL must be a string or a list of strings, not " + Json.preview(target));
+        }
+    }
+
+    private void deliver(Connection con, String channelName, ObjectNode message) {
+        Channel ch = channels.get(channelName);
+        boolean onDemand = false;
+        if (ch == null) {
+            // Services create channels of their prefix on demand (POX's MissingChannel):
+            // a message to echo_x or log_x creates it.
+            if (!hasCreatorFor(channelName)) {
+                sendError(con, message, channelName, "no channel named '" + channelName + "'");
+                return;
+            }
+            Channel[] created = new Channel[1];
+            guard(con, message, () -> created[0] = getOrCreate(channelName, true));
+            if (created[0] == null) {
+                return;
+            }
+            ch = created[0];
+            onDemand = true;
+        }
+        MessageEvent event = new MessageEvent(con, ch, message);
+        for (ChannelBot bot : List.copyOf(ch.bots())) {
+            guard(con, message, () -> bot.handle(event));
+        }
+        if (onDemand && ch.temporary() && ch.members().isEmpty()) {
+            // Nobody joined it: keep no memberless channel, or a client could fill memory with
+            // messages to ever new names.
+            destroy(ch);
+        }
+    }
+
+    private boolean hasCreatorFor(String name) {
+        for (String p : onDemandPrefixes) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

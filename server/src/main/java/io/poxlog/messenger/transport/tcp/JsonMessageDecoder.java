@@ -1,0 +1,41 @@
+package io.poxlog.messenger.transport.tcp;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.poxlog.messenger.core.Json;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Parses one frame, as cut by Netty's {@code JsonObjectDecoder}, into an {@link ObjectNode}.
+ * A frame that is not a JSON object raises {@link MalformedMessageException} naming what it is.
+ * Stateless, so one instance serves every channel.
+ */
+@ChannelHandler.Sharable
+final class JsonMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
+    static final JsonMessageDecoder INSTANCE = new JsonMessageDecoder();
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        JsonNode node;
+        try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+            node = Json.MAPPER.readTree((java.io.InputStream) in);
+        } catch (JacksonException e) {
+            throw new MalformedMessageException("invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedMessageException("unreadable frame: " + e.getMessage());
+        }
+        if (node instanceof ObjectNode object) {
+            out.add(object);
+        } else {
+            throw new MalformedMessageException("a message must be a JSON object, not "
+                    + (node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+}

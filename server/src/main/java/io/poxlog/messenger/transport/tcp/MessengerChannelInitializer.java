@@ -1,0 +1,31 @@
+package io.poxlog.messenger.transport.tcp;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.json.JsonObjectDecoder;
+import io.poxlog.messenger.core.Nexus;
+
+/** Builds the pipeline of one messenger TCP connection, accepted or dialled. */
+final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final Nexus nexus;
+    private final TcpSettings settings;
+    private final boolean dialled;
+
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled) {
+        this.nexus = nexus;
+        this.settings = settings;
+        this.dialled = dialled;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        // framer: cuts the byte stream into whole JSON objects, bounded in size (PROTOCOL.md §1)
+        p.addLast("framer", new JsonObjectDecoder(settings.maxFrameBytes()));
+        // codec: one frame -> one ObjectNode, or a recoverable error
+        p.addLast("decoder", JsonMessageDecoder.INSTANCE);
+        // business: the connection as the nexus sees it
+        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled));
+    }
+}

@@ -1,0 +1,109 @@
+package io.poxlog.messenger.transport.tcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.Json;
+import io.poxlog.messenger.core.SessionIds;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A messenger {@link Connection} over one Netty channel. Sends may come from any thread; Netty
+ * keeps their order per calling thread. Output above the channel's high-water mark makes it
+ * unwritable (the log service then drops for it alone); output past {@code maxPendingBytes}
+ * means the peer stopped reading entirely, and the connection is closed rather than let it
+ * hold unbounded memory.
+ */
+final class TcpConnection extends Connection {
+    private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final Channel channel;
+    private final boolean dialled;
+    private final long maxPendingBytes;
+    private final String name;
+
+    TcpConnection(Channel channel, boolean dialled, long maxPendingBytes) {
+        super(SessionIds.next());
+        this.channel = channel;
+        this.dialled = dialled;
+        this.maxPendingBytes = maxPendingBytes;
+        this.name = "TCPConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
+    }
+
+    @Override
+    public boolean dialled() {
+        return dialled;
+    }
+
+    @Override
+    public void sendEncoded(byte[] object) {
+        write(newlines() ? Unpooled.wrappedBuffer(object, NEWLINE) : Unpooled.wrappedBuffer(object));
+    }
+
+    @Override
+    public void sendEncoded(byte[] head, byte[] body) {
+        write(newlines() ? Unpooled.wrappedBuffer(head, body, NEWLINE) : Unpooled.wrappedBuffer(head, body));
+    }
+
+    private void write(ByteBuf buf) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable() && pendingBytes() > maxPendingBytes) {
+            log.warn("{} stopped reading: {} bytes wait to be sent; closing it", this, pendingBytes());
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    private long pendingBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public void sendAndClose(JsonNode message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        byte[] bytes = Json.encode(message);
+        ByteBuf buf = newlines() ? Unpooled.wrappedBuffer(bytes, NEWLINE) : Unpooled.wrappedBuffer(bytes);
+        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

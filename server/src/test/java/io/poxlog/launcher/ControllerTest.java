@@ -1,0 +1,105 @@
+package io.poxlog.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.testing.WireClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The POX-style command line of bin/controller. */
+class ControllerTest {
+
+    @Test
+    void componentsTakeTheOptionsThatFollowThem() throws Exception {
+        List<ComponentRequest> r = ComponentRequest.parse(List.of("log.level", "--DEBUG", "messenger",
+                "messenger.tcp_transport", "--tcp_port=7791", "--tcp_address=0.0.0.0"));
+        assertThat(r).extracting(ComponentRequest::name).containsExactly("log.level", "messenger", "messenger.tcp_transport");
+        assertThat(r.get(0).options()).containsEntry("DEBUG", "true");
+        assertThat(r.get(2).options()).containsEntry("tcp_port", "7791").containsEntry("tcp_address", "0.0.0.0");
+    }
+
+    @Test
+    void anUnknownComponentIsRefusedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> Controller.start(List.of("messenger", "openflow.discovery")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("unknown component 'openflow.discovery'; known: messenger, messenger.tcp_transport");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedNamingTheComponentsOptions() {
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--port=1")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("messenger.tcp_transport: unknown option --port; it takes --");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger", "--x")))
+                .hasMessage("messenger: unknown option --x (it takes none)");
+    }
+
+    @Test
+    void badValuesAreRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tcp_port=eighty")))
+                .hasMessage("messenger.tcp_transport: --tcp_port must be a whole number, not 'eighty'");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tcp_port=70000")))
+                .hasMessage("messenger.tcp_transport: --tcp_port must be between 0 and 65535, not 70000");
+        assertThatThrownBy(() -> Controller.start(List.of("log.level", "--openflow=LOUD")))
+                .hasMessageStartingWith("log.level: --openflow=LOUD: unknown level 'LOUD'");
+        assertThatThrownBy(() -> Controller.start(List.of("--DEBUG")))
+                .hasMessageStartingWith("option --DEBUG comes before any component");
+    }
+
+    @Test
+    void aBadCommandLineExitsWithCode2AndAOneLineReason() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Controller.run(List.of("nonsense"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("controller: unknown component 'nonsense'");
+    }
+
+    @Test
+    void helpListsEveryComponent() {
+        assertThat(Controller.help()).contains("messenger.tcp_transport:active", "log.level", "messenger.example");
+    }
+
+    @Test
+    void startsTheNamedComponentsAndServesClients() throws Exception {
+        ControllerRuntime rt = Controller.start(List.of("log.level", "--WARNING", "--openflow.of_01=DEBUG",
+                "messenger", "messenger.tcp_transport", "--tcp_port=0", "messenger.example"));
+        try {
+            LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+            assertThat(ctx.getLogger("ROOT").getLevel()).isEqualTo(Level.WARN);
+            assertThat(ctx.getLogger("openflow.of_01").getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(rt.loaded()).containsExactly("log.level", "messenger", "messenger.tcp_transport", "messenger.example");
+            assertThat(rt.listening()).singleElement().satisfies(a -> assertThat(a.getAddress().isLoopbackAddress()).isTrue());
+            try (WireClient c = WireClient.connect(rt.listening().get(0))) {
+                c.welcome();
+                c.send("{\"CHANNEL\":\"upper\",\"msg\":\"up\"}");
+                assertThat(c.next().get("msg").asText()).isEqualTo("UP");
+            }
+        } finally {
+            rt.stop();
+            rt.stop();
+            LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+            ctx.getLogger("ROOT").setLevel(Level.INFO);
+            ctx.getLogger("openflow.of_01").setLevel(null);
+        }
+    }
+
+    @Test
+    void aPortInUseFailsToStartAndStopsWhatStarted() throws Exception {
+        ControllerRuntime first = Controller.start(List.of("messenger.tcp_transport", "--tcp_port=0"));
+        try {
+            int port = first.listening().get(0).getPort();
+            assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tcp_port=" + port)))
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
+        } finally {
+            first.stop();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.poxlog.messenger.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routing and every default-channel command (PROTOCOL.md §2-§4), driven through the nexus as a
+ * transport drives it. Each step waits for the nexus thread to finish before asserting.
+ */
+class NexusRoutingTest {
+    private Nexus nexus;
+    private RecordingConnection alice;
+    private RecordingConnection bob;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        nexus = new Nexus();
+        alice = new RecordingConnection("alice");
+        bob = new RecordingConnection("bob");
+        nexus.connected(alice);
+        nexus.connected(bob);
+        settle();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        nexus.stop(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until everything handed to the nexus so far has run. */
+    private void settle() throws Exception {
+        nexus.call(() -> null).get(5, TimeUnit.SECONDS);
+    }
+
+    private List<JsonNode> send(RecordingConnection con, String json) throws Exception {
+        con.take();
+        nexus.received(con, (ObjectNode) Json.MAPPER.readTree(json));
+        settle();
+        return con.take();
+    }
+
+    private <T> T onNexus(java.util.concurrent.Callable<T> c) throws Exception {
+        return nexus.call(c).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyConnectionIsWelcomedFirstWithItsOwnUnguessableSessionId() {
+        JsonNode a = alice.sent.get(0);
+        JsonNode b = bob.sent.get(0);
+        assertThat(a.get("CHANNEL").asText()).isEmpty();
+        assertThat(a.get("cmd").asText()).isEqualTo("welcome");
+        assertThat(a.get("session_id").asText()).isEqualTo(alice.sessionId()).hasSizeGreaterThanOrEqualTo(20).matches("[\\x21-\\x7e]+");
+        assertThat(b.get("session_id").asText()).isNotEqualTo(a.get("session_id").asText());
+    }
+
+    @Test
+    void aDialledConnectionIsNotWelcomedButRemembersThePeersWelcome() throws Exception {
+        RecordingConnection peer = new RecordingConnection("peer", true);
+        nexus.connected(peer);
+        settle();
+        assertThat(peer.sent).isEmpty();
+        assertThat(send(peer, "{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"abc\"}")).isEmpty();
+        assertThat(peer.peerSessionId()).isEqualTo("abc");
+    }
+
+    @Test
+    void aWelcomeFromAClientWeDidNotDialIsAnError() throws Exception {
+        List<JsonNode> got = send(alice, "{\"cmd\":\"welcome\",\"session_id\":\"x\"}");
+        assertThat(got).singleElement().satisfies(e -> assertThat(e.get("error").asText()).contains("only accepted from a messenger this one dialled"));
+        assertThat(alice.peerSessionId()).isNull();
+    }
+
+    @Test
+    void testIsAnsweredUpperCasedKeepingXidAndChannel() throws Exception {
+        List<JsonNode> got = send(alice, "{\"CHANNEL\":\"\",\"test\":\"ping\",\"XID\":{\"n\":7}}");
+        assertThat(got).extracting(Object::toString).containsExactly("{\"test\":\"PING\",\"CHANNEL\":\"\",\"XID\":{\"n\":7}}");
+    }
+
+    @Test
+    void aMissingOrNullChannelMeansTheDefaultChannel() throws Exception {
+        assertThat(send(alice, "{\"test\":\"a\"}")).extracting(n -> n.get("test").asText()).containsExactly("A");
+        assertThat(send(alice, "{\"CHANNEL\":null,\"test\":\"b\"}")).extracting(n -> n.get("test").asText()).containsExactly("B");
+    }
+
+    @Test
+    void aListOfChannelsDeliversToEach() throws Exception {
+        List<JsonNode> seen = new ArrayList<>();
+        onNexus(() -> new ChannelBot(nexus.getOrCreate("x", false)) {
+            @Override
+            protected void unhandled(MessageEvent e) {
+                seen.add(e.message());
+            }
+        });
+        List<JsonNode> got = send(alice, "{\"CHANNEL\":[\"\",\"x\"],\"test\":\"t\"}");
+        assertThat(got).extracting(n -> n.get("test").asText()).containsExactly("T");
+        assertThat(got.get(0).get("CHANNEL").asText()).isEmpty();
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void aMessageToAChannelThatDoesNotExistGetsAnErrorNamingIt() throws Exception {
+        List<JsonNode> got = send(alice, "{\"CHANNEL\":\"nowhere\",\"XID\":3,\"msg\":1}");
+        assertThat(got).extracting(Object::toString).containsExactly(
+                "{\"CHANNEL\":\"\",\"cmd\":\"error\",\"error\":\"no channel named 'nowhere'\",\"request_channel\":\"nowhere\",\"XID\":3}");
+    }
+
+    @Test
+    void aChannelThatIsNotAStringIsAnError() throws Exception {
+        assertThat(send(alice, "{\"CHANNEL\":5}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("CHANNEL must be a string or a list of strings, not 5"));
+        assertThat(send(alice, "{\"CHANNEL\":[\"\",{}],\"test\":\"q\"}")).extracting(n -> n.has("error") ? "error" : n.get("test").asText())
+                .containsExactly("Q", "error");
+    }
+
+    @Test
+    void joinCreatesATemporaryChannelThatDiesWithItsLastMember() throws Exception {
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"room\"}")).isEmpty();
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"room\"}");
+        assertThat(onNexus(() -> nexus.channel("room").members())).containsExactly(alice, bob);
+        assertThat(onNexus(() -> nexus.channel("room").temporary())).isTrue();
+        send(alice, "{\"cmd\":\"leave_channel\",\"channel\":\"room\"}");
+        assertThat(onNexus(() -> nexus.channel("room").members())).containsExactly(bob);
+        nexus.disconnected(bob);
+        settle();
+        assertThat(onNexus(() -> nexus.channel("room"))).isNull();
+    }
+
+    @Test
+    void joinWithTemporaryFalseMakesAPermanentChannel() throws Exception {
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"keep\",\"temporary\":false}");
+        send(alice, "{\"cmd\":\"leave_channel\",\"channel\":\"keep\"}");
+        assertThat(onNexus(() -> nexus.channel("keep"))).isNotNull();
+    }
+
+    @Test
+    void membersReceiveWhatIsSentToTheChannelWithItsName() throws Exception {
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"room\"}");
+        alice.take();
+        bob.take();
+        onNexus(() -> {
+            nexus.channel("room").send(Json.object().put("hi", 1));
+            return null;
+        });
+        assertThat(alice.take()).extracting(Object::toString).containsExactly("{\"hi\":1,\"CHANNEL\":\"room\"}");
+        assertThat(bob.take()).isEmpty();
+    }
+
+    @Test
+    void joinAndLeaveRefuseBadRequestsWithClearErrors() throws Exception {
+        assertThat(send(alice, "{\"cmd\":\"join_channel\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("'join_channel' needs 'channel', a channel name"));
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":[1]}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("'channel' must be a string, not [1]"));
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\",\"temporary\":\"no\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).contains("'temporary' must be true or false"));
+        assertThat(send(alice, "{\"cmd\":\"leave_channel\",\"channel\":\"zz\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("cannot leave 'zz': not a member"));
+    }
+
+    @Test
+    void aConnectionCannotJoinMoreChannelsThanTheLimit() throws Exception {
+        nexus.setMaxChannelsPerConnection(2);
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\"}");
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"b\"}");
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"c\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).contains("already in 2 channels"));
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\"}")).isEmpty();
+    }
+
+    @Test
+    void newChannelMakesAFreshTemporaryChannelJoinsTheSenderAndRepliesItsName() throws Exception {
+        List<JsonNode> got = send(alice, "{\"cmd\":\"new_channel\",\"prefix\":\"job\",\"XID\":\"q\"}");
+        assertThat(got).hasSize(1);
+        String name = got.get(0).get("new_channel").asText();
+        assertThat(name).matches("job_\\d+");
+        assertThat(got.get(0).get("XID").asText()).isEqualTo("q");
+        assertThat(onNexus(() -> nexus.channel(name).members())).containsExactly(alice);
+        String plain = send(alice, "{\"cmd\":\"new_channel\"}").get(0).get("new_channel").asText();
+        assertThat(plain).matches("temp_\\d+");
+    }
+
+    @Test
+    void inviteStartsARegisteredBotInAChannel() throws Exception {
+        List<String> joins = new ArrayList<>();
+        onNexus(() -> {
+            nexus.addInvitableBot("Watcher", (ch, extra) -> new ChannelBot(ch) {
+                @Override
+                protected void joined(Connection c, ObjectNode m) {
+                    joins.add(c + "@" + ch.name());
+                }
+            });
+            return null;
+        });
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Watcher\",\"channel\":\"w\"}")).isEmpty();
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"w\"}");
+        assertThat(joins).containsExactly("bob@w");
+    }
+
+    @Test
+    void inviteWithoutAChannelRepliesTheNameOfAFreshOne() throws Exception {
+        onNexus(() -> {
+            nexus.addInvitableBot("Quiet", (ch, extra) -> new ChannelBot(ch) { });
+            return null;
+        });
+        List<JsonNode> got = send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\"}");
+        assertThat(got).singleElement().satisfies(r -> assertThat(r.get("new_channel").asText()).matches("Quiet_\\d+"));
+    }
+
+    @Test
+    void invitingAnUnknownBotNamesTheKnownOnes() throws Exception {
+        onNexus(() -> {
+            nexus.addInvitableBot("GreetBot", (ch, extra) -> new ChannelBot(ch) { });
+            return null;
+        });
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Nobody\",\"channel\":\"c\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("no bot named 'Nobody'; known bots: [GreetBot]"));
+    }
+
+    @Test
+    void newlinesModeFollowsEveryObjectWithANewline() throws Exception {
+        send(alice, "{\"newlines\":true}");
+        assertThat(alice.newlines()).isTrue();
+        send(alice, "{\"test\":\"x\"}");
+        assertThat(alice.rawWrites.get(alice.rawWrites.size() - 1)).endsWith("}\n");
+        send(alice, "{\"newlines\":false}");
+        assertThat(alice.newlines()).isFalse();
+        assertThat(send(alice, "{\"newlines\":\"yes\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("'newlines' must be true or false, not \"yes\""));
+    }
+
+    @Test
+    void anUnknownCommandOnTheDefaultChannelIsAnError() throws Exception {
+        assertThat(send(alice, "{\"cmd\":\"fly\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("unknown command \"fly\" on the default channel"));
+        assertThat(send(alice, "{\"hello\":1}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).contains("has none of them"));
+    }
+
+    @Test
+    void aChannelCreatedOnDemandForAMessageIsDroppedWhenNobodyJoinsIt() throws Exception {
+        List<String> handled = new ArrayList<>();
+        onNexus(() -> {
+            nexus.addBotForPrefix("demand_", (ch, extra) -> new ChannelBot(ch) {
+                @Override
+                protected void unhandled(MessageEvent e) {
+                    handled.add(ch.name());
+                }
+            });
+            return null;
+        });
+        assertThat(send(alice, "{\"CHANNEL\":\"demand_1\",\"x\":1}")).isEmpty();
+        assertThat(handled).containsExactly("demand_1");
+        assertThat(onNexus(() -> nexus.channel("demand_1"))).isNull();
+    }
+
+    @Test
+    void aServiceThatFailsAnswersAnInternalErrorAndHarmsNobodyElse() throws Exception {
+        onNexus(() -> new ChannelBot(nexus.getOrCreate("broken", false)) {
+            @Override
+            protected void unhandled(MessageEvent e) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        assertThat(send(alice, "{\"CHANNEL\":\"broken\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).contains("internal error").contains("boom"));
+        assertThat(send(bob, "{\"test\":\"still\"}")).extracting(n -> n.get("test").asText()).containsExactly("STILL");
+    }
+
+    @Test
+    void aDisconnectedConnectionLeavesEveryChannelAndItsQueuedMessagesAreIgnored() throws Exception {
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\",\"temporary\":false}");
+        nexus.disconnected(alice);
+        nexus.received(alice, (ObjectNode) Json.MAPPER.readTree("{\"test\":\"late\"}"));
+        settle();
+        assertThat(onNexus(() -> nexus.channel("a").members())).isEmpty();
+        assertThat(alice.take()).isEmpty();
+    }
+}

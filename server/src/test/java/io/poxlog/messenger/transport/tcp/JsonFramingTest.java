@@ -1,0 +1,130 @@
+package io.poxlog.messenger.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.json.JsonObjectDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The framer and codec of a messenger pipeline, fed the byte streams PROTOCOL.md §1 allows. */
+class JsonFramingTest {
+    private final EmbeddedChannel ch = new EmbeddedChannel(new JsonObjectDecoder(256), JsonMessageDecoder.INSTANCE);
+
+    private static ByteBuf bytes(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    private List<ObjectNode> drain() {
+        List<ObjectNode> out = new ArrayList<>();
+        ObjectNode m;
+        while ((m = ch.readInbound()) != null) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Test
+    void twoConcatenatedObjectsWithoutSeparatorAreTwoMessages() {
+        ch.writeInbound(bytes("{\"a\":1}{\"b\":2}"));
+        assertThat(drain()).extracting(Object::toString).containsExactly("{\"a\":1}", "{\"b\":2}");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anObjectSplitAcrossReadsIsOneMessage() {
+        ch.writeInbound(bytes("{\"CHANNEL\":\"up"));
+        assertThat(drain()).isEmpty();
+        ch.writeInbound(bytes("per\",\"msg\":\"a}{\"}"));
+        assertThat(drain()).extracting(Object::toString).containsExactly("{\"CHANNEL\":\"upper\",\"msg\":\"a}{\"}");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void oneByteAtATimeStillMakesWholeMessages() {
+        String stream = "{\"x\":[1,{\"y\":\"}\"}]} {\"z\":\"\\\"\"}";
+        for (byte b : stream.getBytes(StandardCharsets.UTF_8)) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertThat(drain()).extracting(Object::toString)
+                .containsExactly("{\"x\":[1,{\"y\":\"}\"}]}", "{\"z\":\"\\\"\"}");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void whitespaceAndNewlinesBetweenObjectsAreIgnored() {
+        ch.writeInbound(bytes("  \n{\"a\":1}\n\n\t {\"b\":2}\r\n"));
+        assertThat(drain()).hasSize(2);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void multiByteUtf8SplitInsideACharacterIsDecodedWhole() {
+        byte[] all = "{\"msg\":\"h\u00e9llo \u2603\"}".getBytes(StandardCharsets.UTF_8);
+        ch.writeInbound(Unpooled.wrappedBuffer(all, 0, 10));
+        ch.writeInbound(Unpooled.wrappedBuffer(all, 10, all.length - 10));
+        assertThat(drain()).singleElement().satisfies(m -> assertThat(m.get("msg").asText()).isEqualTo("h\u00e9llo \u2603"));
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anArrayIsRefusedButTheStreamGoesOn() {
+        assertThatThrownBy(() -> ch.writeInbound(bytes("[1,2]")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("a message must be a JSON object, not a JSON array");
+        ch.writeInbound(bytes("{\"ok\":true}"));
+        assertThat(drain()).hasSize(1);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void badJsonInsideBracesIsRefusedButTheStreamGoesOn() {
+        assertThatThrownBy(() -> ch.writeInbound(bytes("{\"a\": tru}")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("invalid JSON: ");
+        ch.writeInbound(bytes("{\"ok\":true}"));
+        assertThat(drain()).hasSize(1);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void garbageThatCanNeverBeAnObjectCorruptsTheStream() {
+        assertThatThrownBy(() -> ch.writeInbound(bytes("hello")))
+                .isInstanceOf(CorruptedFrameException.class);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aBareNumberCorruptsTheStream() {
+        assertThatThrownBy(() -> ch.writeInbound(bytes("42 ")))
+                .isInstanceOf(CorruptedFrameException.class);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anObjectLargerThanTheLimitIsRefusedWithTheLimitInTheMessage() {
+        String big = "{\"msg\":\"" + "x".repeat(300) + "\"}";
+        assertThatThrownBy(() -> ch.writeInbound(bytes(big)))
+                .isInstanceOf(TooLongFrameException.class)
+                .hasMessageContaining("256");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anObjectExactlyAtTheLimitIsAccepted() {
+        String prefix = "{\"m\":\"";
+        String exact = prefix + "y".repeat(256 - prefix.length() - 2) + "\"}";
+        assertThat(exact).hasSize(256);
+        ch.writeInbound(bytes(exact));
+        assertThat(drain()).hasSize(1);
+        assertThat(ch.finish()).isFalse();
+    }
+}

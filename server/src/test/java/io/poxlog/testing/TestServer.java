@@ -1,0 +1,41 @@
+package io.poxlog.testing;
+
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.example.ExampleServices;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A real messenger on an ephemeral loopback port, with the example services, for tests. */
+public final class TestServer implements AutoCloseable {
+    public final Nexus nexus = new Nexus();
+    public final TcpTransport transport;
+    public final ExampleServices examples;
+
+    public TestServer() throws Exception {
+        this(TcpSettings.DEFAULTS, Duration.ofSeconds(10));
+    }
+
+    public TestServer(TcpSettings settings, Duration timePeriod) throws Exception {
+        examples = new ExampleServices(nexus, timePeriod).start();
+        transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
+    }
+
+    public InetSocketAddress address() {
+        return transport.boundAddress();
+    }
+
+    public WireClient client() throws IOException {
+        return WireClient.connect(address());
+    }
+
+    @Override
+    public void close() throws Exception {
+        transport.stop();
+        examples.stop();
+        nexus.stop(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,168 @@
+package io.poxlog.testing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A raw messenger client for tests: a real socket that writes exactly the bytes it is given
+ * (as POX clients do, with no newline) and a reader thread that parses the incoming stream of
+ * JSON objects into a queue. Waiting methods take deadlines; nothing sleeps.
+ */
+public final class WireClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNode CLOSED = MAPPER.createObjectNode().put("__closed__", true);
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    public WireClient(InetSocketAddress address) throws IOException {
+        socket = new Socket();
+        socket.connect(address, 5000);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        reader = new Thread(this::readLoop, "wire-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects and consumes the welcome, which it returns. */
+    public static WireClient connect(InetSocketAddress address) throws IOException {
+        return new WireClient(address);
+    }
+
+    private void readLoop() {
+        try {
+            JsonParser p = MAPPER.getFactory().createParser(socket.getInputStream());
+            while (p.nextToken() != null) {
+                received.add(MAPPER.readTree(p));
+            }
+        } catch (IOException e) {
+            // closed
+        }
+        closed = true;
+        received.add(CLOSED);
+    }
+
+    public WireClient sendRaw(String text) throws IOException {
+        return sendRaw(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public synchronized WireClient sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Sends a JSON object compactly, with nothing after it. */
+    public WireClient send(String json) throws IOException {
+        return sendRaw(MAPPER.writeValueAsBytes(MAPPER.readTree(json)));
+    }
+
+    public WireClient send(ObjectNode json) throws IOException {
+        return sendRaw(MAPPER.writeValueAsBytes(json));
+    }
+
+    /** The next message, failing if none comes within the timeout or the connection closed. */
+    public JsonNode next() throws InterruptedException {
+        JsonNode n = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (n == null) {
+            throw new AssertionError("no message within " + TIMEOUT);
+        }
+        if (n == CLOSED) {
+            received.add(CLOSED);
+            throw new AssertionError("connection closed while a message was expected");
+        }
+        return n;
+    }
+
+    /** Skips messages until one matches; fails at the deadline. */
+    public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode n = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (n == null) {
+                throw new AssertionError("no matching message within " + TIMEOUT + "; skipped " + skipped);
+            }
+            if (n == CLOSED) {
+                received.add(CLOSED);
+                throw new AssertionError("connection closed; skipped " + skipped);
+            }
+            if (wanted.test(n)) {
+                return n;
+            }
+            skipped.add(n);
+        }
+    }
+
+    /** The welcome message, which must come first. */
+    public JsonNode welcome() throws InterruptedException {
+        JsonNode w = next();
+        if (!"welcome".equals(w.path("cmd").asText())) {
+            throw new AssertionError("expected a welcome first, got " + w);
+        }
+        return w;
+    }
+
+    /** Waits until the server closes the connection, failing at the deadline. */
+    public void awaitClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode n = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (n == null) {
+                throw new AssertionError("connection still open after " + TIMEOUT);
+            }
+            if (n == CLOSED) {
+                received.add(CLOSED);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Proves nothing else is pending: sends a test round trip and returns what arrived before
+     * its answer (the server handles one connection's messages in order).
+     */
+    public List<JsonNode> drain() throws IOException, InterruptedException {
+        String marker = "drain-" + System.nanoTime();
+        send("{\"test\":\"" + marker + "\"}");
+        List<JsonNode> before = new ArrayList<>();
+        while (true) {
+            JsonNode n = next();
+            if (marker.toUpperCase().equals(n.path("test").asText())) {
+                return before;
+            }
+            before.add(n);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,142 @@
+package io.poxlog.viewer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poxlog.viewer.client.JsonStreamReader;
+import io.poxlog.viewer.client.PythonJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bin/test-client [address] [port]}: POX's messenger test client. Sends each JSON object
+ * typed on standard input (one per line) exactly as POX's does, with no newline after it, and
+ * prints every object received as {@code Recv: <json>}.
+ *
+ * <p>Threads: main reads standard input and writes the socket; "test-client-reader" reads the
+ * socket and prints. Printing is synchronized on the output stream.
+ */
+@Command(name = "test-client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Send JSON objects typed one per line to a messenger and print every object received.")
+public final class TestClient implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Parameters(index = "0", defaultValue = "127.0.0.1", description = "Address of the messenger (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Parameters(index = "1", defaultValue = "7790", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--indent", paramLabel = "N", description = "Print received objects indented by N spaces, like POX's (json.dumps(indent=N)).")
+    Integer indent;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0.5",
+            description = "At the end of input, wait this long for replies before closing (default: ${DEFAULT-VALUE}).")
+    double waitSeconds;
+
+    private final InputStream stdin;
+    private final PrintStream out;
+
+    TestClient(InputStream stdin, PrintStream out) {
+        this.stdin = stdin;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new TestClient(in, out));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setParameterExceptionHandler(new OneLineErrors());
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "port must be 1-65535, not " + port);
+        }
+        out.println("Connecting to " + address + ":" + port);
+        try (Socket socket = new Socket()) {
+            try {
+                socket.connect(new InetSocketAddress(address, port), 10_000);
+            } catch (IOException e) {
+                out.println("Cannot connect to " + address + ":" + port + ": " + e.getMessage());
+                return 1;
+            }
+            socket.setTcpNoDelay(true);
+            CountDownLatch closed = new CountDownLatch(1);
+            Thread reader = new Thread(() -> readLoop(socket, closed), "test-client-reader");
+            reader.setDaemon(true);
+            reader.start();
+            OutputStream sock = socket.getOutputStream();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            String line;
+            while (closed.getCount() > 0 && (line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode msg;
+                try {
+                    msg = MAPPER.readTree(line);
+                } catch (JsonProcessingException e) {
+                    print("Not sent: not JSON (" + e.getOriginalMessage() + ")");
+                    continue;
+                }
+                if (msg == null || !msg.isObject()) {
+                    print("Not sent: a message must be a JSON object, like {\"CHANNEL\": \"upper\", \"msg\": \"hello\"}");
+                    continue;
+                }
+                try {
+                    sock.write(MAPPER.writeValueAsBytes(msg));
+                    sock.flush();
+                } catch (IOException e) {
+                    break;
+                }
+            }
+            closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
+            return 0;
+        }
+    }
+
+    private void readLoop(Socket socket, CountDownLatch closed) {
+        try (JsonStreamReader in = new JsonStreamReader(socket.getInputStream())) {
+            JsonNode msg;
+            while ((msg = in.next()) != null) {
+                print("Recv: " + (indent == null ? PythonJson.dumps(msg) : PythonJson.dumps(msg, indent)));
+            }
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                print("Connection error: " + e.getMessage());
+            }
+        }
+        if (!socket.isClosed()) {
+            print("Disconnected.");
+        }
+        closed.countDown();
+    }
+
+    private void print(String s) {
+        synchronized (out) {
+            out.println(s);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.poxlog.viewer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.example.ExampleServices;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** bin/test-client against a real messenger: the POX walkthrough, and lines that are not objects. */
+class TestClientTest {
+    private Nexus nexus;
+    private ExampleServices examples;
+    private TcpTransport transport;
+
+    @BeforeEach
+    void start() throws Exception {
+        nexus = new Nexus();
+        examples = new ExampleServices(nexus).start();
+        transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        transport.stop();
+        examples.stop();
+        nexus.stop(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs the client with {@code input} typed on its standard input, keeps the input open until
+     * the output shows {@code until}, then ends the input (Ctrl-D) and returns all it printed.
+     */
+    private String run(String input, String until) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(typing);
+        String[] args = {"127.0.0.1", String.valueOf(transport.boundAddress().getPort()), "--wait", "0"};
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() ->
+                TestClient.run(args, stdin, printed, new PrintStream(new ByteArrayOutputStream())));
+        typing.write(input.getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!text(out, printed).contains(until)) {
+            assertThat(System.nanoTime()).as("output never showed " + until + ": " + text(out, printed)).isLessThan(deadline);
+            LockSupport.parkNanos(5_000_000);
+        }
+        typing.close();
+        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
+        return text(out, printed);
+    }
+
+    private static String text(ByteArrayOutputStream out, PrintStream lock) {
+        synchronized (lock) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theWalkthroughPrintsTheWelcomeThenTheUpperCasedReply() throws Exception {
+        String out = run("{\"CHANNEL\":\"upper\",\"msg\":\"hello world\"}\n", "HELLO WORLD");
+        assertThat(out).startsWith("Connecting to 127.0.0.1:");
+        assertThat(out).containsPattern("Recv: \\{\"CHANNEL\": \"\", \"cmd\": \"welcome\", \"session_id\": \"[^\"]+\"");
+        assertThat(out).contains("Recv: {\"count\": 1, \"msg\": \"HELLO WORLD\", \"CHANNEL\": \"upper\"}");
+        assertThat(out.indexOf("welcome")).isLessThan(out.indexOf("HELLO WORLD"));
+    }
+
+    @Test
+    void aLineThatIsNotAJsonObjectIsReportedAndNotSent() throws Exception {
+        String out = run("[1, 2]\nnot json\n{\"test\":\"still here\"}\n", "STILL HERE");
+        assertThat(out).contains("Not sent: a message must be a JSON object");
+        assertThat(out).contains("Not sent: not JSON");
+        assertThat(out).contains("Recv: {\"test\": \"STILL HERE\", \"CHANNEL\": \"\"}");
+        assertThat(out).doesNotContain("\"error\"");
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitCode2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TestClient.run(new String[] {"127.0.0.1", "notaport"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("test-client: ").contains("notaport");
+    }
+}
