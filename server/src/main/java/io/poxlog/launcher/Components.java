@@ -10,14 +10,15 @@ final class Components {
 
     Components() {
         for (Component c : List.of(new MessengerComponent(), new TcpTransportComponent(),
-                new ActiveTcpTransportComponent(), new ExampleComponent(), new LogLevelComponent())) {
+                new ActiveTcpTransportComponent(), new LogServiceComponent(), new ExampleComponent(),
+                new LogLevelComponent())) {
             byName.put(c.name(), c);
         }
     }
 
     /** What runs when no component is named: the useful default. */
     static List<String> defaults() {
-        return List.of("messenger", "messenger.tcp_transport", "messenger.example");
+        return List.of("messenger", "messenger.tcp_transport", "messenger.log_service", "messenger.example");
     }
 
     Component get(String name) {

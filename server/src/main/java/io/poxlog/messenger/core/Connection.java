@@ -61,7 +61,18 @@ public abstract class Connection {
      * Sends one JSON object made of two byte runs written back to back, so that a shared encoded
      * body can be reused for many connections with a per-connection head (fan-out).
      */
-    public abstract void sendEncoded(byte[] head, byte[] body);
+    public void sendEncoded(byte[] head, byte[] body) {
+        sendEncoded(head, body, true);
+    }
+
+    /**
+     * As {@link #sendEncoded(byte[], byte[])}, but with {@code flush} false the bytes may wait in
+     * the connection until {@link #flush()}: a sender of many messages flushes once per batch.
+     */
+    public abstract void sendEncoded(byte[] head, byte[] body, boolean flush);
+
+    /** Pushes out whatever earlier sends left waiting. */
+    public abstract void flush();
 
     /** Whether the connection can take more output now without growing its buffer past its mark. */
     public abstract boolean isWritable();

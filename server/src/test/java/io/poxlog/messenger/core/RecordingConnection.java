@@ -40,7 +40,11 @@ final class RecordingConnection extends Connection {
     }
 
     @Override
-    public void sendEncoded(byte[] head, byte[] body) {
+    public void flush() {
+    }
+
+    @Override
+    public void sendEncoded(byte[] head, byte[] body, boolean flush) {
         byte[] all = new byte[head.length + body.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);

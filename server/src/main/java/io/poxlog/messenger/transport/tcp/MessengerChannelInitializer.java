@@ -2,6 +2,7 @@ package io.poxlog.messenger.transport.tcp;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.poxlog.messenger.core.Nexus;
@@ -11,15 +12,20 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
+    private final ChannelGroup group;
 
-    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled) {
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled, ChannelGroup group) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
+        this.group = group;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (group != null) {
+            group.add(ch); // for a bounded, flushing shutdown; removed when it closes
+        }
         ChannelPipeline p = ch.pipeline();
         // framer: cuts the byte stream into whole JSON objects, bounded in size (PROTOCOL.md §1)
         p.addLast("framer", new JsonObjectDecoder(settings.maxFrameBytes()));

@@ -49,11 +49,20 @@ final class TcpConnection extends Connection {
     }
 
     @Override
-    public void sendEncoded(byte[] head, byte[] body) {
-        write(newlines() ? Unpooled.wrappedBuffer(head, body, NEWLINE) : Unpooled.wrappedBuffer(head, body));
+    public void sendEncoded(byte[] head, byte[] body, boolean flush) {
+        write(newlines() ? Unpooled.wrappedBuffer(head, body, NEWLINE) : Unpooled.wrappedBuffer(head, body), flush);
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
     }
 
     private void write(ByteBuf buf) {
+        write(buf, true);
+    }
+
+    private void write(ByteBuf buf, boolean flush) {
         if (!channel.isActive()) {
             return;
         }
@@ -62,7 +71,11 @@ final class TcpConnection extends Connection {
             channel.close();
             return;
         }
-        channel.writeAndFlush(buf, channel.voidPromise());
+        if (flush) {
+            channel.writeAndFlush(buf, channel.voidPromise());
+        } else {
+            channel.write(buf, channel.voidPromise());
+        }
     }
 
     private long pendingBytes() {

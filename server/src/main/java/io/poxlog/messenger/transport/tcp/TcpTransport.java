@@ -5,6 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -35,6 +39,7 @@ public final class TcpTransport {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
+    private ChannelGroup connections;
 
     public TcpTransport(Nexus nexus, String address, int port, TcpSettings settings) {
         if (port < 0 || port > 65535) {
@@ -52,6 +57,8 @@ public final class TcpTransport {
         }
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("messenger-tcp-accept", true));
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("messenger-tcp-io", true));
+        connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
+        ChannelGroup group = connections;
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -60,7 +67,7 @@ public final class TcpTransport {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                    .childHandler(new MessengerChannelInitializer(nexus, settings, false));
+                    .childHandler(new MessengerChannelInitializer(nexus, settings, false, group));
             listener = b.bind(InetAddress.getByName(address), port).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
@@ -90,6 +97,9 @@ public final class TcpTransport {
         }
         listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         listener = null;
+        // Let what was already sent reach the clients, then close them: bounded.
+        connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         shutdownGroups();
         log.debug("No longer listening");
     }

@@ -1,0 +1,65 @@
+package io.poxlog.launcher;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.logservice.LogService;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.MessengerAppender;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code messenger.log_service}: stream the controller's log and take level commands
+ * (PROTOCOL.md §5). Attaches a {@link MessengerAppender} to the root logger.
+ */
+final class LogServiceComponent implements Component {
+    @Override
+    public String name() {
+        return "messenger.log_service";
+    }
+
+    @Override
+    public String description() {
+        return "the log service: --retain (10000 records kept for backlog/since) --queue_size (65536) "
+                + "--caller_data (capture file/line/function; costly)";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("retain", "queue_size", "caller_data");
+    }
+
+    @Override
+    public void validate(ComponentRequest r) throws UsageException {
+        config(r);
+    }
+
+    private static LogServiceConfig config(ComponentRequest r) throws UsageException {
+        String callerData = r.option("caller_data", "false");
+        if (!callerData.equals("true") && !callerData.equals("false")) {
+            throw new UsageException(r.name() + ": --caller_data takes no value, or true/false, not '" + callerData + "'");
+        }
+        return LogServiceConfig.DEFAULTS
+                .withRetain(r.intOption("retain", LogServiceConfig.DEFAULT_RETAIN, 0, 10_000_000))
+                .withQueueSize(r.intOption("queue_size", LogServiceConfig.DEFAULT_QUEUE_SIZE, 16, 100_000_000))
+                .withIncludeCallerData(Boolean.parseBoolean(callerData));
+    }
+
+    @Override
+    public void start(ControllerRuntime runtime, ComponentRequest r) throws Exception {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LogService service = new LogService(runtime.nexus(), ctx, config(r)).start();
+        MessengerAppender appender = new MessengerAppender(service);
+        appender.setContext(ctx);
+        appender.start();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        runtime.onStop(() -> {
+            // Deliver what was logged before shutdown, then detach.
+            service.stop(5, TimeUnit.SECONDS);
+            root.detachAppender(appender);
+            appender.stop();
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.poxlog.logservice;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.logservice.format.Strftime;
+import io.poxlog.messenger.core.Json;
+import java.time.ZoneId;
+
+/**
+ * The record-shaped notice that tells a subscriber how many records it lost and which
+ * (PROTOCOL.md §5.3): {@code levelname} WARNING from {@code messenger.log_service}, with
+ * {@code dropped} and {@code gap}. Record-shaped so a POX client prints it rather than choke.
+ * Carries no {@code seq}: it is not a record the controller logged. Log-service thread only.
+ */
+final class GapNotices {
+    private static final Strftime DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
+    private final ZoneId zone;
+
+    GapNotices(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Sends the member its notice and clears its count. */
+    void send(Subscription s, Subscription.Member m) {
+        m.connection.sendEncoded(Json.encode(notice(s.channel, m.dropped, m.gapFirst, m.gapLast)));
+        m.told();
+    }
+
+    ObjectNode notice(String channel, long dropped, long first, long last) {
+        long now = System.currentTimeMillis();
+        ObjectNode n = Json.object();
+        n.put("CHANNEL", channel);
+        n.put("message", dropped + (dropped == 1 ? " record was" : " records were")
+                + " lost for this subscriber (seq " + first + (first == last ? "" : " to " + last)
+                + "): the subscriber did not keep up, the controller's log queue was full, "
+                + "or they were no longer retained");
+        n.put("levelname", PoxLevel.WARNING.name());
+        n.put("levelno", PoxLevel.WARNING.number());
+        n.put("name", LogService.LOGGER);
+        n.put("created", now / 1000.0);
+        n.put("asctime", DATE.format(now, zone) + String.format(",%03d", now % 1000));
+        n.put("dropped", dropped);
+        n.putArray("gap").add(first).add(last);
+        return n;
+    }
+}

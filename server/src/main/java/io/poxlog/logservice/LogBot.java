@@ -1,0 +1,147 @@
+package io.poxlog.logservice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.messenger.core.Channel;
+import io.poxlog.messenger.core.ChannelBot;
+import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.Json;
+import io.poxlog.messenger.core.MessageEvent;
+import io.poxlog.messenger.core.RequestException;
+
+/**
+ * The bot of the {@code log} channel and of every {@code log_*} channel (PROTOCOL.md §5): runs the
+ * level commands of any message, keeps the channel's subscription settings, and subscribes the
+ * channel's members. The first join creates the subscription; the last leave ends it.
+ * Nexus thread only; it hands subscription changes to the log-service thread.
+ */
+final class LogBot extends ChannelBot {
+    private static final String KEYS = "setLevels, raiseLevels, lowerLevels, message, cmd get_levels, "
+            + "level, subsystems, add_subsystems, remove_subsystems, format, dateFormat, json";
+
+    private final LogService service;
+    private final LevelCommands commands;
+    private SubscriptionSettings settings = SubscriptionSettings.DEFAULTS;
+    private Subscription subscription;
+
+    LogBot(Channel channel, LogService service, LevelCommands commands) {
+        super(channel);
+        this.service = service;
+        this.commands = commands;
+        onCommand("get_levels", this::getLevels);
+    }
+
+    private void getLevels(MessageEvent e) {
+        ObjectNode reply = Json.object();
+        reply.set("levels", commands.levels());
+        e.reply(reply);
+    }
+
+    @Override
+    protected void joined(Connection connection, ObjectNode msg) {
+        Change change;
+        int backlog;
+        Long since;
+        try {
+            change = prepare(msg);
+            backlog = count(msg, "backlog");
+            since = msg.has("since") && !msg.get("since").isNull() ? (long) count(msg, "since") : null;
+        } catch (RequestException bad) {
+            nexus().leave(connection, channel);
+            throw new RequestException("join of '" + channel.name() + "' refused: " + bad.getMessage());
+        }
+        change.apply();
+        Subscription s = subscription;
+        service.control(() -> service.addMember(s, connection, backlog, since));
+    }
+
+    @Override
+    protected void left(Connection connection, boolean empty) {
+        Subscription s = subscription;
+        if (s == null) {
+            return;
+        }
+        service.control(() -> service.removeMember(s, connection));
+        if (empty) {
+            end();
+        }
+    }
+
+    @Override
+    protected void destroyed() {
+        end();
+    }
+
+    @Override
+    protected void unhandled(MessageEvent e) {
+        Change change = prepare(e.message());
+        if (!change.commands.any() && !SubscriptionSettings.mentions(e.message())) {
+            JsonNode cmd = e.message().get("cmd");
+            throw new RequestException((cmd != null ? "unknown command " + Json.preview(cmd) + "; " : "nothing to do; ")
+                    + "'" + channel.name() + "' takes " + KEYS);
+        }
+        change.apply();
+    }
+
+    /** A checked message: its level commands and the settings it leads to. */
+    private final class Change {
+        final LevelCommands.Prepared commands;
+        final SubscriptionSettings next;
+        final RecordEncoding encoding;
+
+        Change(LevelCommands.Prepared commands, SubscriptionSettings next, RecordEncoding encoding) {
+            this.commands = commands;
+            this.next = next;
+            this.encoding = encoding;
+        }
+
+        void apply() {
+            commands.apply();
+            boolean changed = !next.equals(settings);
+            settings = next;
+            if (subscription == null) {
+                Subscription s = new Subscription(channel.name(), next);
+                subscription = s;
+                RecordEncoding enc = encoding;
+                service.control(() -> service.addSubscription(s, enc));
+            } else if (changed) {
+                Subscription s = subscription;
+                RecordEncoding enc = encoding;
+                service.control(() -> service.updateSubscription(s, next, enc));
+            }
+        }
+    }
+
+    private Change prepare(ObjectNode msg) {
+        LevelCommands.Prepared p = commands.prepare(msg);
+        SubscriptionSettings next = settings.apply(msg);
+        RecordEncoding encoding;
+        try {
+            encoding = new RecordEncoding(next.format(), next.dateFormat(), next.json(), service.zone(),
+                    service.loggerContext().getBirthTime());
+        } catch (IllegalArgumentException e) {
+            throw new RequestException("'format': " + e.getMessage());
+        }
+        return new Change(p, next, encoding);
+    }
+
+    private void end() {
+        Subscription s = subscription;
+        if (s != null) {
+            subscription = null;
+            settings = SubscriptionSettings.DEFAULTS;
+            service.control(() -> service.endSubscription(s));
+        }
+    }
+
+    private static int count(ObjectNode msg, String key) {
+        JsonNode v = msg.get(key);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
+            throw new RequestException("'" + key + "' must be a whole number, 0 or more, not " + Json.preview(v));
+        }
+        return (int) Math.min(v.asLong(), Integer.MAX_VALUE);
+    }
+}

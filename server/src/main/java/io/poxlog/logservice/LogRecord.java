@@ -1,0 +1,162 @@
+package io.poxlog.logservice;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import java.time.Instant;
+import org.slf4j.Marker;
+
+/**
+ * One record of the controller's log as the log service holds it: the logback event, what had to
+ * be captured on the logging thread, and its sequence number.
+ *
+ * <p>Made on the application's thread by the appender (which captures only what cannot wait:
+ * the thread, and the text of arguments that might change later); from then on owned by the
+ * log-service thread, which numbers it, retains it and derives the rest lazily, once.
+ */
+public final class LogRecord {
+    /** Marks a record injected at CRITICAL, which logback can only hold as ERROR. */
+    public static final String CRITICAL_MARKER = "CRITICAL";
+
+    final ILoggingEvent event;
+    final long threadId;
+    private final String[] frozenArgs;
+    private final String frozenMessage;
+    long seq;
+    private PoxLevel level;
+    private String message;
+    private String[] args;
+    private String excText;
+
+    LogRecord(ILoggingEvent event, long threadId, boolean freeze) {
+        this.event = event;
+        this.threadId = threadId;
+        if (freeze) {
+            // Arguments that are not immutable values could change before the service thread
+            // formats them: take their text now, on the logging thread.
+            this.frozenMessage = event.getFormattedMessage();
+            this.frozenArgs = argText(event.getArgumentArray());
+        } else {
+            this.frozenMessage = null;
+            this.frozenArgs = null;
+        }
+    }
+
+    /** True when every argument is an immutable value whose text cannot change later. */
+    static boolean argumentsAreValues(Object[] args) {
+        if (args == null) {
+            return true;
+        }
+        for (Object a : args) {
+            if (!(a == null || a instanceof String || a instanceof Number || a instanceof Boolean
+                    || a instanceof Character || a instanceof Enum<?>)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public PoxLevel level() {
+        if (level == null) {
+            level = levelOf(event);
+        }
+        return level;
+    }
+
+    static PoxLevel levelOf(ILoggingEvent event) {
+        PoxLevel l = PoxLevel.of(event.getLevel());
+        if (l == PoxLevel.ERROR && hasMarker(event, CRITICAL_MARKER)) {
+            return PoxLevel.CRITICAL;
+        }
+        return l;
+    }
+
+    private static boolean hasMarker(ILoggingEvent event, String name) {
+        if (event.getMarkerList() == null) {
+            return false;
+        }
+        for (Marker m : event.getMarkerList()) {
+            if (m.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String loggerName() {
+        return event.getLoggerName();
+    }
+
+    /** The log call's message with its arguments filled in. */
+    public String message() {
+        if (message == null) {
+            message = frozenMessage != null ? frozenMessage : event.getFormattedMessage();
+            if (message == null) {
+                message = "";
+            }
+        }
+        return message;
+    }
+
+    public String[] args() {
+        if (args == null) {
+            args = frozenArgs != null ? frozenArgs : argText(event.getArgumentArray());
+        }
+        return args;
+    }
+
+    public long timeMillis() {
+        return event.getTimeStamp();
+    }
+
+    /** Seconds since the epoch, with the event's sub-millisecond part where logback has it. */
+    public double created() {
+        Instant i = event.getInstant();
+        return i != null ? i.getEpochSecond() + i.getNano() / 1e9 : event.getTimeStamp() / 1000.0;
+    }
+
+    public String threadName() {
+        return event.getThreadName();
+    }
+
+    public IThrowableProxy throwable() {
+        return event.getThrowableProxy();
+    }
+
+    /** The stack trace as text, each line ending in a newline; null without an exception. */
+    public String exceptionText() {
+        if (excText == null && event.getThrowableProxy() != null) {
+            excText = ThrowableProxyUtil.asString(event.getThrowableProxy()) + "\n";
+        }
+        return excText;
+    }
+
+    public StackTraceElement caller() {
+        // Caller data exists only when the appender asked for it on the logging thread; asking
+        // here would compute the service thread's own stack.
+        if (!event.hasCallerData()) {
+            return null;
+        }
+        StackTraceElement[] cd = event.getCallerData();
+        return cd == null || cd.length == 0 ? null : cd[0];
+    }
+
+    private static String[] argText(Object[] args) {
+        if (args == null) {
+            return new String[0];
+        }
+        String[] out = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            try {
+                out[i] = String.valueOf(args[i]);
+            } catch (RuntimeException e) {
+                out[i] = "<" + args[i].getClass().getName() + ".toString() failed: " + e + ">";
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,340 @@
+package io.poxlog.logservice;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.WarnStatus;
+import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.Nexus;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code messenger.log_service}: streams the controller's logback log to subscribers and lets them
+ * change log levels (PROTOCOL.md §5).
+ *
+ * <p>Threads (DESIGN.md, "Threads and data"): application threads only {@link #offer} a record to
+ * a bounded queue; a full queue drops and counts. One thread, "log-service", takes records, gives
+ * each its {@code seq}, keeps the last N, and writes each to every subscriber that wants it,
+ * encoding it once per distinct encoding. Subscriptions change only on that thread too: the
+ * channel bots (nexus thread) hand changes over with {@link #control}, which is what makes
+ * {@code backlog} and {@code since} exact. A subscriber whose connection is full loses records
+ * for itself alone and is told how many when it drains.
+ */
+public final class LogService {
+    static final String LOGGER = "messenger.log_service";
+    private static final Object WAKE = new Object();
+    private static final int MAX_BATCH = 1024;
+    private static final long IDLE_POLL_MS = 50;
+
+    private final Nexus nexus;
+    private final LoggerContext context;
+    private final LogServiceConfig config;
+    private final ArrayBlockingQueue<Object> queue;
+    /** Only for changes that could not get into the queue in time. */
+    private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
+    private final AtomicLong droppedAtQueue = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    // log-service thread only
+    private final RecordRing ring;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final EncodingRegistry encodings = new EncodingRegistry();
+    private final Set<Connection> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final GapNotices gaps;
+    private long seq;
+    private long dropsAccounted;
+    private long failures;
+
+    private Thread thread;
+    private volatile boolean running;
+
+    public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
+        this.nexus = nexus;
+        this.context = context;
+        this.config = config;
+        this.queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.ring = new RecordRing(config.retain());
+        this.gaps = new GapNotices(zone);
+    }
+
+    public LogServiceConfig config() {
+        return config;
+    }
+
+    public LoggerContext loggerContext() {
+        return context;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** Installs the {@code log} and {@code log_*} channel bots and starts the service thread. Safe twice. */
+    public synchronized LogService start() {
+        if (running) {
+            return this;
+        }
+        running = true;
+        LevelCommands commands = new LevelCommands(context);
+        nexus.call(() -> {
+            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices")) {
+                nexus.addFeature(f);
+            }
+            new LogBot(nexus.getOrCreate("log", false), this, commands);
+            nexus.addBotForPrefix("log_", (ch, extra) -> new LogBot(ch, this, commands));
+            return null;
+        }).join();
+        thread = new Thread(this::run, "log-service");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Stops after delivering every record already queued, waiting at most {@code timeout}. Safe
+     * twice. Records logged after this are not streamed.
+     */
+    public void stop(long timeout, TimeUnit unit) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            t = thread;
+        }
+        queue.offer(WAKE);
+        t.join(unit.toMillis(timeout));
+    }
+
+    /** Whether a record from this logger at this level is streamed at all (the loop guard). */
+    public boolean streams(String loggerName, Level level) {
+        if (level.toInt() >= Level.INFO_INT) {
+            return true;
+        }
+        for (String p : config.quietLoggers()) {
+            if (loggerName.startsWith(p) && (loggerName.length() == p.length() || loggerName.charAt(p.length()) == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Called on the logging thread: never blocks. A full queue drops the record and counts it. */
+    public boolean offer(LogRecord r) {
+        if (queue.offer(r)) {
+            return true;
+        }
+        droppedAtQueue.incrementAndGet();
+        return false;
+    }
+
+    /** Records dropped because the queue was full, since start. */
+    public long droppedAtQueue() {
+        return droppedAtQueue.get();
+    }
+
+    /** Records numbered and published, since start. */
+    public long published() {
+        return published.get();
+    }
+
+    /**
+     * Runs a change to the subscriptions on the service thread, in the same queue as the records,
+     * so it takes effect exactly between the records logged before and after it. Called on the
+     * nexus thread; a full queue makes it wait for a place (the service thread drains it without
+     * ever blocking), because a subscription change must not be lost.
+     */
+    void control(Runnable task) {
+        if (queue.offer(task)) {
+            return;
+        }
+        try {
+            if (!queue.offer(task, 5, TimeUnit.SECONDS)) {
+                warn("log service: a subscription change waited 5 s for the queue; applied out of order", null);
+                control.add(task);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.add(task);
+        }
+    }
+
+    // ------------------------------------------------------------------ service thread
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            runControl();
+            Object first;
+            try {
+                first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+            }
+            accountQueueDrops();
+            for (Object o : batch) {
+                if (o instanceof LogRecord r) {
+                    publish(r);
+                } else if (o instanceof Runnable task) {
+                    runControl(task);
+                }
+            }
+            batch.clear();
+            sendDueGapNotices();
+            flushTouched();
+            if (!running && queue.isEmpty() && control.isEmpty()) {
+                break;
+            }
+        }
+    }
+
+    private void runControl() {
+        Runnable task;
+        while ((task = control.poll()) != null) {
+            runControl(task);
+        }
+    }
+
+    private void runControl(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            warn("log service: a subscription change failed: " + e, e);
+        }
+    }
+
+    private void publish(LogRecord r) {
+        r.seq = ++seq;
+        published.lazySet(seq);
+        ring.add(r);
+        for (int i = 0; i < subscriptions.size(); i++) {
+            Subscription s = subscriptions.get(i);
+            if (s.members.isEmpty() || !s.settings.accepts(r)) {
+                continue;
+            }
+            try {
+                deliver(s, r);
+            } catch (RuntimeException e) {
+                warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + e, e);
+            }
+        }
+    }
+
+    private void deliver(Subscription s, LogRecord r) {
+        byte[] body = null;
+        for (int j = 0; j < s.members.size(); j++) {
+            Subscription.Member m = s.members.get(j);
+            Connection c = m.connection;
+            if (!c.isWritable()) {
+                m.lost(r.seq);
+                continue;
+            }
+            if (m.dropped > 0) {
+                gaps.send(s, m);
+            }
+            if (body == null) {
+                body = s.encoding.body(r);
+            }
+            c.sendEncoded(s.head, body, false);
+            touched.add(c);
+        }
+    }
+
+    /** Records the appender dropped get numbers too, so every subscriber sees the gap they left. */
+    private void accountQueueDrops() {
+        long d = droppedAtQueue.get();
+        if (d == dropsAccounted) {
+            return;
+        }
+        long first = seq + 1;
+        seq += d - dropsAccounted;
+        dropsAccounted = d;
+        for (Subscription s : subscriptions) {
+            for (Subscription.Member m : s.members) {
+                m.lostRange(first, seq);
+            }
+        }
+    }
+
+    private void sendDueGapNotices() {
+        for (Subscription s : subscriptions) {
+            for (Subscription.Member m : s.members) {
+                if (m.dropped > 0 && m.connection.isWritable()) {
+                    gaps.send(s, m);
+                }
+            }
+        }
+    }
+
+    private void flushTouched() {
+        if (touched.isEmpty()) {
+            return;
+        }
+        for (Connection c : touched) {
+            c.flush();
+        }
+        touched.clear();
+    }
+
+    void addSubscription(Subscription s, RecordEncoding encoding) {
+        s.encoding = encodings.acquire(encoding);
+        subscriptions.add(s);
+    }
+
+    void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
+        s.settings = settings;
+        RecordEncoding old = s.encoding;
+        s.encoding = encodings.acquire(encoding);
+        encodings.release(old);
+    }
+
+    void endSubscription(Subscription s) {
+        if (subscriptions.remove(s)) {
+            encodings.release(s.encoding);
+            s.members.clear();
+        }
+    }
+
+    /**
+     * Adds a member, first replaying what it asked for from the retained records: everything after
+     * {@code since} (telling it of any part no longer retained), or the last {@code backlog}.
+     * Runs between two records, so the replay and the live stream neither overlap nor leave a hole.
+     */
+    void addMember(Subscription s, Connection c, int backlog, Long since) {
+        if (s.member(c) != null) {
+            return;
+        }
+        Subscription.Member m = new Subscription.Member(c);
+        if (since != null || backlog > 0) {
+            new Replay(s, m, ring, seq).run(backlog, since, gaps);
+            touched.add(c);
+        }
+        s.members.add(m);
+    }
+
+    void removeMember(Subscription s, Connection c) {
+        s.members.removeIf(m -> m.connection == c);
+    }
+
+    private void warn(String text, Throwable t) {
+        // Through logback's status manager, not a logger: a failure per record must not become
+        // a record that fails again.
+        if (failures++ < 100) {
+            context.getStatusManager().add(new WarnStatus(text, this, t));
+        }
+    }
+}

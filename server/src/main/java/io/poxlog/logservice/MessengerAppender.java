@@ -1,0 +1,137 @@
+package io.poxlog.logservice;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+
+/**
+ * The logback appender that feeds the log service.
+ *
+ * <p>Two ways to use it. {@code bin/controller}'s {@code messenger.log_service} attaches one to
+ * the root logger, bound to a running {@link LogService}. Or declare it in any application's
+ * {@code logback.xml}: on {@link #start} it then starts a messenger, its TCP transport and the
+ * log service inside that application, configured by the properties below (see README.md,
+ * "Embedding"), and {@link #stop} stops them.
+ *
+ * <p>{@link #append} runs on the application's logging threads and only enqueues: no lock shared
+ * with I/O, no wait, no socket write. It never throws into the application.
+ */
+public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    private volatile LogService service;
+    private EmbeddedMessenger embedded;
+    private boolean includeCallerData;
+
+    // Embedding properties (logback.xml), with the defaults of bin/controller.
+    private String address = "127.0.0.1";
+    private int port = 7790;
+    private int retain = LogServiceConfig.DEFAULT_RETAIN;
+    private int queueSize = LogServiceConfig.DEFAULT_QUEUE_SIZE;
+    private int maxFrameBytes = io.poxlog.messenger.transport.tcp.TcpSettings.DEFAULT_MAX_FRAME_BYTES;
+    private boolean examples;
+
+    /** For logback.xml: the appender starts its own messenger. */
+    public MessengerAppender() {
+        setName("messenger");
+    }
+
+    /** Bound to a log service someone else runs (bin/controller). */
+    public MessengerAppender(LogService service) {
+        this();
+        this.service = service;
+        this.includeCallerData = service.config().includeCallerData();
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        if (service == null) {
+            if (!(getContext() instanceof LoggerContext ctx)) {
+                addError("MessengerAppender needs a logback-classic LoggerContext");
+                return;
+            }
+            try {
+                embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes,
+                        new LogServiceConfig(retain, queueSize, includeCallerData, LogServiceConfig.DEFAULT_QUIET_LOGGERS),
+                        examples, this);
+                service = embedded.logService();
+            } catch (RuntimeException e) {
+                addError("MessengerAppender cannot start its messenger: " + e.getMessage(), e);
+                return;
+            }
+        }
+        super.start();
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        if (embedded != null) {
+            embedded.stop();
+            embedded = null;
+            service = null;
+        }
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        LogService s = service;
+        if (s == null || !s.streams(event.getLoggerName(), event.getLevel())) {
+            return;
+        }
+        try {
+            // What only this thread knows must be captured now: its name, and the caller if wanted.
+            event.getThreadName();
+            if (includeCallerData) {
+                event.getCallerData();
+            }
+            boolean freeze = !LogRecord.argumentsAreValues(event.getArgumentArray());
+            s.offer(new LogRecord(event, Thread.currentThread().getId(), freeze));
+        } catch (RuntimeException e) {
+            // The logging path never throws into the application.
+            addWarn("MessengerAppender dropped a record: " + e);
+        }
+    }
+
+    /** The service this appender feeds (null before start in embedded use). */
+    public LogService logService() {
+        return service;
+    }
+
+    /** The embedded messenger's listening address, once started (embedded use only). */
+    public java.net.InetSocketAddress boundAddress() {
+        return embedded == null ? null : embedded.boundAddress();
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public void setRetain(int retain) {
+        this.retain = retain;
+    }
+
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    public void setMaxFrameBytes(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public void setIncludeCallerData(boolean includeCallerData) {
+        this.includeCallerData = includeCallerData;
+    }
+
+    public void setExamples(boolean examples) {
+        this.examples = examples;
+    }
+}

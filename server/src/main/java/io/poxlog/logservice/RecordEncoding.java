@@ -1,0 +1,242 @@
+package io.poxlog.logservice;
+
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.poxlog.logservice.format.PyLogFormat;
+import io.poxlog.logservice.format.Strftime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One way of turning a record into the message a subscriber is sent: a Python logging
+ * {@code format}, a {@code dateFormat} and the {@code json} flag (PROTOCOL.md §5.2). Subscribers
+ * with equal settings share one instance, so each record is encoded once per distinct encoding.
+ *
+ * <p>{@link #encodeBody} writes the message without its opening brace, to follow a
+ * per-subscriber head {@code {"CHANNEL":"log_x",}. Used by the log-service thread only (it reuses
+ * one buffer); equality and hashing are safe anywhere.
+ */
+public final class RecordEncoding {
+    public static final String DEFAULT_FORMAT = "%(message)s";
+    /** Every key a format may use: Python's LogRecord attributes, and {@code seq}. */
+    public static final Set<String> FORMAT_KEYS = Set.of("message", "levelname", "levelno", "name", "asctime",
+            "created", "msecs", "relativeCreated", "thread", "threadName", "module", "funcName", "lineno",
+            "filename", "pathname", "process", "processName", "seq");
+
+    static final long PID = ProcessHandle.current().pid();
+    static final String PROCESS_NAME = "MainProcess";
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
+
+    private final String formatSource;
+    private final String dateFormatSource;
+    private final boolean json;
+    private final PyLogFormat format;
+    private final Strftime dateFormat;
+    private final ZoneId zone;
+    private final long startMillis;
+    private final ByteSink sink = new ByteSink();
+    private final StringBuilder text = new StringBuilder(256);
+
+    /**
+     * @throws IllegalArgumentException when the format is not a valid Python logging format
+     */
+    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
+        this.formatSource = format == null ? DEFAULT_FORMAT : format;
+        this.dateFormatSource = dateFormat;
+        this.json = json;
+        this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+        // Python fails per record on a type mismatch such as %(message)d; fail once, here.
+        this.format.format(RecordEncoding::sampleAttribute);
+        this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
+        this.zone = zone;
+        this.startMillis = startMillis;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** How many record bodies have been encoded, by every instance: lets tests prove sharing. */
+    static final java.util.concurrent.atomic.LongAdder ENCODED = new java.util.concurrent.atomic.LongAdder();
+
+    private long cachedSeq = -1;
+    private byte[] cachedBody;
+
+    /** The record's body, encoded at most once per record: subscribers sharing this encoding share it. */
+    byte[] body(LogRecord r) {
+        if (r.seq != cachedSeq) {
+            cachedBody = encodeBody(r);
+            ENCODED.increment();
+            cachedSeq = r.seq;
+        }
+        return cachedBody;
+    }
+
+    /** The record's body: its keys, then the closing brace, as UTF-8 JSON. */
+    public byte[] encodeBody(LogRecord r) {
+        sink.reset();
+        try (JsonGenerator g = JSON.createGenerator(sink)) {
+            g.writeStartObject();
+            g.writeStringField("message", formatMessage(r));
+            g.writeNumberField("seq", r.seq);
+            if (json) {
+                writeAttributes(g, r);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the sink is memory
+        }
+        return sink.toByteArrayAfterFirst();
+    }
+
+    /** The formatted message; like Python's Formatter, the stack trace follows on new lines. */
+    String formatMessage(LogRecord r) {
+        text.setLength(0);
+        format.formatTo(text, key -> attribute(r, key));
+        String exc = r.exceptionText();
+        if (exc != null) {
+            if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+                text.append('\n');
+            }
+            text.append(exc, 0, exc.endsWith("\n") ? exc.length() - 1 : exc.length());
+        }
+        return text.toString();
+    }
+
+    String asctime(LogRecord r) {
+        if (dateFormat != null) {
+            return dateFormat.format(r.timeMillis(), zone);
+        }
+        StringBuilder sb = new StringBuilder(23);
+        DEFAULT_DATE.formatTo(sb, r.timeMillis(), zone);
+        long ms = Math.floorMod(r.timeMillis(), 1000L);
+        sb.append(',').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
+        return sb.toString();
+    }
+
+    private Object attribute(LogRecord r, String key) {
+        StackTraceElement caller;
+        switch (key) {
+            case "message": return r.message();
+            case "levelname": return r.level().name();
+            case "levelno": return r.level().number();
+            case "name": return r.loggerName();
+            case "asctime": return asctime(r);
+            case "created": return r.created();
+            case "msecs": return (double) Math.floorMod(r.timeMillis(), 1000L);
+            case "relativeCreated": return (double) (r.timeMillis() - startMillis);
+            case "thread": return r.threadId;
+            case "threadName": return r.threadName();
+            case "process": return PID;
+            case "processName": return PROCESS_NAME;
+            case "seq": return r.seq;
+            default:
+                caller = r.caller();
+                return callerAttribute(caller, key);
+        }
+    }
+
+    /** A value of each attribute's type, to try a format on before any record needs it. */
+    private static Object sampleAttribute(String key) {
+        switch (key) {
+            case "levelno": case "lineno": return 20;
+            case "thread": case "process": case "seq": return 1L;
+            case "created": case "msecs": case "relativeCreated": return 1.5;
+            default: return "x";
+        }
+    }
+
+    private static Object callerAttribute(StackTraceElement c, String key) {
+        switch (key) {
+            case "lineno": return c == null ? 0 : Math.max(c.getLineNumber(), 0);
+            case "funcName": return c == null ? "" : c.getMethodName();
+            case "filename": return c == null || c.getFileName() == null ? "" : c.getFileName();
+            case "module": return c == null ? "" : simpleName(c.getClassName());
+            case "pathname": return c == null ? "" : c.getClassName();
+            default: return null;
+        }
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private void writeAttributes(JsonGenerator g, LogRecord r) throws IOException {
+        g.writeStringField("levelname", r.level().name());
+        g.writeNumberField("levelno", r.level().number());
+        g.writeStringField("name", r.loggerName());
+        g.writeNumberField("created", r.created());
+        g.writeNumberField("msecs", (double) Math.floorMod(r.timeMillis(), 1000L));
+        g.writeNumberField("relativeCreated", (double) (r.timeMillis() - startMillis));
+        g.writeStringField("asctime", asctime(r));
+        g.writeNumberField("thread", r.threadId);
+        g.writeStringField("threadName", r.threadName());
+        g.writeNumberField("process", PID);
+        g.writeStringField("processName", PROCESS_NAME);
+        StackTraceElement c = r.caller();
+        g.writeStringField("module", (String) callerAttribute(c, "module"));
+        g.writeStringField("funcName", (String) callerAttribute(c, "funcName"));
+        g.writeNumberField("lineno", (Integer) callerAttribute(c, "lineno"));
+        g.writeStringField("filename", (String) callerAttribute(c, "filename"));
+        g.writeStringField("pathname", (String) callerAttribute(c, "pathname"));
+        g.writeArrayFieldStart("args");
+        for (String a : r.args()) {
+            g.writeString(a);
+        }
+        g.writeEndArray();
+        IThrowableProxy t = r.throwable();
+        if (t != null) {
+            writeException(g, t, r.exceptionText());
+        }
+    }
+
+    /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
+    private static void writeException(JsonGenerator g, IThrowableProxy t, String text) throws IOException {
+        g.writeArrayFieldStart("exc_info");
+        g.writeString(t.getClassName());
+        g.writeString(t.getMessage() == null ? "" : t.getMessage());
+        g.writeStartArray();
+        StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
+        if (frames != null && frames.length > 0) {
+            StackTraceElement f = frames[0].getStackTraceElement();
+            g.writeString("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
+                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n");
+        }
+        g.writeEndArray();
+        g.writeEndArray();
+        g.writeArrayFieldStart("exc");
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                g.writeString(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            g.writeString(text.substring(start));
+        }
+        g.writeEndArray();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordEncoding e && json == e.json && formatSource.equals(e.formatSource)
+                && Objects.equals(dateFormatSource, e.dateFormatSource);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(formatSource, dateFormatSource, json);
+    }
+
+    @Override
+    public String toString() {
+        return "format=" + formatSource + " dateFormat=" + dateFormatSource + " json=" + json;
+    }
+}

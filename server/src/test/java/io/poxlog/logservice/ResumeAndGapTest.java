@@ -1,0 +1,208 @@
+package io.poxlog.logservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poxlog.testing.Await;
+import io.poxlog.testing.WireClient;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** seq, backlog, since and slow-subscriber isolation (PROTOCOL.md §5.3). */
+class ResumeAndGapTest {
+
+    private static List<JsonNode> recordsUntil(WireClient c, String text) throws InterruptedException {
+        return recordsUntil(c, text, new ArrayList<>());
+    }
+
+    /** Collects records (after those already in {@code out}) until one holds {@code text}. */
+    private static List<JsonNode> recordsUntil(WireClient c, String text, List<JsonNode> out) throws InterruptedException {
+        out.removeIf(m -> !m.has("message"));
+        while (true) {
+            JsonNode m = c.next();
+            if (m.has("message")) {
+                out.add(m);
+            }
+            if (m.path("message").asText().contains(text)) {
+                return out;
+            }
+        }
+    }
+
+    @Test
+    void backlogSendsTheLastNMatchingRecordsOldestFirstThenTheLiveStream() throws Exception {
+        try (LogFixture fx = new LogFixture()) {
+            for (int i = 1; i <= 20; i++) {
+                fx.logger(i % 2 == 0 ? "even" : "odd").info("r{}", i);
+            }
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"backlog\":3,\"subsystems\":[\"even\"]}");
+                // Once the join is confirmed it is in the service's queue: "live" comes after it.
+                List<JsonNode> early = c.drain();
+                fx.logger("even").info("live");
+                List<JsonNode> got = recordsUntil(c, "live", new ArrayList<>(early));
+                assertThat(got).extracting(m -> m.get("message").asText()).containsExactly("r16", "r18", "r20", "live");
+                assertThat(got.get(1).get("seq").asLong() - got.get(0).get("seq").asLong()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aReconnectingSubscriberResumesWithSinceAndLosesNothingRetained() throws Exception {
+        try (LogFixture fx = new LogFixture()) {
+            String ch = LogFixture.channel();
+            long lastSeen;
+            try (WireClient c = fx.subscriber(ch, "")) {
+                fx.logger("a").info("before-1");
+                fx.logger("a").info("before-2");
+                lastSeen = recordsUntil(c, "before-2").get(1).get("seq").asLong();
+            }
+            // Disconnected: the controller goes on logging.
+            for (int i = 0; i < 50; i++) {
+                fx.logger("a").info("while-away-{}", i);
+            }
+            String ch2 = LogFixture.channel();
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch2 + "\",\"since\":" + lastSeen + "}");
+                // Once the join is confirmed it is in the service's queue: "after" comes after it.
+                List<JsonNode> early = c.drain();
+                fx.logger("a").info("after");
+                List<JsonNode> got = recordsUntil(c, "after", new ArrayList<>(early));
+                List<String> away = new ArrayList<>();
+                long expect = lastSeen + 1;
+                for (JsonNode m : got) {
+                    assertThat(m.get("seq").asLong()).as("no hole, no repeat").isEqualTo(expect++);
+                    if (m.get("message").asText().startsWith("while-away")) {
+                        away.add(m.get("message").asText());
+                    }
+                }
+                assertThat(away).hasSize(50).first().isEqualTo("while-away-0");
+                assertThat(got).noneMatch(m -> m.has("dropped"));
+            }
+        }
+    }
+
+    @Test
+    void sinceBeyondWhatIsRetainedReportsTheUnrecoverableGap() throws Exception {
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withRetain(5))) {
+            for (int i = 1; i <= 20; i++) {
+                fx.logger("a").info("old-{}", i);
+            }
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"since\":2,\"json\":true}");
+                // Once the join is confirmed it is in the service's queue: "now" comes after it.
+                List<JsonNode> early = c.drain();
+                fx.logger("a").info("now");
+                List<JsonNode> got = recordsUntil(c, "now", new ArrayList<>(early));
+                JsonNode notice = got.get(0);
+                assertThat(notice.get("levelname").asText()).isEqualTo("WARNING");
+                assertThat(notice.get("name").asText()).isEqualTo("messenger.log_service");
+                assertThat(notice.get("dropped").asLong()).isEqualTo(13);
+                assertThat(notice.get("gap").toString()).isEqualTo("[3,15]");
+                assertThat(notice.has("seq")).isFalse();
+                assertThat(got.subList(1, got.size())).extracting(m -> m.get("seq").asLong())
+                        .containsExactly(16L, 17L, 18L, 19L, 20L, 21L);
+            }
+        }
+    }
+
+    @Test
+    void aStalledSubscriberNeverSlowsLoggingAndIsToldExactlyWhatItLost() throws Exception {
+        try (LogFixture fx = new LogFixture()) {
+            String ch = LogFixture.channel();
+            try (Socket stalled = new Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(fx.transport.boundAddress());
+                stalled.setSoTimeout(20_000);
+                OutputStream out = stalled.getOutputStream();
+                out.write(("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"json\":true}"
+                        + "{\"test\":\"joined\"}").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                ObjectMapper mapper = new ObjectMapper();
+                var parser = mapper.getFactory().createParser(stalled.getInputStream());
+                // Read just until the join is confirmed; from then on this client stops reading.
+                while (true) {
+                    assertThat(parser.nextToken()).isNotNull();
+                    JsonNode m = mapper.readTree(parser);
+                    if ("JOINED".equals(m.path("test").asText())) {
+                        break;
+                    }
+                }
+                long startSeq = fx.service.published();
+                String pad = "x".repeat(400);
+                int n = 20_000;
+                CompletableFuture<Long> logging = CompletableFuture.supplyAsync(() -> {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        fx.logger("flood").info("rec {} {}", i, pad);
+                    }
+                    return System.nanoTime() - t0;
+                });
+                // Were logging able to block on a subscriber that never reads, this would time out.
+                assertThat(logging.get(30, TimeUnit.SECONDS)).isPositive();
+                Await.until("every record is published", () -> fx.service.published() >= startSeq + n);
+                long endSeq = fx.service.published();
+
+                // Now it reads everything: every seq must be either received or inside a
+                // reported gap, never both, and the gaps' counts must add up.
+                TreeSet<Long> received = new TreeSet<>();
+                TreeSet<Long> inGaps = new TreeSet<>();
+                long reportedDropped = 0;
+                while (!received.contains(endSeq) && !inGaps.contains(endSeq)) {
+                    assertThat(parser.nextToken()).isNotNull();
+                    JsonNode msg = mapper.readTree(parser);
+                    if (msg.has("dropped")) {
+                        reportedDropped += msg.get("dropped").asLong();
+                        for (long s = msg.get("gap").get(0).asLong(); s <= msg.get("gap").get(1).asLong(); s++) {
+                            inGaps.add(s);
+                        }
+                    } else if (msg.has("seq")) {
+                        received.add(msg.get("seq").asLong());
+                    }
+                }
+                assertThat(reportedDropped).as("it could not keep up, so it lost some").isPositive();
+                assertThat(reportedDropped).isEqualTo(inGaps.size());
+                assertThat(received.first()).isEqualTo(startSeq + 1);
+                for (long s = startSeq + 1; s <= endSeq; s++) {
+                    assertThat(received.contains(s) || inGaps.contains(s)).as("seq " + s + " received or reported").isTrue();
+                    assertThat(received.contains(s) && inGaps.contains(s)).as("seq " + s + " received and reported lost").isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void recordsEncodeOncePerDistinctEncodingHoweverManySubscribersShareIt() throws Exception {
+        try (LogFixture fx = new LogFixture()) {
+            List<WireClient> subs = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    subs.add(fx.subscriber(LogFixture.channel(), "\"json\":true"));
+                }
+                subs.add(fx.subscriber(LogFixture.channel(), "\"format\":\"%(name)s %(message)s\""));
+                long before = RecordEncoding.ENCODED.sum();
+                for (int i = 0; i < 10; i++) {
+                    fx.logger("fan").info("fan-{}", i);
+                }
+                for (WireClient c : subs) {
+                    recordsUntil(c, "fan-9");
+                }
+                assertThat(RecordEncoding.ENCODED.sum() - before).as("10 records x 2 distinct encodings").isEqualTo(20);
+            } finally {
+                for (WireClient c : subs) {
+                    c.close();
+                }
+            }
+        }
+    }
+}
