@@ -11,14 +11,14 @@ final class Components {
     Components() {
         for (Component c : List.of(new MessengerComponent(), new TcpTransportComponent(),
                 new ActiveTcpTransportComponent(), new LogServiceComponent(), new ExampleComponent(),
-                new LogLevelComponent())) {
+                new LogLevelComponent(), new DemoComponent())) {
             byName.put(c.name(), c);
         }
     }
 
     /** What runs when no component is named: the useful default. */
     static List<String> defaults() {
-        return List.of("messenger", "messenger.tcp_transport", "messenger.log_service", "messenger.example");
+        return List.of("messenger", "messenger.tcp_transport", "messenger.log_service", "messenger.example", "demo");
     }
 
     Component get(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,6 +89,28 @@ class ControllerTest {
             LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
             ctx.getLogger("ROOT").setLevel(Level.INFO);
             ctx.getLogger("openflow.of_01").setLevel(null);
+        }
+    }
+
+    @Test
+    void theDefaultIsTheWholeDemo() {
+        assertThat(Components.defaults()).containsExactly("messenger", "messenger.tcp_transport",
+                "messenger.log_service", "messenger.example", "demo");
+    }
+
+    @Test
+    void theLogServiceComponentStreamsTheDemoControllersLog() throws Exception {
+        ControllerRuntime rt = Controller.start(List.of("messenger.tcp_transport", "--tcp_port=0",
+                "messenger.log_service", "--retain=50", "demo", "--rate=500"));
+        try (WireClient c = WireClient.connect(rt.listening().get(0))) {
+            c.welcome();
+            c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_t\",\"json\":true,"
+                    + "\"subsystems\":[\"openflow\",\"forwarding\"]}");
+            JsonNode r = c.next(m -> m.has("seq"));
+            assertThat(r.get("name").asText()).matches("(openflow|forwarding)\\..*");
+            assertThat(r.get("levelname").asText()).isIn("TRACE", "DEBUG", "INFO", "WARNING", "ERROR");
+        } finally {
+            rt.stop();
         }
     }
 
