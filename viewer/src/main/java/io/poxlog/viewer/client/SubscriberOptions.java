@@ -1,0 +1,41 @@
+package io.poxlog.viewer.client;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a {@link LogSubscriber} subscribes.
+ *
+ * @param backlog records to ask for on the first connection ({@code backlog}); 0 for none
+ * @param setLevels controller levels to set on every connection, logger to level ("" = root);
+ *     empty to change nothing
+ * @param firstRetry the first reconnect delay; it doubles up to {@code maxRetry}
+ * @param maxRetry the longest reconnect delay
+ */
+public record SubscriberOptions(int backlog, Map<String, String> setLevels, Duration firstRetry, Duration maxRetry) {
+    public static final Duration DEFAULT_FIRST_RETRY = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_RETRY = Duration.ofSeconds(30);
+
+    public SubscriberOptions {
+        setLevels = Map.copyOf(setLevels);
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must be 0 or more, not " + backlog);
+        }
+    }
+
+    public static SubscriberOptions defaults() {
+        return new SubscriberOptions(0, Map.of(), DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY);
+    }
+
+    public SubscriberOptions withBacklog(int n) {
+        return new SubscriberOptions(n, setLevels, firstRetry, maxRetry);
+    }
+
+    public SubscriberOptions withSetLevels(Map<String, String> levels) {
+        return new SubscriberOptions(backlog, levels, firstRetry, maxRetry);
+    }
+
+    public SubscriberOptions withRetry(Duration first, Duration max) {
+        return new SubscriberOptions(backlog, setLevels, first, max);
+    }
+}
