@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code since} the last {@code seq} it saw, so it loses nothing the server still retains; it
  * works unchanged against a plain POX server (no {@code seq}: no resume).
  *
+ * <p>Its status turns CONNECTED once the subscription is live (a {@code test} round trip after
+ * the join proves it), so a record logged after that is never missed.
+ *
  * <p>Threads: one thread per subscriber, "pox-log-host:port", connects and reads; {@link #send}
  * and {@link #getLevels} may be called from any thread. {@link #close} is safe twice.
  */
@@ -213,6 +216,9 @@ public final class LogSubscriber implements AutoCloseable {
             String cmd = msg.path("cmd").asText("");
             if (cmd.equals("welcome")) {
                 welcomed(msg, session);
+            } else if (msg.has("test") && msg.get("test").asText().equalsIgnoreCase(channel)) {
+                // The answer to the probe sent after the join: the subscription is live.
+                setStatus(SourceStatus.State.CONNECTED, session.report(), 0);
             } else if (cmd.equals("error")) {
                 listener.onServerError(source, msg.path("error").asText());
                 failPending(msg);
@@ -277,7 +283,8 @@ public final class LogSubscriber implements AutoCloseable {
             options.setLevels().forEach(map::put);
             send(levels);
         }
-        setStatus(SourceStatus.State.CONNECTED, session.report(), 0);
+        // The server answers in order: once this comes back, the join (and levels) took effect.
+        send(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel));
     }
 
     private void setStatus(SourceStatus.State state, String detail, long retryAt) {

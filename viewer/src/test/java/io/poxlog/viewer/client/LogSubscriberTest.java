@@ -1,0 +1,181 @@
+package io.poxlog.viewer.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.viewer.model.LogEntry;
+import io.poxlog.viewer.testing.ControllerFixture;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The viewer's subscription: subscribe, set levels, reconnect with backoff, resume with since. */
+class LogSubscriberTest {
+    private static final SubscriberOptions FAST_RETRY =
+            SubscriberOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+
+    /** Collects what a subscriber reports. */
+    static final class Collector implements LogListener {
+        final List<LogEntry> records = new CopyOnWriteArrayList<>();
+        final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRecord(LogEntry entry) {
+            records.add(entry);
+        }
+
+        @Override
+        public void onStatus(SourceStatus status) {
+            statuses.add(status);
+        }
+
+        @Override
+        public void onServerError(String source, String error) {
+            errors.add(error);
+        }
+
+        boolean has(String text) {
+            return records.stream().anyMatch(r -> r.message().contains(text));
+        }
+
+        List<String> messages() {
+            return records.stream().map(LogEntry::message).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void subscribesWithJsonAndSetsOnlyTheLevelsItWasAskedTo() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture()) {
+            fx.logger("untouched").setLevel(Level.WARN);
+            Collector c = new Collector();
+            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(),
+                    FAST_RETRY.withSetLevels(Map.of("openflow", "DEBUG")), c).start()) {
+                ControllerFixture.await("levels set", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
+                fx.logger("openflow.of_01").info("switch up");
+                ControllerFixture.await("the record arrives", () -> c.has("switch up"));
+                LogEntry e = c.records.get(c.records.size() - 1);
+                assertThat(e.source()).isEqualTo("127.0.0.1:" + fx.port());
+                assertThat(e.levelName()).isEqualTo("INFO");
+                assertThat(e.logger()).isEqualTo("openflow.of_01");
+                assertThat(e.seq()).isPositive();
+                assertThat(s.status().state()).isEqualTo(SourceStatus.State.CONNECTED);
+                assertThat(fx.logger("untouched").getLevel()).isEqualTo(Level.WARN);
+                assertThat(fx.root().getLevel()).isEqualTo(Level.DEBUG);
+                JsonNode levels = s.getLevels().get(5, TimeUnit.SECONDS);
+                assertThat(levels.at("/openflow/configured").asText()).isEqualTo("DEBUG");
+            }
+        }
+    }
+
+    @Test
+    void reconnectsByItselfAndResumesWithoutLosingWhatTheServerRetains() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture()) {
+            Collector c = new Collector();
+            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
+                ControllerFixture.await("connected", () -> s.status().state() == SourceStatus.State.CONNECTED);
+                fx.logger("a").info("before");
+                ControllerFixture.await("first record", () -> c.has("before"));
+                fx.disconnectAll();
+                ControllerFixture.await("it notices", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+                for (int i = 0; i < 30; i++) {
+                    fx.logger("a").info("during-{}", i);
+                }
+                fx.reconnectable();
+                fx.logger("a").info("after");
+                ControllerFixture.await("the live record after the outage", () -> c.has("after"));
+                List<String> got = c.messages();
+                for (int i = 0; i < 30; i++) {
+                    assertThat(got).contains("during-" + i);
+                }
+                long[] seqs = c.records.stream().filter(r -> r.message().matches("before|during-\\d+|after"))
+                        .mapToLong(LogEntry::seq).toArray();
+                for (int i = 1; i < seqs.length; i++) {
+                    assertThat(seqs[i]).as("consecutive seqs, nothing twice").isEqualTo(seqs[i - 1] + 1);
+                }
+                ControllerFixture.await("status reports the recovery",
+                        () -> s.status().detail().startsWith("resumed: ") && s.status().detail().contains("recovered"));
+                assertThat(c.statuses).anyMatch(st -> st.state() == SourceStatus.State.RECONNECTING
+                        && st.describe(st.retryAtMillis() - 1000).matches("127\\.0\\.0\\.1:\\d+ reconnecting in \\d+ s \\(.+\\)"));
+            }
+        }
+    }
+
+    @Test
+    void aResumeBeyondWhatIsRetainedReportsTheLoss() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(LogServiceConfig.DEFAULTS.withRetain(5))) {
+            Collector c = new Collector();
+            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
+                ControllerFixture.await("connected", () -> s.status().state() == SourceStatus.State.CONNECTED);
+                fx.logger("a").info("before");
+                ControllerFixture.await("first record", () -> c.has("before"));
+                fx.disconnectAll();
+                ControllerFixture.await("it notices", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+                for (int i = 0; i < 20; i++) {
+                    fx.logger("a").info("during-{}", i);
+                }
+                fx.reconnectable();
+                ControllerFixture.await("the gap is reported", () -> c.records.stream().anyMatch(LogEntry::isGapNotice));
+                LogEntry gap = c.records.stream().filter(LogEntry::isGapNotice).findFirst().orElseThrow();
+                assertThat(gap.dropped()).isEqualTo(15);
+                ControllerFixture.await("status says so", () -> s.status().detail().contains("15 lost"));
+            }
+        }
+    }
+
+    @Test
+    void worksAgainstAPlainPoxServerWithoutSeqOrFeatures() throws Exception {
+        try (ServerSocket pox = new ServerSocket(0)) {
+            Collector c = new Collector();
+            try (LogSubscriber s = new LogSubscriber("127.0.0.1", pox.getLocalPort(), FAST_RETRY, c).start();
+                 Socket con = pox.accept()) {
+                OutputStream out = con.getOutputStream();
+                out.write("{\"CHANNEL\": \"\", \"cmd\": \"welcome\", \"session_id\": \"abc\"}".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                var parser = new ObjectMapper().getFactory().createParser(con.getInputStream());
+                assertThat(parser.nextToken()).isNotNull();
+                JsonNode join = new ObjectMapper().readTree(parser);
+                assertThat(join.get("cmd").asText()).isEqualTo("join_channel");
+                assertThat(join.get("json").asBoolean()).isTrue();
+                assertThat(join.has("since")).isFalse();
+                String ch = join.get("channel").asText();
+                out.write(("{\"message\": \"INFO:core:POX is up\", \"levelname\": \"INFO\", \"name\": \"core\", "
+                        + "\"created\": 1700000000.5, \"CHANNEL\": \"" + ch + "\"}").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                ControllerFixture.await("the POX record arrives", () -> c.has("POX is up"));
+                LogEntry e = c.records.get(0);
+                assertThat(e.seq()).isEqualTo(-1);
+                assertThat(e.levelNo()).isEqualTo(20);
+                assertThat(e.created()).isEqualTo(1700000000.5);
+                s.getLevels().orTimeout(100, TimeUnit.MILLISECONDS).exceptionally(t -> null).join();
+            }
+        }
+    }
+
+    @Test
+    void closeStopsItsThreadPromptlyEvenWhileReconnecting() throws Exception {
+        int freePort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            freePort = probe.getLocalPort();
+        }
+        Collector c = new Collector();
+        LogSubscriber s = new LogSubscriber("127.0.0.1", freePort,
+                SubscriberOptions.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30)), c).start();
+        ControllerFixture.await("it is waiting to retry", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+        assertThat(s.status().detail()).containsIgnoringCase("refused");
+        s.close();
+        s.await(5, TimeUnit.SECONDS);
+        assertThat(s.status().state()).isEqualTo(SourceStatus.State.CLOSED);
+    }
+}

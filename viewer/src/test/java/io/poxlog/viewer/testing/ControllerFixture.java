@@ -1,0 +1,87 @@
+package io.poxlog.viewer.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.logservice.LogService;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real controller for viewer tests: its own logback context, the log service and a messenger
+ * on an ephemeral loopback port. The transport can be stopped and started again on the same port
+ * while the log service keeps its records, as a network outage looks to a viewer.
+ */
+public final class ControllerFixture implements AutoCloseable {
+    public final LoggerContext context = new LoggerContext();
+    public final Nexus nexus = new Nexus();
+    public final LogService service;
+    private TcpTransport transport;
+    private int port;
+
+    public ControllerFixture() throws Exception {
+        this(LogServiceConfig.DEFAULTS);
+    }
+
+    public ControllerFixture(LogServiceConfig config) throws Exception {
+        context.setName("viewer-test-" + UUID.randomUUID());
+        context.start();
+        root().setLevel(Level.DEBUG);
+        service = new LogService(nexus, context, config).start();
+        MessengerAppender appender = new MessengerAppender(service);
+        appender.setContext(context);
+        appender.start();
+        root().addAppender(appender);
+        transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS).start();
+        port = transport.boundAddress().getPort();
+    }
+
+    public Logger root() {
+        return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    public Logger logger(String name) {
+        return context.getLogger(name);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Drops every connection and stops listening; the log service goes on. */
+    public void disconnectAll() {
+        transport.stop();
+    }
+
+    /** Listens again on the same port. */
+    public void reconnectable() throws Exception {
+        transport = new TcpTransport(nexus, "127.0.0.1", port, TcpSettings.DEFAULTS).start();
+    }
+
+    /** Polls until the condition holds or the deadline passes. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        transport.stop();
+        service.stop(5, TimeUnit.SECONDS);
+        nexus.stop(5, TimeUnit.SECONDS);
+        context.stop();
+    }
+}
