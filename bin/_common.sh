@@ -15,7 +15,7 @@ poxlog_jar() {
       return 1
     fi
     echo "poxlog: building (first use or sources changed)..." >&2
-    (cd "$POXLOG_HOME" && mvn -B -q -DskipTests package) >&2 || {
+    (cd "$POXLOG_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || {
       echo "poxlog: the build failed; run 'mvn -B package' in $POXLOG_HOME to see why" >&2
       return 1
     }
