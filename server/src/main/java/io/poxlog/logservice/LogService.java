@@ -143,6 +143,11 @@ public final class LogService {
         return droppedAtQueue.get();
     }
 
+    /** Records (and subscription changes) waiting for the service thread now. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Records numbered and published, since start. */
     public long published() {
         return published.get();

@@ -1,0 +1,205 @@
+package io.poxlog.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario 5, {@code raw_loopback_records_per_s}: the ceiling. Records the log service really
+ * encoded are captured once, then pushed already encoded, as fast as the channel takes them,
+ * down the same transport (Netty, same water marks) to the same kind of client.
+ */
+final class RawLoopbackScenario {
+    private static final int TEMPLATE_RECORDS = 8192;
+    private final long millis;
+
+    RawLoopbackScenario(boolean quick) {
+        this.millis = quick ? 3_000 : 10_000;
+    }
+
+    Map<String, Object> run() throws Exception {
+        byte[] template = captureRecords();
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new Pusher(payload));
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            try (CountingSubscriber s = new CountingSubscriber((InetSocketAddress) server.localAddress(), "", true, null)) {
+                s.awaitSubscribed();
+                Pace.await("warm-up", 10_000, () -> s.records() > 100_000);
+                long base = s.records();
+                long t0 = System.nanoTime();
+                Pace.until(t0 + millis * 1_000_000);
+                double rate = (s.records() - base) / ((System.nanoTime() - t0) / 1e9);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("raw_loopback_records_per_s", Math.round(rate));
+                out.put("raw_loopback_record_bytes", template.length / TEMPLATE_RECORDS);
+                return out;
+            } finally {
+                server.close().sync();
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** Writes the template again and again while the channel is writable. */
+    private static final class Pusher extends ChannelInboundHandlerAdapter {
+        private final ByteBuf payload;
+
+        Pusher(ByteBuf payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer("{\"CHANNEL\":\"\",\"test\":\"raw\"}", StandardCharsets.UTF_8));
+            push(ctx);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            push(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg); // the client's join: ignored
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        private void push(ChannelHandlerContext ctx) {
+            while (ctx.channel().isActive() && ctx.channel().isWritable()) {
+                ctx.write(payload.duplicate());
+            }
+            ctx.flush();
+        }
+    }
+
+    /** The exact bytes the log service sent for TEMPLATE_RECORDS records (json: true). */
+    private static byte[] captureRecords() throws Exception {
+        try (BenchController c = BenchController.withMessenger(); Socket s = new Socket()) {
+            s.connect(c.address());
+            OutputStream out = s.getOutputStream();
+            out.write("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_raw\",\"json\":true}{\"test\":\"go\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Capturing in = new Capturing(s.getInputStream());
+            JsonParser p = new JsonFactory().createParser(in);
+            long start = -1;
+            java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+            int records = 0;
+            boolean logged = false;
+            while (records < TEMPLATE_RECORDS) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("stream ended while capturing");
+                }
+                long at = p.currentTokenLocation().getByteOffset();
+                boolean record = false;
+                boolean probe = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (name.equals("test")) {
+                        probe = true;
+                    } else if (name.equals("seq")) {
+                        record = true;
+                    } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                    }
+                }
+                if (record) {
+                    if (start < 0) {
+                        start = at;
+                    }
+                    records++;
+                    got.set(records);
+                } else if (probe && !logged) {
+                    logged = true; // the probe's answer: subscribed, now log, never far ahead of this reader
+                    Thread producer = new Thread(() -> {
+                        for (int i = 0; i < TEMPLATE_RECORDS; i++) {
+                            if ((i & 255) == 0) {
+                                int sent = i;
+                                Pace.below(() -> sent - got.get(), 1000);
+                            }
+                            c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, i);
+                        }
+                    }, "bench-capture-producer");
+                    producer.setDaemon(true);
+                    producer.start();
+                }
+            }
+            long end = p.currentLocation().getByteOffset();
+            byte[] all = in.bytes.toByteArray();
+            byte[] out2 = new byte[(int) (end - start)];
+            System.arraycopy(all, (int) start, out2, 0, out2.length);
+            return out2;
+        }
+    }
+
+    /** Keeps every byte read, so the parser's offsets can cut the stream. */
+    private static final class Capturing extends FilterInputStream {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Capturing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytes.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytes.write(b, off, n);
+            }
+            return n;
+        }
+    }
+
+    static List<String> figures() {
+        return List.of("raw_loopback_records_per_s");
+    }
+}

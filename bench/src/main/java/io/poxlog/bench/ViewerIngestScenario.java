@@ -1,0 +1,63 @@
+package io.poxlog.bench;
+
+import io.poxlog.viewer.client.LogListener;
+import io.poxlog.viewer.client.LogSubscriber;
+import io.poxlog.viewer.client.SourceStatus;
+import io.poxlog.viewer.client.SubscriberOptions;
+import io.poxlog.viewer.model.LogEntry;
+import io.poxlog.viewer.model.RecordStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scenario 6, {@code viewer_ingest_records_per_s}: the viewer's own subscriber and record store
+ * (no screen) fed by a flood, paced by how far the store lags.
+ */
+final class ViewerIngestScenario {
+    private final long millis;
+
+    ViewerIngestScenario(boolean quick) {
+        this.millis = quick ? 3_000 : 10_000;
+    }
+
+    Map<String, Object> run() throws Exception {
+        RecordStore store = new RecordStore(RecordStore.DEFAULT_CAPACITY);
+        try (BenchController c = BenchController.withMessenger();
+             LogSubscriber sub = new LogSubscriber("127.0.0.1", c.address().getPort(), SubscriberOptions.defaults(),
+                     new LogListener() {
+                         @Override
+                         public void onRecord(LogEntry entry) {
+                             store.add(entry);
+                         }
+
+                         @Override
+                         public void onStatus(SourceStatus status) {
+                         }
+                     }).start()) {
+            Pace.await("viewer subscribed", 10_000, () -> sub.status().state() == SourceStatus.State.CONNECTED);
+            long sent = 0;
+            long warm = System.nanoTime() + 1_000_000_000L;
+            long base = 0;
+            long t0 = 0;
+            boolean measuring = false;
+            long end = warm + millis * 1_000_000;
+            while (System.nanoTime() < end) {
+                if (!measuring && System.nanoTime() >= warm) {
+                    measuring = true;
+                    base = store.received();
+                    t0 = System.nanoTime();
+                }
+                long s0 = sent;
+                Pace.below(() -> s0 - store.received(), 50_000);
+                for (int i = 0; i < 256; i++) {
+                    c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, sent + i);
+                }
+                sent += 256;
+            }
+            double rate = (store.received() - base) / ((System.nanoTime() - t0) / 1e9);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("viewer_ingest_records_per_s", Math.round(rate));
+            return out;
+        }
+    }
+}
