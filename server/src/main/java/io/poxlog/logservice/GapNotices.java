@@ -19,16 +19,20 @@ final class GapNotices {
         this.zone = zone;
     }
 
-    /** Sends the member its notice and clears its count. */
+    /**
+     * Queues the member its notice behind whatever was already sent to it, and clears its count.
+     * The caller flushes the connection.
+     */
     void send(Subscription s, Subscription.Member m) {
-        m.connection.sendEncoded(Json.encode(notice(s.channel, m.dropped, m.gapFirst, m.gapLast)));
+        byte[] whole = Json.encode(notice(m.dropped, m.gapFirst, m.gapLast));
+        byte[] body = java.util.Arrays.copyOfRange(whole, 1, whole.length); // after the head's "{"
+        m.connection.sendEncoded(s.head, body, false);
         m.told();
     }
 
-    ObjectNode notice(String channel, long dropped, long first, long last) {
+    ObjectNode notice(long dropped, long first, long last) {
         long now = System.currentTimeMillis();
         ObjectNode n = Json.object();
-        n.put("CHANNEL", channel);
         n.put("message", dropped + (dropped == 1 ? " record was" : " records were")
                 + " lost for this subscriber (seq " + first + (first == last ? "" : " to " + last)
                 + "): the subscriber did not keep up, the controller's log queue was full, "

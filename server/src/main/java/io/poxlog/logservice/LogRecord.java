@@ -119,6 +119,12 @@ public final class LogRecord {
         return i != null ? i.getEpochSecond() + i.getNano() / 1e9 : event.getTimeStamp() / 1000.0;
     }
 
+    /** Microseconds since the epoch, for {@code created}. */
+    public long createdMicros() {
+        Instant i = event.getInstant();
+        return i != null ? i.getEpochSecond() * 1_000_000 + i.getNano() / 1000 : event.getTimeStamp() * 1000;
+    }
+
     public String threadName() {
         return event.getThreadName();
     }

@@ -11,10 +11,11 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * {@code messenger.log_service}: streams the controller's logback log to subscribers and lets them
@@ -30,14 +31,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LogService {
     static final String LOGGER = "messenger.log_service";
-    private static final Object WAKE = new Object();
     private static final int MAX_BATCH = 1024;
-    private static final long IDLE_POLL_MS = 50;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int IDLE_SPINS = 200;
 
     private final Nexus nexus;
     private final LoggerContext context;
     private final LogServiceConfig config;
-    private final ArrayBlockingQueue<Object> queue;
+    /** Records and subscription changes, many producers, one consumer: lock-free (JCTools). */
+    private final MpscArrayQueue<Object> queue;
     /** Only for changes that could not get into the queue in time. */
     private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
     private final AtomicLong droppedAtQueue = new AtomicLong();
@@ -54,14 +56,16 @@ public final class LogService {
     private long dropsAccounted;
     private long failures;
 
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean running;
+    /** Set while the service thread parks for lack of work; producers then wake it. */
+    private volatile boolean parked;
 
     public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
         this.nexus = nexus;
         this.context = context;
         this.config = config;
-        this.queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.queue = new MpscArrayQueue<>(config.queueSize());
         this.ring = new RecordRing(config.retain());
         this.gaps = new GapNotices(zone);
     }
@@ -112,7 +116,7 @@ public final class LogService {
             running = false;
             t = thread;
         }
-        queue.offer(WAKE);
+        LockSupport.unpark(t);
         t.join(unit.toMillis(timeout));
     }
 
@@ -132,10 +136,17 @@ public final class LogService {
     /** Called on the logging thread: never blocks. A full queue drops the record and counts it. */
     public boolean offer(LogRecord r) {
         if (queue.offer(r)) {
+            wake();
             return true;
         }
         droppedAtQueue.incrementAndGet();
         return false;
+    }
+
+    private void wake() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Records dropped because the queue was full, since start. */
@@ -160,50 +171,60 @@ public final class LogService {
      * ever blocking), because a subscription change must not be lost.
      */
     void control(Runnable task) {
-        if (queue.offer(task)) {
-            return;
-        }
-        try {
-            if (!queue.offer(task, 5, TimeUnit.SECONDS)) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!queue.offer(task)) {
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
                 warn("log service: a subscription change waited 5 s for the queue; applied out of order", null);
                 control.add(task);
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            control.add(task);
+            wake();
+            LockSupport.parkNanos(100_000);
         }
+        wake();
     }
 
     // ------------------------------------------------------------------ service thread
 
     private void run() {
-        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        int idle = 0;
+        long lastDuties = System.nanoTime();
         while (true) {
             runControl();
-            Object first;
-            try {
-                first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-            }
             accountQueueDrops();
-            for (Object o : batch) {
-                if (o instanceof LogRecord r) {
-                    publish(r);
-                } else if (o instanceof Runnable task) {
-                    runControl(task);
-                }
+            int n = queue.drain(this::take, MAX_BATCH);
+            long now = System.nanoTime();
+            if (n > 0 || now - lastDuties > IDLE_PARK_NANOS) {
+                sendDueGapNotices();
+                lastDuties = now;
             }
-            batch.clear();
-            sendDueGapNotices();
             flushTouched();
+            if (n > 0) {
+                idle = 0;
+                continue;
+            }
             if (!running && queue.isEmpty() && control.isEmpty()) {
                 break;
             }
+            if (++idle < IDLE_SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            // Nothing to do: sleep until a producer wakes us, or the periodic duties are due.
+            parked = true;
+            if (queue.isEmpty() && running) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            }
+            parked = false;
+            idle = 0;
+        }
+    }
+
+    private void take(Object o) {
+        if (o instanceof LogRecord r) {
+            publish(r);
+        } else if (o instanceof Runnable task) {
+            runControl(task);
         }
     }
 
@@ -280,6 +301,7 @@ public final class LogService {
             for (Subscription.Member m : s.members) {
                 if (m.dropped > 0 && m.connection.isWritable()) {
                     gaps.send(s, m);
+                    touched.add(m.connection);
                 }
             }
         }

@@ -2,12 +2,8 @@ package io.poxlog.logservice;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.poxlog.logservice.format.PyLogFormat;
 import io.poxlog.logservice.format.Strftime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
@@ -29,8 +25,28 @@ public final class RecordEncoding {
             "filename", "pathname", "process", "processName", "seq");
 
     static final long PID = ProcessHandle.current().pid();
-    static final String PROCESS_NAME = "MainProcess";
-    private static final JsonFactory JSON = new JsonFactory();
+    static final String PROCESS_NAME_VALUE = "MainProcess";
+    private static final byte[] MESSAGE = JsonBytes.name("message");
+    private static final byte[] SEQ = JsonBytes.name("seq");
+    private static final byte[] LEVELNAME = JsonBytes.name("levelname");
+    private static final byte[] LEVELNO = JsonBytes.name("levelno");
+    private static final byte[] NAME = JsonBytes.name("name");
+    private static final byte[] CREATED = JsonBytes.name("created");
+    private static final byte[] MSECS = JsonBytes.name("msecs");
+    private static final byte[] RELATIVE_CREATED = JsonBytes.name("relativeCreated");
+    private static final byte[] ASCTIME = JsonBytes.name("asctime");
+    private static final byte[] THREAD = JsonBytes.name("thread");
+    private static final byte[] THREAD_NAME = JsonBytes.name("threadName");
+    private static final byte[] PROCESS = JsonBytes.name("process");
+    private static final byte[] PROCESS_NAME = JsonBytes.name("processName");
+    private static final byte[] MODULE = JsonBytes.name("module");
+    private static final byte[] FUNC_NAME = JsonBytes.name("funcName");
+    private static final byte[] LINENO = JsonBytes.name("lineno");
+    private static final byte[] FILENAME = JsonBytes.name("filename");
+    private static final byte[] PATHNAME = JsonBytes.name("pathname");
+    private static final byte[] ARGS = JsonBytes.name("args");
+    private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
+    private static final byte[] EXC = JsonBytes.name("exc");
     private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
 
     private final String formatSource;
@@ -40,7 +56,8 @@ public final class RecordEncoding {
     private final Strftime dateFormat;
     private final ZoneId zone;
     private final long startMillis;
-    private final ByteSink sink = new ByteSink();
+    private final JsonBytes out = new JsonBytes();
+    private final boolean plainMessage;
     private final StringBuilder text = new StringBuilder(256);
 
     /**
@@ -51,6 +68,7 @@ public final class RecordEncoding {
         this.dateFormatSource = dateFormat;
         this.json = json;
         this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+        this.plainMessage = formatSource.equals(DEFAULT_FORMAT);
         // Python fails per record on a type mismatch such as %(message)d; fail once, here.
         this.format.format(RecordEncoding::sampleAttribute);
         this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
@@ -80,26 +98,25 @@ public final class RecordEncoding {
 
     /** The record's body: its keys, then the closing brace, as UTF-8 JSON. */
     public byte[] encodeBody(LogRecord r) {
-        sink.reset();
-        try (JsonGenerator g = JSON.createGenerator(sink)) {
-            g.writeStartObject();
-            g.writeStringField("message", formatMessage(r));
-            g.writeNumberField("seq", r.seq);
-            if (json) {
-                writeAttributes(g, r);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen: the sink is memory
+        JsonBytes j = out.reset();
+        j.startObject();
+        j.string(MESSAGE, formatMessage(r));
+        j.number(SEQ, r.seq);
+        if (json) {
+            writeAttributes(j, r);
         }
-        return sink.toByteArrayAfterFirst();
+        j.endObject();
+        return j.toBytesAfterFirst();
     }
 
     /** The formatted message; like Python's Formatter, the stack trace follows on new lines. */
     String formatMessage(LogRecord r) {
+        String exc = r.exceptionText();
+        if (plainMessage && exc == null) {
+            return r.message(); // the default format, and the common case: nothing to build
+        }
         text.setLength(0);
         format.formatTo(text, key -> attribute(r, key));
-        String exc = r.exceptionText();
         if (exc != null) {
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
@@ -134,7 +151,7 @@ public final class RecordEncoding {
             case "thread": return r.threadId;
             case "threadName": return r.threadName();
             case "process": return PID;
-            case "processName": return PROCESS_NAME;
+            case "processName": return PROCESS_NAME_VALUE;
             case "seq": return r.seq;
             default:
                 caller = r.caller();
@@ -167,61 +184,62 @@ public final class RecordEncoding {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    private void writeAttributes(JsonGenerator g, LogRecord r) throws IOException {
-        g.writeStringField("levelname", r.level().name());
-        g.writeNumberField("levelno", r.level().number());
-        g.writeStringField("name", r.loggerName());
-        g.writeNumberField("created", r.created());
-        g.writeNumberField("msecs", (double) Math.floorMod(r.timeMillis(), 1000L));
-        g.writeNumberField("relativeCreated", (double) (r.timeMillis() - startMillis));
-        g.writeStringField("asctime", asctime(r));
-        g.writeNumberField("thread", r.threadId);
-        g.writeStringField("threadName", r.threadName());
-        g.writeNumberField("process", PID);
-        g.writeStringField("processName", PROCESS_NAME);
+    private void writeAttributes(JsonBytes j, LogRecord r) {
+        PoxLevel level = r.level();
+        j.string(LEVELNAME, level.name());
+        j.number(LEVELNO, level.number());
+        j.string(NAME, r.loggerName());
+        j.micros(CREATED, r.createdMicros());
+        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1000);
+        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1000);
+        j.string(ASCTIME, asctime(r));
+        j.number(THREAD, r.threadId);
+        j.string(THREAD_NAME, r.threadName());
+        j.number(PROCESS, PID);
+        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
         StackTraceElement c = r.caller();
-        g.writeStringField("module", (String) callerAttribute(c, "module"));
-        g.writeStringField("funcName", (String) callerAttribute(c, "funcName"));
-        g.writeNumberField("lineno", (Integer) callerAttribute(c, "lineno"));
-        g.writeStringField("filename", (String) callerAttribute(c, "filename"));
-        g.writeStringField("pathname", (String) callerAttribute(c, "pathname"));
-        g.writeArrayFieldStart("args");
+        j.string(MODULE, (String) callerAttribute(c, "module"));
+        j.string(FUNC_NAME, (String) callerAttribute(c, "funcName"));
+        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
+        j.string(FILENAME, (String) callerAttribute(c, "filename"));
+        j.string(PATHNAME, (String) callerAttribute(c, "pathname"));
+        j.startArray(ARGS);
         for (String a : r.args()) {
-            g.writeString(a);
+            j.element(a);
         }
-        g.writeEndArray();
+        j.endArray();
         IThrowableProxy t = r.throwable();
         if (t != null) {
-            writeException(g, t, r.exceptionText());
+            writeException(j, t, r.exceptionText());
         }
     }
 
     /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
-    private static void writeException(JsonGenerator g, IThrowableProxy t, String text) throws IOException {
-        g.writeArrayFieldStart("exc_info");
-        g.writeString(t.getClassName());
-        g.writeString(t.getMessage() == null ? "" : t.getMessage());
-        g.writeStartArray();
+    private static void writeException(JsonBytes j, IThrowableProxy t, String text) {
+        j.startArray(EXC_INFO);
+        j.element(t.getClassName());
+        j.element(t.getMessage() == null ? "" : t.getMessage());
+        j.startElementArray(); // the first frame, itself a list
         StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
         if (frames != null && frames.length > 0) {
             StackTraceElement f = frames[0].getStackTraceElement();
-            g.writeString("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
+            j.element("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
                     + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n");
         }
-        g.writeEndArray();
-        g.writeEndArray();
-        g.writeArrayFieldStart("exc");
+        j.endArray();
+        j.endArray();
+        j.startArray(EXC);
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {
-                g.writeString(text.substring(start, i + 1));
+                j.element(text.substring(start, i + 1));
                 start = i + 1;
             }
         }
         if (start < text.length()) {
-            g.writeString(text.substring(start));
+            j.element(text.substring(start));
         }
-        g.writeEndArray();
+        j.endArray();
     }
 
     @Override

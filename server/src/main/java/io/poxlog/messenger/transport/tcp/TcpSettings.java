@@ -11,8 +11,8 @@ package io.poxlog.messenger.transport.tcp;
 public record TcpSettings(int maxFrameBytes, long maxPendingBytes, int writeLowWaterMark, int writeHighWaterMark) {
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
-    public static final int DEFAULT_WRITE_LOW_WATER_MARK = 256 * 1024;
-    public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 1024 * 1024;
+    public static final int DEFAULT_WRITE_LOW_WATER_MARK = 1024 * 1024;
+    public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
 
     public static final TcpSettings DEFAULTS = new TcpSettings(DEFAULT_MAX_FRAME_BYTES,
             DEFAULT_MAX_PENDING_BYTES, DEFAULT_WRITE_LOW_WATER_MARK, DEFAULT_WRITE_HIGH_WATER_MARK);

@@ -1,0 +1,228 @@
+package io.poxlog.logservice;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A minimal JSON writer straight to UTF-8 bytes, for the one shape the log service writes a
+ * million times a second: an object of strings, whole numbers and decimals. Faster than a general
+ * generator because field names are pre-encoded and ASCII text is copied byte by byte.
+ * Not thread-safe: one per log-service thread, reused record after record.
+ */
+final class JsonBytes {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private byte[] buf = new byte[1024];
+    private int len;
+    private boolean first;
+
+    /** A field name as {@code "name":}, encoded once. */
+    static byte[] name(String name) {
+        return ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    JsonBytes reset() {
+        len = 0;
+        return this;
+    }
+
+    /** The bytes written, without the leading '{' (the per-subscriber head carries it). */
+    byte[] toBytesAfterFirst() {
+        return Arrays.copyOfRange(buf, 1, len);
+    }
+
+    void startObject() {
+        put((byte) '{');
+        first = true;
+    }
+
+    void endObject() {
+        put((byte) '}');
+        first = false;
+    }
+
+    private void field(byte[] name) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        put(name);
+    }
+
+    void string(byte[] name, String value) {
+        field(name);
+        string(value);
+    }
+
+    void number(byte[] name, long value) {
+        field(name);
+        number(value);
+    }
+
+    /** A decimal of {@code micros} millionths, as Python prints a float: 1700000000.123456, 896.0. */
+    void micros(byte[] name, long micros) {
+        field(name);
+        if (micros < 0) {
+            put((byte) '-');
+            micros = -micros;
+        }
+        number(micros / 1_000_000);
+        put((byte) '.');
+        long frac = micros % 1_000_000;
+        if (frac == 0) {
+            put((byte) '0');
+            return;
+        }
+        int digits = 6;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        ensure(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + frac % 10);
+            frac /= 10;
+        }
+        len += digits;
+    }
+
+    void startArray(byte[] name) {
+        field(name);
+        put((byte) '[');
+        first = true;
+    }
+
+    /** An array as the next element of the current array. */
+    void startElementArray() {
+        if (!first) {
+            put((byte) ',');
+        }
+        put((byte) '[');
+        first = true;
+    }
+
+    void element(String value) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        string(value);
+    }
+
+    void endArray() {
+        put((byte) ']');
+        first = false;
+    }
+
+    void number(long v) {
+        if (v == Long.MIN_VALUE) {
+            put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        if (v < 0) {
+            put((byte) '-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+
+    void string(String s) {
+        int n = s.length();
+        ensure(n + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                if (len == buf.length) {
+                    ensure(n - i + 1);
+                }
+                buf[len++] = (byte) c;
+            } else {
+                special(s, i, c);
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                }
+            }
+        }
+        put((byte) '"');
+    }
+
+    private void special(String s, int i, char c) {
+        switch (c) {
+            case '"' -> put2('\\', '"');
+            case '\\' -> put2('\\', '\\');
+            case '\n' -> put2('\\', 'n');
+            case '\r' -> put2('\\', 'r');
+            case '\t' -> put2('\\', 't');
+            case '\b' -> put2('\\', 'b');
+            case '\f' -> put2('\\', 'f');
+            default -> {
+                if (c < 0x20 || c == 0x7f) {
+                    ensure(6);
+                    buf[len++] = '\\';
+                    buf[len++] = 'u';
+                    buf[len++] = '0';
+                    buf[len++] = '0';
+                    buf[len++] = HEX[c >> 4];
+                    buf[len++] = HEX[c & 0xf];
+                } else if (c < 0x800) {
+                    ensure(2);
+                    buf[len++] = (byte) (0xc0 | (c >> 6));
+                    buf[len++] = (byte) (0x80 | (c & 0x3f));
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                    ensure(4);
+                    buf[len++] = (byte) (0xf0 | (cp >> 18));
+                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                    buf[len++] = (byte) (0x80 | (cp & 0x3f));
+                } else if (Character.isSurrogate(c)) {
+                    // A lone surrogate cannot be UTF-8: escape it, as Jackson and Python do.
+                    ensure(6);
+                    buf[len++] = '\\';
+                    buf[len++] = 'u';
+                    buf[len++] = HEX[c >> 12];
+                    buf[len++] = HEX[(c >> 8) & 0xf];
+                    buf[len++] = HEX[(c >> 4) & 0xf];
+                    buf[len++] = HEX[c & 0xf];
+                } else {
+                    ensure(3);
+                    buf[len++] = (byte) (0xe0 | (c >> 12));
+                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    buf[len++] = (byte) (0x80 | (c & 0x3f));
+                }
+            }
+        }
+    }
+
+    private void put2(char a, char b) {
+        ensure(2);
+        buf[len++] = (byte) a;
+        buf[len++] = (byte) b;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[len++] = b;
+    }
+
+    private void put(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}

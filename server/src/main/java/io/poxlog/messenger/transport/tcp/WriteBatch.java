@@ -1,0 +1,55 @@
+package io.poxlog.messenger.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
+
+/**
+ * Encoded messages waiting to be written to one connection as a single buffer: a list of byte
+ * arrays and their total size. Used by one thread at a time (the log service's), without locks.
+ */
+final class WriteBatch {
+    private byte[][] parts = new byte[64][];
+    private int count;
+    private int bytes;
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    void add(byte[] head, byte[] body, boolean newline) {
+        if (count + 3 > parts.length) {
+            parts = Arrays.copyOf(parts, parts.length * 2);
+        }
+        parts[count++] = head;
+        parts[count++] = body;
+        bytes += head.length + body.length;
+        if (newline) {
+            parts[count++] = null; // a newline
+            bytes++;
+        }
+    }
+
+    /** Copies everything into one buffer from {@code alloc} and empties the batch. */
+    ByteBuf drainInto(ByteBufAllocator alloc) {
+        ByteBuf buf = alloc.directBuffer(bytes);
+        for (int i = 0; i < count; i++) {
+            byte[] p = parts[i];
+            if (p == null) {
+                buf.writeByte('\n');
+            } else {
+                buf.writeBytes(p);
+            }
+            parts[i] = null;
+        }
+        count = 0;
+        bytes = 0;
+        return buf;
+    }
+
+    void clear() {
+        Arrays.fill(parts, 0, count, null);
+        count = 0;
+        bytes = 0;
+    }
+}

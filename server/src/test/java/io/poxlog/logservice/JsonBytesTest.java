@@ -1,0 +1,78 @@
+package io.poxlog.logservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The log service's JSON writer produces JSON that a standard parser reads back exactly. */
+class JsonBytesTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] S = JsonBytes.name("s");
+    private static final byte[] N = JsonBytes.name("n");
+    private static final byte[] D = JsonBytes.name("d");
+
+    private static JsonNode roundTrip(JsonBytes j) throws Exception {
+        return MAPPER.readTree("{" + new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anyStringSurvivesTheRoundTrip() throws Exception {
+        Random random = new Random(42);
+        JsonBytes j = new JsonBytes();
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                switch (random.nextInt(6)) {
+                    case 0 -> sb.append((char) random.nextInt(0x20));
+                    case 1 -> sb.append("\"\\/");
+                    case 2 -> sb.append((char) (0x80 + random.nextInt(0x780)));
+                    case 3 -> sb.append((char) (0x800 + random.nextInt(0xd000)));
+                    case 4 -> sb.appendCodePoint(0x10000 + random.nextInt(0xfffff));
+                    default -> sb.append((char) (0x20 + random.nextInt(0x5f)));
+                }
+            }
+            String s = sb.toString();
+            j.reset();
+            j.startObject();
+            j.string(S, s);
+            j.number(N, random.nextLong());
+            j.endObject();
+            assertThat(roundTrip(j).get("s").asText()).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void decimalsPrintAsPythonPrintsFloats() throws Exception {
+        JsonBytes j = new JsonBytes();
+        j.startObject();
+        j.micros(D, 1_700_000_000_123_456L);
+        j.endObject();
+        assertThat(new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8)).isEqualTo("\"d\":1700000000.123456}");
+        j.reset();
+        j.startObject();
+        j.micros(D, 896_000_000L);
+        j.micros(N, 1_500_000L);
+        j.endObject();
+        assertThat(new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8)).isEqualTo("\"d\":896.0,\"n\":1.5}");
+    }
+
+    @Test
+    void nestedArrays() throws Exception {
+        JsonBytes j = new JsonBytes();
+        j.startObject();
+        j.startArray(S);
+        j.element("a");
+        j.startElementArray();
+        j.element("b");
+        j.endArray();
+        j.endArray();
+        j.number(N, -5);
+        j.endObject();
+        assertThat(roundTrip(j).toString()).isEqualTo("{\"s\":[\"a\",[\"b\"]],\"n\":-5}");
+    }
+}
