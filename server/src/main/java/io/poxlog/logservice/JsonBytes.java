@@ -134,7 +134,51 @@ final class JsonBytes {
         len += digits;
     }
 
+    /** A string value already encoded by {@link #encodeString}, quotes included. */
+    void encoded(byte[] name, byte[] value) {
+        field(name);
+        put(value);
+    }
+
+    /** The JSON text of a string, quotes included, to be written many times with {@link #encoded}. */
+    static byte[] encodeString(String s) {
+        JsonBytes j = new JsonBytes();
+        j.string(s);
+        return Arrays.copyOf(j.buf, j.len);
+    }
+
     void string(String s) {
+        // Fast path: text with nothing to escape (nearly all log text) is copied as its UTF-8
+        // bytes; String.getBytes is an intrinsic for compact strings.
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        boolean plain = true;
+        for (byte x : b) {
+            if (x == '"' || x == '\\' || (x >= 0 && x < 0x20) || x == 0x7f) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain && (b.length == s.length() || noSurrogates(s))) {
+            ensure(b.length + 2);
+            buf[len++] = '"';
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            buf[len++] = '"';
+            return;
+        }
+        stringSlow(s);
+    }
+
+    private static boolean noSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void stringSlow(String s) {
         int n = s.length();
         ensure(n + 2);
         buf[len++] = '"';

@@ -57,6 +57,10 @@ public final class RecordEncoding {
     private final ZoneId zone;
     private final long startMillis;
     private final JsonBytes out = new JsonBytes();
+    /** Logger and thread names recur record after record: encode each once. */
+    private final EncodedNames names = new EncodedNames();
+    private long asctimeMillis = Long.MIN_VALUE;
+    private byte[] asctimeEncoded;
     private final boolean plainMessage;
     private final StringBuilder text = new StringBuilder(256);
 
@@ -126,6 +130,15 @@ public final class RecordEncoding {
         return text.toString();
     }
 
+    /** {@code asctime} encoded, once per millisecond: many records share one. */
+    private byte[] asctimeBytes(LogRecord r) {
+        if (r.timeMillis() != asctimeMillis) {
+            asctimeEncoded = JsonBytes.encodeString(asctime(r));
+            asctimeMillis = r.timeMillis();
+        }
+        return asctimeEncoded;
+    }
+
     String asctime(LogRecord r) {
         if (dateFormat != null) {
             return dateFormat.format(r.timeMillis(), zone);
@@ -188,13 +201,13 @@ public final class RecordEncoding {
         PoxLevel level = r.level();
         j.string(LEVELNAME, level.name());
         j.number(LEVELNO, level.number());
-        j.string(NAME, r.loggerName());
+        j.encoded(NAME, names.bytes(r.loggerName()));
         j.micros(CREATED, r.createdMicros());
         j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1000);
         j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1000);
-        j.string(ASCTIME, asctime(r));
+        j.encoded(ASCTIME, asctimeBytes(r));
         j.number(THREAD, r.threadId);
-        j.string(THREAD_NAME, r.threadName());
+        j.encoded(THREAD_NAME, names.bytes(r.threadName()));
         j.number(PROCESS, PID);
         j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
         StackTraceElement c = r.caller();
