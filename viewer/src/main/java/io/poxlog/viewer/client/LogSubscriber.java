@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LogSubscriber implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Larger messages than this from a controller mean something is wrong: reconnect. */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final String host;
     private final int port;
@@ -47,6 +49,7 @@ public final class LogSubscriber implements AutoCloseable {
     private Thread thread;
 
     // subscriber thread only
+    private final RecordParser parser = new RecordParser();
     private long lastSeq = -1;
     private boolean everConnected;
 
@@ -174,13 +177,15 @@ public final class LogSubscriber implements AutoCloseable {
     private void session(Socket s) throws IOException {
         Session session = new Session(lastSeq, everConnected);
         everConnected = true;
-        try (JsonStreamReader in = new JsonStreamReader(s.getInputStream())) {
-            JsonNode msg;
-            while ((msg = in.next()) != null) {
-                if (!msg.isObject()) {
-                    continue;
-                }
-                handle((ObjectNode) msg, session);
+        JsonObjectSplitter in = new JsonObjectSplitter(s.getInputStream(), MAX_MESSAGE_BYTES);
+        byte[] bytes;
+        while ((bytes = in.next()) != null) {
+            // Records (nearly everything) are read field by field; the rest as trees.
+            String ch = parser.parse(bytes);
+            if (ch.equals(channel)) {
+                record(parser.entry(source, bytes, System.currentTimeMillis() / 1000.0), session);
+            } else {
+                handle((ObjectNode) MAPPER.readTree(bytes), session);
             }
         }
     }
@@ -232,10 +237,12 @@ public final class LogSubscriber implements AutoCloseable {
             }
             return;
         }
-        if (!ch.equals(channel)) {
-            return;
+        if (ch.equals(channel)) {
+            record(LogEntry.from(source, msg, System.currentTimeMillis() / 1000.0), session);
         }
-        LogEntry e = LogEntry.from(source, msg, System.currentTimeMillis() / 1000.0);
+    }
+
+    private void record(LogEntry e, Session session) {
         if (e.seq() >= 0) {
             session.resumable = true;
             lastSeq = e.seq();

@@ -1,25 +1,67 @@
 package io.poxlog.viewer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 
 /**
  * One record as the viewer holds it: where it came from, and the fields the screen and filters
- * use, with the whole record kept for the details view. Immutable; safe on any thread.
- *
- * @param source the controller it came from, {@code host:port}
- * @param seq its sequence number, or -1 from a server without {@code seq} (plain POX)
- * @param created seconds since the epoch (the receipt time when the server sent none)
- * @param levelName POX level name (DEBUG, INFO, WARNING, ...)
- * @param levelNo POX level number (10, 20, 30, ...)
- * @param logger the logger name
- * @param message the formatted message, possibly several lines
- * @param dropped for a gap notice, how many records it reports lost; 0 for a record
- * @param raw the record as received
+ * use. The whole record is kept as the bytes received and parsed only when someone asks for it
+ * ({@link #raw}: the details view, JSON output), because parsing every record into a tree would
+ * cost more than everything else the viewer does. Immutable once made; safe on any thread.
  */
-public record LogEntry(String source, long seq, double created, String levelName, int levelNo, String logger,
-                       String message, long dropped, JsonNode raw) {
+public final class LogEntry {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Builds an entry from a record received on a log channel. */
+    private final String source;
+    private final long seq;
+    private final double created;
+    private final String levelName;
+    private final int levelNo;
+    private final String logger;
+    private final String message;
+    private final long dropped;
+    private final byte[] bytes;
+    private volatile JsonNode raw;
+
+    /**
+     * @param source the controller it came from, {@code host:port}
+     * @param seq its sequence number, or -1 from a server without {@code seq} (plain POX)
+     * @param created seconds since the epoch (the receipt time when the server sent none)
+     * @param levelName POX level name (DEBUG, INFO, WARNING, ...)
+     * @param levelNo POX level number (10, 20, 30, ...)
+     * @param logger the logger name
+     * @param message the formatted message, possibly several lines
+     * @param dropped for a gap notice, how many records it reports lost; 0 for a record
+     * @param raw the record as received
+     */
+    public LogEntry(String source, long seq, double created, String levelName, int levelNo, String logger,
+                    String message, long dropped, JsonNode raw) {
+        this(source, seq, created, levelName, levelNo, logger, message, dropped, raw, null);
+    }
+
+    private LogEntry(String source, long seq, double created, String levelName, int levelNo, String logger,
+                     String message, long dropped, JsonNode raw, byte[] bytes) {
+        this.source = source;
+        this.seq = seq;
+        this.created = created;
+        this.levelName = levelName;
+        this.levelNo = levelNo;
+        this.logger = logger;
+        this.message = message;
+        this.dropped = dropped;
+        this.raw = raw;
+        this.bytes = bytes;
+    }
+
+    /** An entry whose whole record stays as {@code bytes} until {@link #raw} is asked for. */
+    public static LogEntry ofBytes(String source, long seq, double created, String levelName, int levelNo,
+                                   String logger, String message, long dropped, byte[] bytes) {
+        return new LogEntry(source, seq, created, levelName, levelNo, logger, message, dropped, null, bytes);
+    }
+
+    /** Builds an entry from a parsed record received on a log channel. */
     public static LogEntry from(String source, JsonNode r, double receivedAt) {
         long seq = r.has("seq") ? r.get("seq").asLong(-1) : -1;
         double created = r.has("created") ? r.get("created").asDouble(receivedAt) : receivedAt;
@@ -34,6 +76,52 @@ public record LogEntry(String source, long seq, double created, String levelName
                 r.path("message").asText(""), dropped, r);
     }
 
+    public String source() {
+        return source;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public double created() {
+        return created;
+    }
+
+    public String levelName() {
+        return levelName;
+    }
+
+    public int levelNo() {
+        return levelNo;
+    }
+
+    public String logger() {
+        return logger;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    /** The whole record as received (parsed on first use). */
+    public JsonNode raw() {
+        JsonNode r = raw;
+        if (r == null) {
+            try {
+                r = bytes == null ? JsonNodeFactory.instance.objectNode() : MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                r = JsonNodeFactory.instance.objectNode().put("message", message);
+            }
+            raw = r;
+        }
+        return r;
+    }
+
     /** True for the service's notice of records lost (PROTOCOL.md §5.3). */
     public boolean isGapNotice() {
         return dropped > 0;
@@ -43,6 +131,11 @@ public record LogEntry(String source, long seq, double created, String levelName
     public String firstLine() {
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** The POX number of a level name; 20 for a name it does not know. */
+    public static int levelNumberOf(String name) {
+        return levelNumber(name);
     }
 
     static int levelNumber(String name) {
@@ -57,5 +150,10 @@ public record LogEntry(String source, long seq, double created, String levelName
             case "FATAL": return 50;
             default: return 20;
         }
+    }
+
+    @Override
+    public String toString() {
+        return levelName + "|" + logger + "|" + message;
     }
 }
