@@ -24,8 +24,27 @@ final class RecordParser {
     private String message;
     private long dropped;
 
+    private final RecordScanner scanner = new RecordScanner();
+
     /** Parses the top-level fields; returns the message's {@code CHANNEL} ("" when absent). */
     String parse(byte[] bytes) throws IOException {
+        try {
+            String ch = scanner.scan(bytes);
+            channel = ch;
+            seq = scanner.seq;
+            created = scanner.created;
+            levelName = scanner.levelName;
+            levelNo = scanner.levelNo;
+            logger = scanner.logger;
+            message = scanner.message;
+            dropped = scanner.dropped;
+            return ch;
+        } catch (IOException | RuntimeException unusual) {
+            return parseWithJackson(bytes); // the scanner's shortcuts do not fit: do it properly
+        }
+    }
+
+    private String parseWithJackson(byte[] bytes) throws IOException {
         channel = "";
         seq = -1;
         created = Double.NaN;
