@@ -203,8 +203,8 @@ public final class RecordEncoding {
         j.number(LEVELNO, level.number());
         j.encoded(NAME, names.bytes(r.loggerName()));
         j.micros(CREATED, r.createdMicros());
-        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1000);
-        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1000);
+        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
+        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
         j.encoded(ASCTIME, asctimeBytes(r));
         j.number(THREAD, r.threadId);
         j.encoded(THREAD_NAME, names.bytes(r.threadName()));

@@ -1,15 +1,12 @@
 package io.poxlog.viewer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.model.Filter;
+import io.poxlog.viewer.model.JsonLines;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.Sanitizer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 
 /**
  * The output of {@code --plain} and {@code --json}: one record per line, for pipes. Plain is POX's
@@ -21,8 +18,6 @@ import java.io.UncheckedIOException;
  * buffered; {@link #flush} (called by a timer and at exit) pushes it out.
  */
 final class LineOutput implements LogListener {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
@@ -46,15 +41,7 @@ final class LineOutput implements LogListener {
         }
         String line;
         if (json) {
-            ObjectNode r = e.raw().deepCopy();
-            if (showSource) {
-                r.put("source", e.source());
-            }
-            try {
-                line = MAPPER.writeValueAsString(r);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            line = JsonLines.of(e, showSource);
         } else {
             String text = e.levelName() + "|" + e.logger() + "|" + e.message();
             line = (showSource ? e.source() + "|" : "") + (sanitize ? Sanitizer.text(text) : text);

@@ -2,12 +2,9 @@ package io.poxlog.viewer.cli;
 
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.LogSubscriber;
-import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.client.SubscriberOptions;
 import io.poxlog.viewer.model.Filter;
 import io.poxlog.viewer.model.Levels;
-import io.poxlog.viewer.model.LogEntry;
-import io.poxlog.viewer.model.RecordStore;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -218,24 +215,5 @@ public final class PoxLog implements Callable<Integer> {
             subs.add(new LogSubscriber(e.host(), e.port(), s.options(), listener).start());
         }
         return subs;
-    }
-
-    /** Feeds a store: what the TUI reads. */
-    static LogListener storeFeeder(RecordStore store, java.util.function.Consumer<String> notices) {
-        return new LogListener() {
-            @Override
-            public void onRecord(LogEntry entry) {
-                store.add(entry);
-            }
-
-            @Override
-            public void onStatus(SourceStatus status) {
-            }
-
-            @Override
-            public void onServerError(String source, String error) {
-                notices.accept(source + ": " + error);
-            }
-        };
     }
 }

@@ -158,4 +158,36 @@ public final class RecordStore {
         }
         return -1;
     }
+
+    /**
+     * Where {@code e} now stands among the shown records: its index, or, when it is no longer
+     * shown (dropped from the buffer, filtered out, cleared), the index of the first shown record
+     * not older than it. {@code hint} is where it was last time; records only leave the front and
+     * rarely arrive out of order, so the answer is usually found at once.
+     */
+    public synchronized int locate(LogEntry e, int hint) {
+        int n = view.size();
+        if (n == 0) {
+            return 0;
+        }
+        if (hint >= 0 && hint < n && view.get(hint) == e) {
+            return hint;
+        }
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) { // first index whose record is not older than e
+            int mid = (lo + hi) >>> 1;
+            if (view.get(mid).created() < e.created()) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < n && view.get(i).created() == e.created(); i++) {
+            if (view.get(i) == e) {
+                return i;
+            }
+        }
+        return Math.min(lo, n - 1);
+    }
 }

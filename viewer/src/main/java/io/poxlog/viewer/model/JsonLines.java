@@ -1,0 +1,30 @@
+package io.poxlog.viewer.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * Records as JSON lines, the form of {@code --json} and of the viewer's {@code :write}: each
+ * record as received, plus {@code source} when following several controllers. Thread-safe.
+ */
+public final class JsonLines {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonLines() {
+    }
+
+    /** One record as one line of JSON (no newline). */
+    public static String of(LogEntry e, boolean withSource) {
+        ObjectNode r = e.raw().deepCopy();
+        if (withSource) {
+            r.put("source", e.source());
+        }
+        try {
+            return MAPPER.writeValueAsString(r);
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex); // a tree Jackson built itself always serializes
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.poxlog.viewer.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.viewer.client.LogListener;
+import io.poxlog.viewer.client.LogSubscriber;
+import io.poxlog.viewer.client.SourceStatus;
+import io.poxlog.viewer.model.LogEntry;
+import io.poxlog.viewer.model.RecordStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The controllers the terminal UI follows: their subscriptions feed the record store, their latest
+ * status and server errors wait here for the UI thread to draw, and level changes go out through
+ * them.
+ *
+ * <p>Threads: subscriber threads call the {@link LogListener} methods; the UI thread calls the
+ * rest. Everything shared is a concurrent collection, and nothing here blocks.
+ */
+public final class ControllerSet implements LogListener {
+    private final RecordStore store;
+    private final List<LogSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private final Queue<String> notices = new ConcurrentLinkedQueue<>();
+
+    public ControllerSet(RecordStore store) {
+        this.store = store;
+    }
+
+    /** Adds a controller; its subscriber must report to this set. */
+    public void attach(LogSubscriber s) {
+        subscribers.add(s);
+        statuses.putIfAbsent(s.source(), s.status());
+    }
+
+    public RecordStore store() {
+        return store;
+    }
+
+    /** The followed controllers' sources ({@code host:port}), in the order given. */
+    public List<String> sources() {
+        List<String> out = new ArrayList<>();
+        subscribers.forEach(s -> out.add(s.source()));
+        return out;
+    }
+
+    public boolean several() {
+        return subscribers.size() > 1;
+    }
+
+    /** Every controller's latest status, in the order given. */
+    public List<SourceStatus> statuses() {
+        List<SourceStatus> out = new ArrayList<>();
+        for (LogSubscriber s : subscribers) {
+            out.add(statuses.getOrDefault(s.source(), s.status()));
+        }
+        return out;
+    }
+
+    /** The oldest server error or notice not yet shown, or null. */
+    public String nextNotice() {
+        return notices.poll();
+    }
+
+    /**
+     * Sends {@code setLevels {logger: level}} to every connected controller (to {@code only} when
+     * it is not null); returns how many it went to.
+     */
+    public int setLevel(String only, String logger, String level) {
+        int sent = 0;
+        for (LogSubscriber s : subscribers) {
+            if (only != null && !only.equals(s.source())) {
+                continue;
+            }
+            ObjectNode msg = JsonNodeFactory.instance.objectNode();
+            msg.putObject("setLevels").put(logger, level);
+            if (s.send(msg)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** A controller's loggers and levels ({@code get_levels}); fails if it is unknown or down. */
+    public CompletableFuture<JsonNode> levels(String source) {
+        for (LogSubscriber s : subscribers) {
+            if (s.source().equals(source)) {
+                return s.getLevels();
+            }
+        }
+        return CompletableFuture.failedFuture(new IOException("no controller " + source));
+    }
+
+    public void closeAll() {
+        subscribers.forEach(LogSubscriber::close);
+    }
+
+    @Override
+    public void onRecord(LogEntry entry) {
+        store.add(entry);
+    }
+
+    @Override
+    public void onStatus(SourceStatus status) {
+        statuses.put(status.source(), status);
+    }
+
+    @Override
+    public void onServerError(String source, String error) {
+        notices.add(source + ": " + error);
+    }
+}

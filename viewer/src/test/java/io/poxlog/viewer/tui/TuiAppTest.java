@@ -1,0 +1,248 @@
+package io.poxlog.viewer.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.input.KeyType;
+import io.poxlog.viewer.testing.ControllerFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The terminal UI on a virtual terminal, following a real controller over a real socket. */
+class TuiAppTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void recordsArriveAsRowsOfTimeLevelLoggerAndMessage() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("openflow.of_01").info("[00-00-00-00-00-01 1] connected");
+            fx.logger("forwarding.l2_learning").warn("Same port for packet. Drop.");
+            fx.logger("openflow.discovery").error("link timeout");
+            ui.awaitText("link timeout");
+            assertThat(ui.pane()).containsExactly(
+                    "hh:mm:ss.mmm INFO     openflow.of_01       [00-00-00-00-00-01 1] connected",
+                    "hh:mm:ss.mmm WARNING  \u2026warding.l2_learning Same port for packet. Drop.",
+                    "hh:mm:ss.mmm ERROR    openflow.discovery   link timeout");
+            assertThat(ui.rows().get(0)).isEqualTo(" pox-log \u2502 127.0.0.1:" + fx.port() + " connected");
+            assertThat(ui.statsBar()).startsWith(" FOLLOW ").contains("held 3/1,000").contains("dropped 0")
+                    .contains("filter: none");
+            assertThat(ui.selectedRow()).contains("link timeout"); // following: the newest is selected
+            assertThat(ui.at(13, 3).getForegroundColor()).isEqualTo(Palette.level(40)); // ERROR in its colour
+        }
+    }
+
+    @Test
+    void searchSelectsTheNewestMatchHighlightsItAndNGoesToOlderOnes() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            for (String m : List.of("alpha one", "beta", "alpha two", "gamma")) {
+                fx.logger("app").info(m);
+            }
+            ui.awaitText("gamma");
+            ui.type("/alpha");
+            ui.awaitScreen("the prompt shows what is typed", s -> ui.bottomLine().equals("/alpha"));
+            ui.press(KeyType.Enter);
+            ui.awaitScreen("the newest match is selected", s -> String.valueOf(ui.selectedRow()).contains("alpha two"));
+            assertThat(ui.statsBar()).startsWith(" PAUSED").contains("search: /alpha/");
+            int row = ui.rows().indexOf(ui.selectedRow());
+            int col = ui.rows().get(row).indexOf("alpha");
+            TextCharacter match = ui.at(col, row);
+            assertThat(match.getBackgroundColor()).isEqualTo(Palette.MATCH_BG);
+            assertThat(ui.at(col - 2, row).getBackgroundColor()).isNotEqualTo(Palette.MATCH_BG);
+            int other = ui.rows().indexOf("hh:mm:ss.mmm INFO     app                  alpha one");
+            assertThat(ui.at(ui.rows().get(other).indexOf("alpha"), other).getBackgroundColor()).isEqualTo(Palette.MATCH_BG);
+
+            ui.type("n");
+            ui.awaitScreen("n selects the older match", s -> String.valueOf(ui.selectedRow()).contains("alpha one"));
+            ui.type("n");
+            ui.awaitScreen("n wraps to the newest", s -> String.valueOf(ui.selectedRow()).contains("alpha two"));
+            assertThat(ui.bottomLine()).isEqualTo("search wrapped to the newest record");
+            ui.type("/(unclosed");
+            ui.press(KeyType.Enter);
+            ui.awaitScreen("a bad regex is refused", s -> ui.bottomLine().startsWith("bad regex: Unclosed group"));
+        }
+    }
+
+    @Test
+    void filterFilterOutAndMinLevelChangeWhatIsShown() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("openflow.of_01").info("switch 1");
+            fx.logger("openflow.of_02").warn("switch 2");
+            fx.logger("openflow.of_03").error("switch 3");
+            fx.logger("web").debug("GET /");
+            ui.awaitText("GET /");
+            ui.command("filter of_0[12]");
+            ui.awaitScreen("only of_01 and of_02", s -> ui.pane().size() == 2);
+            assertThat(ui.pane()).allMatch(r -> r.contains("of_01") || r.contains("of_02"));
+            assertThat(ui.statsBar()).contains("shown 2").contains("filter: filter /of_0[12]/");
+            assertThat(ui.bottomLine()).isEqualTo("showing 2 of 4 records held (filter /of_0[12]/)");
+
+            ui.command("filter-out switch 2");
+            ui.awaitScreen("switch 2 hidden", s -> ui.pane().size() == 1);
+            assertThat(ui.pane().get(0)).endsWith("switch 1");
+
+            ui.command("filter");
+            ui.command("filter-out");
+            ui.command("min-level WARNING");
+            ui.awaitScreen("WARNING and up", s -> ui.statsBar().contains("filter: level>=30"));
+            assertThat(ui.pane()).hasSize(2).allMatch(r -> r.contains("WARNING") || r.contains("ERROR"));
+
+            fx.logger("openflow.of_04").info("later, filtered out");
+            fx.logger("openflow.of_04").error("later, shown");
+            ui.awaitText("later, shown");
+            assertThat(ui.screen()).doesNotContain("later, filtered out");
+
+            ui.command("min-level LOUD");
+            ui.awaitScreen("a bad level is refused", s -> ui.bottomLine().startsWith("unknown level 'LOUD'"));
+            ui.command("clear");
+            ui.awaitScreen("cleared", s -> ui.pane().size() == 1 && ui.pane().get(0).contains("waiting for records from"));
+        }
+    }
+
+    @Test
+    void levelCommandsChangeTheControllersLevels() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            ui.command("level openflow DEBUG");
+            ControllerFixture.await("openflow at DEBUG", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
+            ui.awaitScreen("it says so", s -> ui.bottomLine().equals("set openflow to DEBUG on 1 controller"));
+
+            ui.command("level openflow default");
+            ControllerFixture.await("openflow inherits", () -> fx.logger("openflow").getLevel() == null);
+            ui.command("level root warn");
+            ControllerFixture.await("root at WARN", () -> Level.WARN.equals(fx.root().getLevel()));
+            ui.command("level \"\" INFO");
+            ControllerFixture.await("root at INFO", () -> Level.INFO.equals(fx.root().getLevel()));
+
+            ui.command("level openflow LOUD");
+            ui.awaitScreen("a bad level is refused", s -> ui.bottomLine().startsWith("unknown level 'LOUD'"));
+            ui.command("level openflow");
+            ui.awaitScreen("usage", s -> ui.bottomLine().startsWith("usage: level LOGGER LEVEL"));
+            ui.command("frobnicate now");
+            ui.awaitScreen("an unknown command is refused",
+                    s -> ui.bottomLine().startsWith("unknown command 'frobnicate'; commands: level"));
+            assertThat(fx.logger("openflow").getLevel()).isNull();
+        }
+    }
+
+    @Test
+    void aRecordWithEscapeSequencesIsDrawnHarmlessly() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("evil\u001b[31m").info("before \u001b[2J\u001b]0;owned\u0007 \u009b6n after");
+            ui.awaitText("after");
+            assertThat(ui.pane()).containsExactly(
+                    "hh:mm:ss.mmm INFO     evil^[[31m           before ^[[2J^[]0;owned^G <9b>6n after");
+            for (String row : ui.rows()) {
+                assertThat(row.chars()).noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f);
+            }
+        }
+    }
+
+    @Test
+    void enterShowsEveryAttributeAndTheStackTrace() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(1000, 60, fx).connected()) {
+            IllegalStateException boom = new IllegalStateException("boom");
+            boom.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.pox.Of01", "handlePacketIn", "Of01.java", 42)});
+            fx.logger("openflow.of_01").error("handler failed", boom);
+            ui.awaitText("handler failed");
+            ui.press(KeyType.Enter);
+            ui.awaitText("exc:");
+            String s = ui.screen();
+            assertThat(s).contains("levelname: ERROR", "levelno: 40", "name: openflow.of_01", "threadName: ",
+                    "exc_info: [\"java.lang.IllegalStateException\",\"boom\",[\"  File \\\"Of01.java\\\", line 42",
+                    "exc:\n  java.lang.IllegalStateException: boom\n   at org.pox.Of01.handlePacketIn(Of01.java:42)");
+            assertThat(ui.rows().get(1)).startsWith("Record ").endsWith(" from 127.0.0.1:" + fx.port());
+            assertThat(s).containsPattern("created: \\d{10}\\.\\d+");
+            ui.press(KeyType.Escape);
+            ui.awaitScreen("back to the log", x -> ui.pane().get(0).contains("handler failed"));
+        }
+    }
+
+    @Test
+    void theLoggerTreeShowsLevelsAndOneKeyChangesTheSelectedLogger() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("openflow").setLevel(Level.INFO);
+            fx.logger("openflow.of_01").info("up");
+            ui.awaitText("up");
+            ui.type("L");
+            ui.awaitText("Loggers of 127.0.0.1:" + fx.port());
+            ui.awaitScreen("the levels arrive", s -> s.contains("loggers") && !s.contains("asking for levels"));
+            assertThat(ui.screen()).containsPattern("\\(root\\) +DEBUG +DEBUG")
+                    .containsPattern("\n  openflow +INFO +INFO")
+                    .containsPattern("\n    of_01 +- +INFO");
+            for (int i = 0; i < 50 && !String.valueOf(ui.selectedRow()).contains("of_01"); i++) {
+                ui.press(KeyType.ArrowDown);
+                int moves = i;
+                ui.awaitScreen("the selection moves", s -> ui.selectedRow() != null || moves < 0);
+            }
+            ui.awaitScreen("of_01 selected", s -> String.valueOf(ui.selectedRow()).contains("of_01"));
+            ui.type("d");
+            ControllerFixture.await("of_01 at DEBUG", () -> Level.DEBUG.equals(fx.logger("openflow.of_01").getLevel()));
+            ui.awaitScreen("the tree shows it", s -> s.matches("(?s).*\n    of_01 +DEBUG +DEBUG.*"));
+            ui.type("x");
+            ControllerFixture.await("of_01 inherits again", () -> fx.logger("openflow.of_01").getLevel() == null);
+            ui.press(KeyType.Escape);
+            ui.awaitScreen("back to the log", s -> !s.contains("Loggers of"));
+        }
+    }
+
+    @Test
+    void spacePausesNewRecordsAreCountedAndEndFollowsAgain() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("app").info("first");
+            ui.awaitText("first");
+            ui.type(" ");
+            ui.awaitScreen("paused", s -> ui.statsBar().startsWith(" PAUSED"));
+            fx.logger("app").info("second");
+            fx.logger("app").info("third");
+            ui.awaitScreen("new records counted", s -> ui.statsBar().startsWith(" PAUSED +2 new"));
+            assertThat(ui.selectedRow()).contains("first");
+            ui.press(KeyType.End);
+            ui.awaitScreen("following", s -> ui.statsBar().startsWith(" FOLLOW"));
+            assertThat(ui.selectedRow()).contains("third");
+            ui.press(KeyType.ArrowUp);
+            ui.awaitScreen("moving up pauses", s -> ui.statsBar().startsWith(" PAUSED"));
+            ui.press(KeyType.ArrowDown);
+            ui.awaitScreen("moving down to the newest follows", s -> ui.statsBar().startsWith(" FOLLOW"));
+        }
+    }
+
+    @Test
+    void writeSavesTheShownRecordsAsJsonLines(@TempDir Path dir) throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("a").info("kept 1");
+            fx.logger("b").info("not kept");
+            fx.logger("a").info("kept 2");
+            ui.awaitText("kept 2");
+            ui.command("filter ^kept");
+            Path file = dir.resolve("shown.jsonl");
+            ui.command("write " + file);
+            ui.awaitScreen("written", s -> ui.bottomLine().equals("wrote 2 records to " + file));
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(2);
+            JsonNode first = MAPPER.readTree(lines.get(0));
+            assertThat(first.get("message").asText()).isEqualTo("kept 1");
+            assertThat(first.get("seq").asLong()).isPositive();
+            ui.command("write " + dir.resolve("no/such/dir/x"));
+            ui.awaitScreen("an error", s -> ui.bottomLine().startsWith("cannot write "));
+        }
+    }
+
+    @Test
+    void qQuitsAndQuestionMarkShowsTheHelp() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            ui.type("?");
+            ui.awaitText("pox-log keys");
+            assertThat(ui.screen()).contains(":level LOGGER LEVEL", "L                 the logger tree");
+            ui.type("?");
+            ui.awaitScreen("help closed", s -> !s.contains("pox-log keys"));
+            ui.type("q");
+            ui.awaitExit();
+        }
+    }
+}
