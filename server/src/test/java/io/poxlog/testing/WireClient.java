@@ -124,6 +124,24 @@ public final class WireClient implements AutoCloseable {
         return w;
     }
 
+    /** Every message until the server closes the connection; fails at the deadline. */
+    public List<JsonNode> untilClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode n = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (n == null) {
+                throw new AssertionError("connection still open after " + TIMEOUT);
+            }
+            if (n == CLOSED) {
+                received.add(CLOSED);
+                return out;
+            }
+            out.add(n);
+        }
+    }
+
     /** Waits until the server closes the connection, failing at the deadline. */
     public void awaitClosed() throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -107,9 +107,21 @@ class TuiAppTest {
     @Test
     void levelCommandsChangeTheControllersLevels() throws Exception {
         try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.root().setLevel(Level.INFO);
+            fx.logger("openflow.of_01").debug("not logged at INFO");
+            fx.logger("openflow.of_01").info("logged at INFO");
+            ui.awaitText("logged at INFO");
             ui.command("level openflow DEBUG");
             ControllerFixture.await("openflow at DEBUG", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
             ui.awaitScreen("it says so", s -> ui.bottomLine().equals("set openflow to DEBUG on 1 controller"));
+            fx.logger("openflow.of_01").debug("logged at DEBUG now");
+            fx.logger("web").debug("web stays at INFO");
+            fx.logger("web").info("web at INFO");
+            ui.awaitText("web at INFO");
+            assertThat(ui.pane()).containsExactly(
+                    "hh:mm:ss.mmm INFO     openflow.of_01       logged at INFO",
+                    "hh:mm:ss.mmm DEBUG    openflow.of_01       logged at DEBUG now",
+                    "hh:mm:ss.mmm INFO     web                  web at INFO");
 
             ui.command("level openflow default");
             ControllerFixture.await("openflow inherits", () -> fx.logger("openflow").getLevel() == null);
