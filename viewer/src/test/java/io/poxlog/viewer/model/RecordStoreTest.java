@@ -114,4 +114,27 @@ class RecordStoreTest {
     void aBufferOfNothingIsRefused() {
         assertThatThrownBy(() -> new RecordStore(0)).hasMessage("buffer must hold at least 1 record, not 0");
     }
+
+    @Test
+    void locateFindsARecordAfterOlderOnesLeaveAndTheNextOneWhenItIsGone() {
+        RecordStore s = new RecordStore(4);
+        LogEntry[] e = new LogEntry[6];
+        for (int i = 0; i < 4; i++) {
+            e[i] = entry("a", i, "INFO", "x", "m" + i);
+            s.add(e[i]);
+        }
+        assertThat(s.locate(e[2], 2)).isEqualTo(2);
+        e[4] = entry("a", 4, "INFO", "x", "m4");
+        s.add(e[4]); // m0 leaves: m2 is now at 1
+        assertThat(s.locate(e[2], 2)).isEqualTo(1);
+        s.setFilter(Filter.ALL.withExclude(Pattern.compile("m2")));
+        assertThat(s.locate(e[2], 1)).as("filtered out: the next newer record").isEqualTo(1);
+        assertThat(shown(s).get(1)).isEqualTo("m3");
+        s.setFilter(Filter.ALL);
+        e[5] = entry("a", 5, "INFO", "x", "m5");
+        s.add(e[5]);
+        assertThat(s.locate(e[0], 0)).as("dropped from the buffer: the oldest held").isEqualTo(0);
+        s.clear();
+        assertThat(s.locate(e[3], 2)).isEqualTo(0);
+    }
 }
