@@ -3,6 +3,9 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.poxlog.messenger.core.AccessTokens;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The logback appender that feeds the log service.
@@ -28,6 +31,7 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private int queueSize = LogServiceConfig.DEFAULT_QUEUE_SIZE;
     private int maxFrameBytes = io.poxlog.messenger.transport.tcp.TcpSettings.DEFAULT_MAX_FRAME_BYTES;
     private boolean examples;
+    private String tokensFile;
 
     /** For logback.xml: the appender starts its own messenger. */
     public MessengerAppender() {
@@ -51,8 +55,16 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                 addError("MessengerAppender needs a logback-classic LoggerContext");
                 return;
             }
+            AccessTokens tokens;
             try {
-                embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes,
+                tokens = tokensFile == null ? null : AccessTokens.load(Path.of(tokensFile));
+            } catch (IOException | RuntimeException e) {
+                // The message names the file and line, never a token.
+                addError("MessengerAppender cannot read tokensFile " + tokensFile + ": " + e.getMessage());
+                return;
+            }
+            try {
+                embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes, tokens,
                         new LogServiceConfig(retain, queueSize, includeCallerData, LogServiceConfig.DEFAULT_QUIET_LOGGERS),
                         examples, this);
                 service = embedded.logService();
@@ -129,6 +141,11 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     public void setIncludeCallerData(boolean includeCallerData) {
         this.includeCallerData = includeCallerData;
+    }
+
+    /** A tokens file ({@code token role} per line): clients must then authenticate. */
+    public void setTokensFile(String tokensFile) {
+        this.tokensFile = tokensFile == null || tokensFile.isBlank() ? null : tokensFile.trim();
     }
 
     public void setExamples(boolean examples) {

@@ -1,5 +1,6 @@
 package io.poxlog.testing;
 
+import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
@@ -20,6 +21,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(TcpSettings settings, Duration timePeriod) throws Exception {
+        this(settings, timePeriod, null);
+    }
+
+    /** With {@code tokens} non-null, clients must authenticate. */
+    public TestServer(TcpSettings settings, Duration timePeriod, AccessTokens tokens) throws Exception {
+        nexus.setAccessTokens(tokens);
         examples = new ExampleServices(nexus, timePeriod).start();
         transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
     }

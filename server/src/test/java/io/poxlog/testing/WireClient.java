@@ -124,6 +124,12 @@ public final class WireClient implements AutoCloseable {
         return w;
     }
 
+    /** Sends {@code token} in an {@code auth} command and returns the server's answer to it. */
+    public JsonNode authenticate(String token) throws IOException, InterruptedException {
+        send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token));
+        return next();
+    }
+
     /** Waits until the server closes the connection, failing at the deadline. */
     public void awaitClosed() throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -45,6 +45,7 @@ public final class Nexus {
     private final List<String> onDemandPrefixes = new ArrayList<>();
     private final Set<String> features = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Channel defaultChannel;
+    private final AuthGate auth = new AuthGate(this);
     private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
     private volatile boolean stopped;
 
@@ -104,6 +105,28 @@ public final class Nexus {
         features.add(feature);
     }
 
+    /**
+     * Requires every connection accepted from now on to authenticate with one of {@code tokens}
+     * (null: nobody needs to, and everyone may do everything). Set it before transports start.
+     */
+    public void setAccessTokens(AccessTokens tokens) {
+        auth.setTokens(tokens);
+        if (tokens != null) {
+            features.add("auth");
+        } else {
+            features.remove("auth");
+        }
+    }
+
+    /** Whether new connections must authenticate; transports then enforce a handshake timeout. */
+    public boolean authRequired() {
+        return auth.required();
+    }
+
+    public int maxChannelsPerConnection() {
+        return maxChannelsPerConnection;
+    }
+
     public void setMaxChannelsPerConnection(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("maxChannelsPerConnection must be at least 1, not " + max);
@@ -115,6 +138,7 @@ public final class Nexus {
     public void connected(Connection con) {
         execute(() -> {
             connections.add(con);
+            con.setRole(auth.initialRole(con));
             if (!con.dialled()) {
                 con.send(welcome(con));
             }
@@ -240,7 +264,7 @@ public final class Nexus {
     public void join(Connection con, Channel ch, ObjectNode joinMessage) {
         if (!ch.members().contains(con) && con.channels.size() >= maxChannelsPerConnection) {
             throw new RequestException("cannot join '" + ch.name() + "': this connection is already in "
-                    + con.channels.size() + " channels, the limit");
+                    + con.channels.size() + " channels, the limit per connection");
         }
         ch.addMember(con, joinMessage);
     }
@@ -305,6 +329,7 @@ public final class Nexus {
         w.put("session_id", con.sessionId());
         w.put("server", "poxlog");
         w.put("version", Version.VERSION);
+        w.put("auth_required", auth.required());
         ArrayNode f = w.putArray("features");
         synchronized (features) {
             features.forEach(f::add);
@@ -312,7 +337,7 @@ public final class Nexus {
         return w;
     }
 
-    private static String channelText(ObjectNode msg) {
+    static String channelText(ObjectNode msg) {
         JsonNode c = msg.get("CHANNEL");
         return c == null || c.isNull() ? DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
     }
@@ -320,6 +345,9 @@ public final class Nexus {
     private void route(Connection con, ObjectNode message) {
         if (!connections.contains(con)) {
             return; // it went away while the message waited
+        }
+        if (!auth.admit(con, message)) {
+            return;
         }
         JsonNode target = message.get("CHANNEL");
         if (target == null || target.isNull()) {

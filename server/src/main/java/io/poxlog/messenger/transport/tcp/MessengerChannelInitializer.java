@@ -13,16 +13,32 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
     private final TcpSettings settings;
     private final boolean dialled;
     private final ChannelGroup group;
+    private final ConnectionCount count;
 
-    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled, ChannelGroup group) {
+    /** For dialled connections: no group, no connection limit. */
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings) {
+        this(nexus, settings, true, null, null);
+    }
+
+    /** For accepted connections, counted in {@code group} and bounded by {@code count}. */
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, ChannelGroup group, ConnectionCount count) {
+        this(nexus, settings, false, group, count);
+    }
+
+    private MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled, ChannelGroup group,
+                                        ConnectionCount count) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
         this.group = group;
+        this.count = count;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (count != null && !count.admit(ch)) {
+            return;
+        }
         if (group != null) {
             group.add(ch); // for a bounded, flushing shutdown; removed when it closes
         }

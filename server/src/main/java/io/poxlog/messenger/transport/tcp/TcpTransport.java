@@ -40,6 +40,7 @@ public final class TcpTransport {
     private EventLoopGroup workers;
     private Channel listener;
     private ChannelGroup connections;
+    private ConnectionCount count;
 
     public TcpTransport(Nexus nexus, String address, int port, TcpSettings settings) {
         if (port < 0 || port > 65535) {
@@ -59,6 +60,7 @@ public final class TcpTransport {
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("messenger-tcp-io", true));
         connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = connections;
+        count = new ConnectionCount(settings.limits().maxConnections());
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -67,7 +69,7 @@ public final class TcpTransport {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                    .childHandler(new MessengerChannelInitializer(nexus, settings, false, group));
+                    .childHandler(new MessengerChannelInitializer(nexus, settings, group, count));
             listener = b.bind(InetAddress.getByName(address), port).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
@@ -89,6 +91,11 @@ public final class TcpTransport {
             throw new IllegalStateException("not started");
         }
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Connections open now (accepted and not yet closed). */
+    public synchronized int openConnections() {
+        return count == null ? 0 : count.open();
     }
 
     public synchronized void stop() {
