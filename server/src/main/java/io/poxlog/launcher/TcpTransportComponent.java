@@ -1,8 +1,11 @@
 package io.poxlog.launcher;
 
+import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.tcp.ServerTls;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -17,19 +20,38 @@ final class TcpTransportComponent implements Component {
     public String description() {
         return "listen for clients: --tcp_address (127.0.0.1) --tcp_port (7790; 0 = any free port) "
                 + "--max_frame_bytes (1048576) --max_connections (1000) --max_messages_per_second (1000 per "
-                + "connection, bursts of twice that) --handshake_timeout (10 seconds to authenticate)";
+                + "connection, bursts of twice that) --handshake_timeout (10 seconds to authenticate) "
+                + "--tls_cert=FILE --tls_key=FILE (PEM certificate chain and PKCS#8 key: clients must use TLS)";
     }
 
     @Override
     public Set<String> options() {
         return Set.of("tcp_address", "tcp_port", "max_frame_bytes", "max_connections", "max_messages_per_second",
-                "handshake_timeout");
+                "handshake_timeout", "tls_cert", "tls_key");
     }
 
     @Override
     public void validate(ComponentRequest r) throws UsageException {
         r.intOption("tcp_port", TcpTransport.DEFAULT_PORT, 0, 65535);
         settings(r);
+        tls(r);
+    }
+
+    /** The TLS context from --tls_cert and --tls_key, or null without them. */
+    private static SslContext tls(ComponentRequest r) throws UsageException {
+        String cert = r.option("tls_cert", null);
+        String key = r.option("tls_key", null);
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null || cert.equals("true") || key.equals("true")) {
+            throw new UsageException(r.name() + ": TLS needs both --tls_cert=FILE and --tls_key=FILE");
+        }
+        try {
+            return ServerTls.fromPem(Path.of(cert), Path.of(key));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(r.name() + ": " + e.getMessage());
+        }
     }
 
     private static TcpSettings settings(ComponentRequest r) throws UsageException {
@@ -47,7 +69,7 @@ final class TcpTransportComponent implements Component {
     public void start(ControllerRuntime runtime, ComponentRequest r) throws Exception {
         TcpTransport t = new TcpTransport(runtime.nexus(),
                 r.option("tcp_address", TcpTransport.DEFAULT_ADDRESS),
-                r.intOption("tcp_port", TcpTransport.DEFAULT_PORT, 0, 65535), settings(r));
+                r.intOption("tcp_port", TcpTransport.DEFAULT_PORT, 0, 65535), settings(r), tls(r));
         t.start();
         runtime.onStop(t::stop);
         runtime.listeningOn(t.boundAddress());

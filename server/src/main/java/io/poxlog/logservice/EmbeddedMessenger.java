@@ -2,6 +2,7 @@ package io.poxlog.logservice;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAware;
+import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
@@ -24,12 +25,12 @@ final class EmbeddedMessenger {
     private final ContextAware reporter;
 
     EmbeddedMessenger(LoggerContext ctx, String address, int port, int maxFrameBytes, AccessTokens tokens,
-                      LogServiceConfig config, boolean withExamples, ContextAware reporter) {
+                      SslContext tls, LogServiceConfig config, boolean withExamples, ContextAware reporter) {
         this.reporter = reporter;
         nexus.setAccessTokens(tokens);
         logService = new LogService(nexus, ctx, config).start();
         examples = withExamples ? new ExampleServices(nexus).start() : null;
-        transport = new TcpTransport(nexus, address, port, TcpSettings.DEFAULTS.withMaxFrameBytes(maxFrameBytes));
+        transport = new TcpTransport(nexus, address, port, TcpSettings.DEFAULTS.withMaxFrameBytes(maxFrameBytes), tls);
         try {
             transport.start();
         } catch (Exception e) {
@@ -40,7 +41,10 @@ final class EmbeddedMessenger {
         reporter.addInfo("messenger log service listening on " + a.getAddress().getHostAddress() + ":" + a.getPort());
         if (!a.getAddress().isLoopbackAddress() && tokens == null) {
             reporter.addWarn("messenger log service listens on a non-loopback address (" + a.getAddress().getHostAddress()
-                    + "): anyone who can reach it can read the log and change log levels");
+                    + ") without a tokensFile: anyone who can reach it can read the log and change log levels");
+        } else if (!a.getAddress().isLoopbackAddress() && tls == null) {
+            reporter.addWarn("messenger log service listens on a non-loopback address (" + a.getAddress().getHostAddress()
+                    + ") without tlsCert/tlsKey: tokens and the log cross the network in the clear");
         }
     }
 

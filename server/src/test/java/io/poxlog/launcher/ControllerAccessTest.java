@@ -3,6 +3,7 @@ package io.poxlog.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.Tokens;
 import io.poxlog.testing.WireClient;
 import java.nio.file.Files;
@@ -54,5 +55,21 @@ class ControllerAccessTest {
                 .hasMessage("messenger.tcp_transport: --handshake_timeout must be a whole number, not 'soon'");
         assertThatThrownBy(() -> Controller.start(List.of("messenger", "--max_channels=-1")))
                 .hasMessage("messenger: --max_channels must be between 1 and 1000000, not -1");
+    }
+
+    @Test
+    void tlsOptionsServeTlsAndMustComeTogether() throws Exception {
+        try (TestCertificate cert = new TestCertificate()) {
+            ControllerRuntime rt = Controller.start(List.of("messenger.tcp_transport", "--tcp_port=0",
+                    "--tls_cert=" + cert.certificateFile(), "--tls_key=" + cert.privateKeyFile()));
+            try (WireClient c = WireClient.connectTls("localhost", rt.listening().get(0).getPort(), cert.trustingIt())) {
+                assertThat(c.welcome().get("auth_required").asBoolean()).isFalse();
+            } finally {
+                rt.stop();
+            }
+            assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport",
+                    "--tls_cert=" + cert.certificateFile())))
+                    .hasMessage("messenger.tcp_transport: TLS needs both --tls_cert=FILE and --tls_key=FILE");
+        }
     }
 }

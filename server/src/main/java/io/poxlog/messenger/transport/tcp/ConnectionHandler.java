@@ -9,6 +9,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.InboundRateLimit;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         if (closing) {
             return;
         }
-        if (cause instanceof MalformedMessageException) {
+        if (isTls(cause)) {
+            // Not TLS, or a failed handshake: nothing can be said to this peer in the clear.
+            log.debug("{}: TLS failed: {}", connection, cause.getMessage());
+            closing = true;
+            ctx.close();
+        } else if (cause instanceof MalformedMessageException) {
             // The frame was whole, so the stream is still in step: say what was wrong, go on.
             sendError(cause.getMessage(), false);
         } else if (cause instanceof TooLongFrameException) {
@@ -111,6 +117,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
             log.warn("{} failed; closing it", connection, cause);
             ctx.close();
         }
+    }
+
+    private static boolean isTls(Throwable cause) {
+        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
     }
 
     private void sendError(String text, boolean close) {
