@@ -3,13 +3,12 @@ package io.poxlog.messenger.transport.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poxlog.messenger.core.Nexus;
 import io.poxlog.testing.TestCertificate;
+import io.poxlog.testing.TestServer;
 import io.poxlog.testing.WireClient;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,26 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** TLS on the listening transport, from PEM files, against the JDK's TLS client. */
 class TlsEndToEndTest {
     private static TestCertificate cert;
-    private static Nexus nexus;
-    private static TcpTransport transport;
+    private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         cert = new TestCertificate();
-        nexus = new Nexus();
-        transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS,
-                ServerTls.fromPem(cert.certificateFile(), cert.privateKeyFile())).start();
+        server = TestServer.tls(cert, null);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        transport.stop();
-        nexus.stop(5, TimeUnit.SECONDS);
+        server.close();
         cert.close();
     }
 
     private static int port() {
-        return transport.boundAddress().getPort();
+        return server.address().getPort();
     }
 
     @Test
