@@ -82,6 +82,9 @@ final class AuthGate {
     }
 
     private void fail(Connection con, ObjectNode message, String text) {
+        if (con.authFailures >= MAX_FAILURES) {
+            return; // already told and closing; these messages were on their way
+        }
         con.authFailures++;
         if (con.authFailures >= MAX_FAILURES) {
             log.info("{} failed to authenticate {} times; closing it", con, con.authFailures);

@@ -34,6 +34,11 @@ public final class Nexus {
     public static final String DEFAULT_CHANNEL = "";
     public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
     public static final int MAX_CHANNEL_NAME_LENGTH = 256;
+    /**
+     * Channels in all. Clients can make channels that outlive them (invited bots wait in channels
+     * nobody has joined yet), so without this bound they could fill the heap.
+     */
+    public static final int DEFAULT_MAX_CHANNELS = 100_000;
 
     private final ExecutorService executor;
     private volatile Thread nexusThread;
@@ -47,6 +52,7 @@ public final class Nexus {
     private final Channel defaultChannel;
     private final AuthGate auth = new AuthGate(this);
     private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
+    private volatile int maxChannels = DEFAULT_MAX_CHANNELS;
     private volatile boolean stopped;
 
     public Nexus() {
@@ -125,6 +131,13 @@ public final class Nexus {
 
     public int maxChannelsPerConnection() {
         return maxChannelsPerConnection;
+    }
+
+    public void setMaxChannels(int max) {
+        if (max < 2) {
+            throw new IllegalArgumentException("maxChannels must be at least 2, not " + max);
+        }
+        this.maxChannels = max;
     }
 
     public void setMaxChannelsPerConnection(int max) {
@@ -213,6 +226,9 @@ public final class Nexus {
         }
         if (name.length() > MAX_CHANNEL_NAME_LENGTH) {
             throw new RequestException("channel name longer than " + MAX_CHANNEL_NAME_LENGTH + " characters");
+        }
+        if (channels.size() >= maxChannels) {
+            throw new RequestException("cannot create channel '" + name + "': the messenger already has " + channels.size() + " channels, its limit");
         }
         ch = new Channel(this, name, temporary);
         channels.put(name, ch);
