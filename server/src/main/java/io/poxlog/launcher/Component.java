@@ -20,5 +20,12 @@ public interface Component {
     default void validate(ComponentRequest request) throws UsageException {
     }
 
+    /**
+     * Runs for every component before any starts: for settings others depend on from their first
+     * moment (the nexus's tokens must be in place before a transport accepts anyone).
+     */
+    default void prepare(ControllerRuntime runtime, ComponentRequest request) throws Exception {
+    }
+
     void start(ControllerRuntime runtime, ComponentRequest request) throws Exception;
 }

@@ -99,6 +99,9 @@ public final class Controller {
         ControllerRuntime runtime = new ControllerRuntime();
         try {
             for (int i = 0; i < plan.size(); i++) {
+                plan.get(i).prepare(runtime, requests.get(i));
+            }
+            for (int i = 0; i < plan.size(); i++) {
                 plan.get(i).start(runtime, requests.get(i));
                 runtime.loaded(requests.get(i).name());
             }

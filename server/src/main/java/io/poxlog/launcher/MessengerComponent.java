@@ -1,8 +1,17 @@
 package io.poxlog.launcher;
 
+import io.poxlog.messenger.core.AccessTokens;
+import io.poxlog.messenger.core.Nexus;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
-/** {@code messenger}: the nexus. Other messenger components load it when it is missing. */
+/**
+ * {@code messenger}: the nexus. Other messenger components load it when it is missing; naming it
+ * sets its options: {@code --tokens=FILE} (clients must authenticate) and {@code --max_channels}.
+ * Both are applied in {@link #prepare}, before any transport listens.
+ */
 final class MessengerComponent implements Component {
     @Override
     public String name() {
@@ -11,12 +20,49 @@ final class MessengerComponent implements Component {
 
     @Override
     public String description() {
-        return "the messenger nexus: channels, routing, sessions";
+        return "the messenger nexus: --tokens=FILE (lines 'token role', roles read/admin: clients must "
+                + "authenticate) --max_channels (" + Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION + " per connection)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of();
+        return Set.of("tokens", "max_channels");
+    }
+
+    @Override
+    public void validate(ComponentRequest r) throws UsageException {
+        r.intOption("max_channels", Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION, 1, 1_000_000);
+        tokens(r);
+    }
+
+    /** The tokens file's contents, or null without {@code --tokens}. Errors never quote a token. */
+    private static AccessTokens tokens(ComponentRequest r) throws UsageException {
+        String file = r.option("tokens", null);
+        if (file == null) {
+            return null;
+        }
+        if (file.equals("true") || file.isBlank()) {
+            throw new UsageException(r.name() + ": --tokens needs a file: --tokens=FILE");
+        }
+        try {
+            return AccessTokens.load(Path.of(file));
+        } catch (IOException e) {
+            throw new UsageException(r.name() + ": cannot read the tokens file " + file + ": " + e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(r.name() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void prepare(ControllerRuntime runtime, ComponentRequest r) throws Exception {
+        Nexus nexus = runtime.nexus();
+        nexus.setMaxChannelsPerConnection(r.intOption("max_channels", Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION, 1, 1_000_000));
+        AccessTokens tokens = tokens(r);
+        if (tokens != null) {
+            nexus.setAccessTokens(tokens);
+            LoggerFactory.getLogger("messenger").info("Clients must authenticate: {} tokens from {}",
+                    tokens.size(), r.option("tokens", null));
+        }
     }
 
     @Override

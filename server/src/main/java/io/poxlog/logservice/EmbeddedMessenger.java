@@ -2,6 +2,8 @@ package io.poxlog.logservice;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.ContextAware;
+import io.netty.handler.ssl.SslContext;
+import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
@@ -22,12 +24,13 @@ final class EmbeddedMessenger {
     private final ExampleServices examples;
     private final ContextAware reporter;
 
-    EmbeddedMessenger(LoggerContext ctx, String address, int port, int maxFrameBytes, LogServiceConfig config,
-                      boolean withExamples, ContextAware reporter) {
+    EmbeddedMessenger(LoggerContext ctx, String address, int port, int maxFrameBytes, AccessTokens tokens,
+                      SslContext tls, LogServiceConfig config, boolean withExamples, ContextAware reporter) {
         this.reporter = reporter;
+        nexus.setAccessTokens(tokens);
         logService = new LogService(nexus, ctx, config).start();
         examples = withExamples ? new ExampleServices(nexus).start() : null;
-        transport = new TcpTransport(nexus, address, port, TcpSettings.DEFAULTS.withMaxFrameBytes(maxFrameBytes));
+        transport = new TcpTransport(nexus, address, port, TcpSettings.DEFAULTS.withMaxFrameBytes(maxFrameBytes), tls);
         try {
             transport.start();
         } catch (Exception e) {
@@ -36,9 +39,12 @@ final class EmbeddedMessenger {
         }
         InetSocketAddress a = transport.boundAddress();
         reporter.addInfo("messenger log service listening on " + a.getAddress().getHostAddress() + ":" + a.getPort());
-        if (!a.getAddress().isLoopbackAddress()) {
+        if (!a.getAddress().isLoopbackAddress() && tokens == null) {
             reporter.addWarn("messenger log service listens on a non-loopback address (" + a.getAddress().getHostAddress()
-                    + "): anyone who can reach it can read the log and change log levels");
+                    + ") without a tokensFile: anyone who can reach it can read the log and change log levels");
+        } else if (!a.getAddress().isLoopbackAddress() && tls == null) {
+            reporter.addWarn("messenger log service listens on a non-loopback address (" + a.getAddress().getHostAddress()
+                    + ") without tlsCert/tlsKey: tokens and the log cross the network in the clear");
         }
     }
 

@@ -5,8 +5,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.RequestException;
+import io.poxlog.messenger.core.Role;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,8 +47,19 @@ final class LevelCommands {
         }
     }
 
-    /** Checks every command in {@code msg}. @throws RequestException naming the bad part */
-    Prepared prepare(ObjectNode msg) {
+    /**
+     * Checks every command in {@code msg}, and that {@code sender} has the right to give it:
+     * changing levels and injecting records act on the controller, so they need {@code admin}.
+     *
+     * @throws RequestException naming the bad part or the missing right
+     */
+    Prepared prepare(ObjectNode msg, Connection sender) {
+        if (msg.has("setLevels") || msg.has("raiseLevels") || msg.has("lowerLevels")) {
+            sender.require(Role.ADMIN, "changing log levels");
+        }
+        if (msg.has("message")) {
+            sender.require(Role.ADMIN, "injecting a record");
+        }
         Prepared p = new Prepared();
         for (Map.Entry<String, PoxLevel> e : levels(msg, "setLevels")) {
             Logger l = logger(e.getKey());

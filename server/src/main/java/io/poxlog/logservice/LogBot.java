@@ -43,7 +43,7 @@ final class LogBot extends ChannelBot {
         int backlog;
         Long since;
         try {
-            change = prepare(msg);
+            change = prepare(msg, connection);
             backlog = count(msg, "backlog");
             since = msg.has("since") && !msg.get("since").isNull() ? (long) count(msg, "since") : null;
         } catch (RequestException bad) {
@@ -74,7 +74,7 @@ final class LogBot extends ChannelBot {
 
     @Override
     protected void unhandled(MessageEvent e) {
-        Change change = prepare(e.message());
+        Change change = prepare(e.message(), e.connection());
         if (!change.commands.any() && !SubscriptionSettings.mentions(e.message())) {
             JsonNode cmd = e.message().get("cmd");
             throw new RequestException((cmd != null ? "unknown command " + Json.preview(cmd) + "; " : "nothing to do; ")
@@ -112,8 +112,8 @@ final class LogBot extends ChannelBot {
         }
     }
 
-    private Change prepare(ObjectNode msg) {
-        LevelCommands.Prepared p = commands.prepare(msg);
+    private Change prepare(ObjectNode msg, Connection sender) {
+        LevelCommands.Prepared p = commands.prepare(msg, sender);
         SubscriptionSettings next = settings.apply(msg);
         RecordEncoding encoding;
         try {

@@ -3,6 +3,11 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.netty.handler.ssl.SslContext;
+import io.poxlog.messenger.core.AccessTokens;
+import io.poxlog.messenger.transport.tcp.ServerTls;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The logback appender that feeds the log service.
@@ -28,6 +33,9 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private int queueSize = LogServiceConfig.DEFAULT_QUEUE_SIZE;
     private int maxFrameBytes = io.poxlog.messenger.transport.tcp.TcpSettings.DEFAULT_MAX_FRAME_BYTES;
     private boolean examples;
+    private String tokensFile;
+    private String tlsCert;
+    private String tlsKey;
 
     /** For logback.xml: the appender starts its own messenger. */
     public MessengerAppender() {
@@ -51,8 +59,23 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
                 addError("MessengerAppender needs a logback-classic LoggerContext");
                 return;
             }
+            AccessTokens tokens;
             try {
-                embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes,
+                tokens = tokensFile == null ? null : AccessTokens.load(Path.of(tokensFile));
+            } catch (IOException | RuntimeException e) {
+                // The message names the file and line, never a token.
+                addError("MessengerAppender cannot read tokensFile " + tokensFile + ": " + e.getMessage());
+                return;
+            }
+            SslContext tls;
+            try {
+                tls = tls();
+            } catch (IllegalArgumentException e) {
+                addError("MessengerAppender: " + e.getMessage());
+                return;
+            }
+            try {
+                embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes, tokens, tls,
                         new LogServiceConfig(retain, queueSize, includeCallerData, LogServiceConfig.DEFAULT_QUIET_LOGGERS),
                         examples, this);
                 service = embedded.logService();
@@ -129,6 +152,31 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     public void setIncludeCallerData(boolean includeCallerData) {
         this.includeCallerData = includeCallerData;
+    }
+
+    private SslContext tls() {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("TLS needs both tlsCert and tlsKey");
+        }
+        return ServerTls.fromPem(Path.of(tlsCert), Path.of(tlsKey));
+    }
+
+    /** A PEM certificate chain: clients must then use TLS (with {@link #setTlsKey}). */
+    public void setTlsCert(String file) {
+        this.tlsCert = file == null || file.isBlank() ? null : file.trim();
+    }
+
+    /** The unencrypted PKCS#8 PEM private key of {@link #setTlsCert}'s certificate. */
+    public void setTlsKey(String file) {
+        this.tlsKey = file == null || file.isBlank() ? null : file.trim();
+    }
+
+    /** A tokens file ({@code token role} per line): clients must then authenticate. */
+    public void setTokensFile(String tokensFile) {
+        this.tokensFile = tokensFile == null || tokensFile.isBlank() ? null : tokensFile.trim();
     }
 
     public void setExamples(boolean examples) {

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param json whether every record carries all its attributes
  */
 record SubscriptionSettings(PoxLevel level, List<String> subsystems, String format, String dateFormat, boolean json) {
+    static final int MAX_FORMAT_LENGTH = 1024;
+
     static final SubscriptionSettings DEFAULTS =
             new SubscriptionSettings(null, List.of(""), RecordEncoding.DEFAULT_FORMAT, null, false);
 
@@ -94,6 +96,11 @@ record SubscriptionSettings(PoxLevel level, List<String> subsystems, String form
         }
         if (!v.isTextual()) {
             throw new RequestException("'" + key + "' must be a string, not " + Json.preview(v));
+        }
+        if (v.asText().length() > MAX_FORMAT_LENGTH) {
+            // Formats are applied to every record on the thread that serves everyone: keep them small.
+            throw new RequestException("'" + key + "' is " + v.asText().length() + " characters long; the limit is "
+                    + MAX_FORMAT_LENGTH);
         }
         return v.asText();
     }

@@ -38,8 +38,8 @@ class ControllerTest {
         assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--port=1")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("messenger.tcp_transport: unknown option --port; it takes --");
-        assertThatThrownBy(() -> Controller.start(List.of("messenger", "--x")))
-                .hasMessage("messenger: unknown option --x (it takes none)");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.example", "--x")))
+                .hasMessage("messenger.example: unknown option --x (it takes none)");
     }
 
     @Test

@@ -10,6 +10,10 @@ import io.poxlog.testing.WireClient;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.poxlog.testing.Tokens;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** One appender in a real logback.xml starts the messenger and log service inside the application. */
@@ -72,5 +76,33 @@ class EmbeddingTest {
         } finally {
             first.stop();
         }
+    }
+
+    @Test
+    void aTokensFileMakesClientsAuthenticateAndABadOneIsAnAppenderError(@TempDir Path dir) throws Exception {
+        Path tokens = dir.resolve("tokens");
+        Files.writeString(tokens, Tokens.ADMIN + " admin\n");
+        LoggerContext ctx = new LoggerContext();
+        MessengerAppender a = new MessengerAppender();
+        a.setContext(ctx);
+        a.setPort(0);
+        a.setTokensFile(tokens.toString());
+        a.start();
+        try (WireClient c = WireClient.connect(a.boundAddress())) {
+            assertThat(c.welcome().get("auth_required").asBoolean()).isTrue();
+            assertThat(c.authenticate(Tokens.ADMIN).get("role").asText()).isEqualTo("admin");
+        } finally {
+            a.stop();
+        }
+        Files.writeString(tokens, Tokens.ADMIN + " owner\n");
+        MessengerAppender bad = new MessengerAppender();
+        bad.setContext(ctx);
+        bad.setPort(0);
+        bad.setTokensFile(tokens.toString());
+        bad.start();
+        assertThat(bad.isStarted()).isFalse();
+        assertThat(ctx.getStatusManager().getCopyOfStatusList()).anySatisfy(st -> assertThat(st.getMessage())
+                .contains("line 1: unknown role 'owner'").doesNotContain(Tokens.ADMIN));
+        ctx.stop();
     }
 }

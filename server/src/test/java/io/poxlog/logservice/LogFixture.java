@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
@@ -28,6 +29,12 @@ final class LogFixture implements AutoCloseable {
     }
 
     LogFixture(LogServiceConfig config) throws Exception {
+        this(config, null);
+    }
+
+    /** With {@code tokens}, clients must authenticate: use {@link #client(String)}. */
+    LogFixture(LogServiceConfig config, AccessTokens tokens) throws Exception {
+        nexus.setAccessTokens(tokens);
         context.setName("test-" + UUID.randomUUID());
         context.start();
         root().setLevel(Level.DEBUG);
@@ -50,6 +57,13 @@ final class LogFixture implements AutoCloseable {
     WireClient client() throws IOException, InterruptedException {
         WireClient c = WireClient.connect(transport.boundAddress());
         c.welcome();
+        return c;
+    }
+
+    /** A client authenticated with {@code token}. */
+    WireClient client(String token) throws IOException, InterruptedException {
+        WireClient c = client();
+        c.authenticate(token);
         return c;
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw messenger client for tests: a real socket that writes exactly the bytes it is given
@@ -35,8 +37,12 @@ public final class WireClient implements AutoCloseable {
     private volatile boolean closed;
 
     public WireClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
+        this(plain(address));
+    }
+
+    /** Over {@code socket}, connected already (a TLS socket, say). */
+    public WireClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         reader = new Thread(this::readLoop, "wire-client-reader");
@@ -47,6 +53,19 @@ public final class WireClient implements AutoCloseable {
     /** Connects and consumes the welcome, which it returns. */
     public static WireClient connect(InetSocketAddress address) throws IOException {
         return new WireClient(address);
+    }
+
+    private static Socket plain(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        return s;
+    }
+
+    /** Connects with TLS, trusting what {@code tls} trusts, and completes the handshake. */
+    public static WireClient connectTls(String host, int port, SSLContext tls) throws IOException {
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
+        s.startHandshake();
+        return new WireClient(s);
     }
 
     private void readLoop() {
@@ -140,6 +159,12 @@ public final class WireClient implements AutoCloseable {
             }
             out.add(n);
         }
+    }
+
+    /** Sends {@code token} in an {@code auth} command and returns the server's answer to it. */
+    public JsonNode authenticate(String token) throws IOException, InterruptedException {
+        send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token));
+        return next();
     }
 
     /** Waits until the server closes the connection, failing at the deadline. */

@@ -35,6 +35,9 @@ import java.util.function.Function;
  * <p>Instances are immutable and thread-safe.
  */
 public final class PyLogFormat {
+    /** The largest width or precision of a field: far beyond any sensible log line. */
+    public static final int MAX_WIDTH = 1000;
+
 
     private static final String FLAGS = "-+ #0";
     private static final String CONVERSIONS = "sracdiuoxXeEfFgG";
@@ -161,11 +164,18 @@ public final class PyLogFormat {
         if (from == to) {
             return 0;
         }
+        int n;
         try {
-            return Integer.parseInt(fmt, from, to, 10);
+            n = Integer.parseInt(fmt, from, to, 10);
         } catch (NumberFormatException e) {
             throw error(what + " too big at position " + from, fmt);
         }
+        // One subscriber's format is applied on the service thread that serves everyone: a width
+        // of millions would stall every subscriber (found by fuzzing), so bound it.
+        if (n > MAX_WIDTH) {
+            throw error(what + " " + n + " at position " + from + " is larger than the limit of " + MAX_WIDTH, fmt);
+        }
+        return n;
     }
 
     private static IllegalArgumentException error(String what, String fmt) {

@@ -14,6 +14,10 @@ public abstract class Connection {
     private final String sessionId;
     private volatile boolean newlines;
     private volatile String peerSessionId;
+    /** Null until the connection may do anything: authenticated, or let in because no tokens exist. */
+    private volatile Role role;
+    /** Refused authentication attempts; nexus thread only. */
+    int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
     final Set<Channel> channels = new LinkedHashSet<>();
 
@@ -42,6 +46,33 @@ public abstract class Connection {
 
     final void setPeerSessionId(String id) {
         this.peerSessionId = id;
+    }
+
+    /** What this connection may do; null while it has not authenticated. */
+    public final Role role() {
+        return role;
+    }
+
+    /** Whether the connection has passed the handshake (or none was required). */
+    public final boolean authenticated() {
+        return role != null;
+    }
+
+    final void setRole(Role role) {
+        this.role = role;
+    }
+
+    /**
+     * Refuses {@code action} unless this connection has the {@code needed} right.
+     *
+     * @throws RequestException naming the action, the missing right and the right it has
+     */
+    public final void require(Role needed, String action) {
+        Role r = role;
+        if (r == null || !r.allows(needed)) {
+            throw new RequestException(action + " needs the '" + needed.wireName() + "' right; this connection has "
+                    + (r == null ? "not authenticated" : "only '" + r.wireName() + "'"));
+        }
     }
 
     /** True for connections this messenger opened itself (the active transport). */

@@ -28,6 +28,10 @@ public final class DefaultChannelBot extends ChannelBot {
             throw new RequestException("'temporary' must be true or false, not " + Json.preview(temp));
         }
         boolean temporary = temp == null || temp.asBoolean();
+        if (!temporary && nexus().channel(name) == null) {
+            // A permanent channel outlives its creator: server state, so an operator's decision.
+            e.connection().require(Role.ADMIN, "creating a permanent channel");
+        }
         Channel ch = nexus().getOrCreate(name, temporary);
         nexus().join(e.connection(), ch, e.message());
     }

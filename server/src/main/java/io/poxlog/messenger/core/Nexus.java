@@ -34,6 +34,11 @@ public final class Nexus {
     public static final String DEFAULT_CHANNEL = "";
     public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
     public static final int MAX_CHANNEL_NAME_LENGTH = 256;
+    /**
+     * Channels in all. Clients can make channels that outlive them (invited bots wait in channels
+     * nobody has joined yet), so without this bound they could fill the heap.
+     */
+    public static final int DEFAULT_MAX_CHANNELS = 100_000;
 
     private final ExecutorService executor;
     private volatile Thread nexusThread;
@@ -45,7 +50,9 @@ public final class Nexus {
     private final List<String> onDemandPrefixes = new ArrayList<>();
     private final Set<String> features = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Channel defaultChannel;
+    private final AuthGate auth = new AuthGate(this);
     private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
+    private volatile int maxChannels = DEFAULT_MAX_CHANNELS;
     private volatile boolean stopped;
 
     public Nexus() {
@@ -104,6 +111,35 @@ public final class Nexus {
         features.add(feature);
     }
 
+    /**
+     * Requires every connection accepted from now on to authenticate with one of {@code tokens}
+     * (null: nobody needs to, and everyone may do everything). Set it before transports start.
+     */
+    public void setAccessTokens(AccessTokens tokens) {
+        auth.setTokens(tokens);
+        if (tokens != null) {
+            features.add("auth");
+        } else {
+            features.remove("auth");
+        }
+    }
+
+    /** Whether new connections must authenticate; transports then enforce a handshake timeout. */
+    public boolean authRequired() {
+        return auth.required();
+    }
+
+    public int maxChannelsPerConnection() {
+        return maxChannelsPerConnection;
+    }
+
+    public void setMaxChannels(int max) {
+        if (max < 2) {
+            throw new IllegalArgumentException("maxChannels must be at least 2, not " + max);
+        }
+        this.maxChannels = max;
+    }
+
     public void setMaxChannelsPerConnection(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("maxChannelsPerConnection must be at least 1, not " + max);
@@ -115,6 +151,7 @@ public final class Nexus {
     public void connected(Connection con) {
         execute(() -> {
             connections.add(con);
+            con.setRole(auth.initialRole(con));
             if (!con.dialled()) {
                 con.send(welcome(con));
             }
@@ -190,6 +227,9 @@ public final class Nexus {
         if (name.length() > MAX_CHANNEL_NAME_LENGTH) {
             throw new RequestException("channel name longer than " + MAX_CHANNEL_NAME_LENGTH + " characters");
         }
+        if (channels.size() >= maxChannels) {
+            throw new RequestException("cannot create channel '" + name + "': the messenger already has " + channels.size() + " channels, its limit");
+        }
         ch = new Channel(this, name, temporary);
         channels.put(name, ch);
         log.debug("Created {} channel '{}'", temporary ? "temporary" : "permanent", name);
@@ -240,7 +280,7 @@ public final class Nexus {
     public void join(Connection con, Channel ch, ObjectNode joinMessage) {
         if (!ch.members().contains(con) && con.channels.size() >= maxChannelsPerConnection) {
             throw new RequestException("cannot join '" + ch.name() + "': this connection is already in "
-                    + con.channels.size() + " channels, the limit");
+                    + con.channels.size() + " channels, the limit per connection");
         }
         ch.addMember(con, joinMessage);
     }
@@ -305,6 +345,7 @@ public final class Nexus {
         w.put("session_id", con.sessionId());
         w.put("server", "poxlog");
         w.put("version", Version.VERSION);
+        w.put("auth_required", auth.required());
         ArrayNode f = w.putArray("features");
         synchronized (features) {
             features.forEach(f::add);
@@ -312,7 +353,7 @@ public final class Nexus {
         return w;
     }
 
-    private static String channelText(ObjectNode msg) {
+    static String channelText(ObjectNode msg) {
         JsonNode c = msg.get("CHANNEL");
         return c == null || c.isNull() ? DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
     }
@@ -320,6 +361,9 @@ public final class Nexus {
     private void route(Connection con, ObjectNode message) {
         if (!connections.contains(con)) {
             return; // it went away while the message waited
+        }
+        if (!auth.admit(con, message)) {
+            return;
         }
         JsonNode target = message.get("CHANNEL");
         if (target == null || target.isNull()) {

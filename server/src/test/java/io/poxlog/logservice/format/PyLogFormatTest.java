@@ -213,6 +213,11 @@ class PyLogFormatTest {
         assertThatThrownBy(() -> PyLogFormat.compile("%(name)99999999999s", RECORD_KEYS))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("width too big");
+        assertThatThrownBy(() -> PyLogFormat.compile("%(message)575039088s", RECORD_KEYS))
+            .hasMessageContaining("width 575039088 at position 10 is larger than the limit of 1000");
+        assertThatThrownBy(() -> PyLogFormat.compile("%(created).1001f", RECORD_KEYS))
+            .hasMessageContaining("precision 1001 at position 11 is larger than the limit of 1000");
+        assertThat(PyLogFormat.compile("%(name)1000s", RECORD_KEYS)).isNotNull();
     }
 
     // ---- Errors at format time, where CPython raises TypeError / ValueError / OverflowError -----------

@@ -176,6 +176,32 @@ class NexusRoutingTest {
     }
 
     @Test
+    void theMessengerCannotHoldMoreChannelsThanItsLimitWhoeverMakesThem() throws Exception {
+        nexus.setMaxChannels(3); // the default channel and two more
+        nexus.addInvitableBot("Idle", (ch, extra) -> null);
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Idle\",\"channel\":\"waiting\"}");
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"b\"}");
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Idle\",\"channel\":\"more\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText())
+                        .isEqualTo("cannot create channel 'more': the messenger already has 3 channels, its limit"));
+        send(bob, "{\"cmd\":\"leave_channel\",\"channel\":\"b\"}");
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"c\"}")).isEmpty();
+    }
+
+    @Test
+    void onlyAdminMayCreateAPermanentChannel() throws Exception {
+        onNexus(() -> {
+            alice.setRole(Role.READ);
+            return null;
+        });
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"forever\",\"temporary\":false}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText())
+                        .isEqualTo("creating a permanent channel needs the 'admin' right; this connection has only 'read'"));
+        assertThat(send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"forever\",\"temporary\":false}")).isEmpty();
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"forever\",\"temporary\":false}")).isEmpty();
+    }
+
+    @Test
     void newChannelMakesAFreshTemporaryChannelJoinsTheSenderAndRepliesItsName() throws Exception {
         List<JsonNode> got = send(alice, "{\"cmd\":\"new_channel\",\"prefix\":\"job\",\"XID\":\"q\"}");
         assertThat(got).hasSize(1);

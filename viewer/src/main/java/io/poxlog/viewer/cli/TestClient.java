@@ -3,6 +3,8 @@ package io.poxlog.viewer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poxlog.viewer.client.ClientTls;
+import io.poxlog.viewer.client.ClientToken;
 import io.poxlog.viewer.client.JsonStreamReader;
 import io.poxlog.viewer.client.PythonJson;
 import java.io.BufferedReader;
@@ -14,6 +16,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/test-client [address] [port]}: POX's messenger test client. Sends each JSON object
+ * {@code bin/test-client [address] [port]}: POX's messenger test client, plus TLS and tokens
+ * (README.md, "Running it safely"). Sends each JSON object
  * typed on standard input (one per line) exactly as POX's does, with no newline after it, and
  * prints every object received as {@code Recv: <json>}.
  *
@@ -48,20 +54,44 @@ public final class TestClient implements Callable<Integer> {
             description = "At the end of input, wait this long for replies before closing (default: ${DEFAULT-VALUE}).")
     double waitSeconds;
 
+    @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (unless --tls-ca or --tls-fingerprint).")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Connect with TLS, trusting the CA certificates in this PEM file.")
+    Path tlsCa;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
+            description = "Connect with TLS, trusting only the certificate with this SHA-256 fingerprint (hex, colons allowed).")
+    String tlsFingerprint;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Authenticate with the token in this file (default: the environment variable " + ClientToken.ENV + ").")
+    Path tokenFile;
+
+    /** The command line that runs this, so that errors go to its streams, not System.err. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final InputStream stdin;
     private final PrintStream out;
+    private final Map<String, String> env;
 
-    TestClient(InputStream stdin, PrintStream out) {
+    TestClient(InputStream stdin, PrintStream out, Map<String, String> env) {
         this.stdin = stdin;
         this.out = out;
+        this.env = env;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new TestClient(in, out));
+        return run(args, in, out, err, Map.of());
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new TestClient(in, out, env));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setParameterExceptionHandler(new OneLineErrors());
@@ -71,22 +101,36 @@ public final class TestClient implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "port must be 1-65535, not " + port);
+            throw new CommandLine.ParameterException(spec.commandLine(), "port must be 1-65535, not " + port);
         }
-        out.println("Connecting to " + address + ":" + port);
-        try (Socket socket = new Socket()) {
+        ClientTls clientTls;
+        String token;
+        try {
+            clientTls = clientTls();
+            token = ClientToken.resolve(tokenFile, env);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        out.println("Connecting to " + address + ":" + port + (clientTls == null ? "" : " (" + clientTls + ")"));
+        try (Socket raw = new Socket()) {
+            Socket socket;
             try {
-                socket.connect(new InetSocketAddress(address, port), 10_000);
+                raw.connect(new InetSocketAddress(address, port), 10_000);
+                raw.setTcpNoDelay(true);
+                socket = clientTls == null ? raw : clientTls.wrap(raw, address, port);
             } catch (IOException e) {
                 out.println("Cannot connect to " + address + ":" + port + ": " + e.getMessage());
                 return 1;
             }
-            socket.setTcpNoDelay(true);
             CountDownLatch closed = new CountDownLatch(1);
-            Thread reader = new Thread(() -> readLoop(socket, closed), "test-client-reader");
+            CompletableFuture<JsonNode> welcome = new CompletableFuture<>();
+            Thread reader = new Thread(() -> readLoop(socket, closed, welcome), "test-client-reader");
             reader.setDaemon(true);
             reader.start();
             OutputStream sock = socket.getOutputStream();
+            if (token != null && !authenticate(sock, welcome, token)) {
+                return 1;
+            }
             BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
             String line;
             while (closed.getCount() > 0 && (line = lines.readLine()) != null) {
@@ -116,10 +160,46 @@ public final class TestClient implements Callable<Integer> {
         }
     }
 
-    private void readLoop(Socket socket, CountDownLatch closed) {
+    /** TLS as the options ask, or null for plain TCP. */
+    private ClientTls clientTls() {
+        if (tlsCa != null && tlsFingerprint != null) {
+            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
+        }
+        if (tlsCa != null) {
+            return ClientTls.trustingCa(tlsCa);
+        }
+        if (tlsFingerprint != null) {
+            return ClientTls.pinned(tlsFingerprint);
+        }
+        return tls ? ClientTls.systemTrust() : null;
+    }
+
+    /**
+     * Waits for the welcome, then, if the server asks for it, sends the token before any typed
+     * line can go out ahead of it. The server's answer is printed like any message.
+     */
+    private boolean authenticate(OutputStream sock, CompletableFuture<JsonNode> welcome, String token) throws Exception {
+        JsonNode w;
+        try {
+            w = welcome.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            print("No welcome from " + address + ":" + port + " within 10 s; not sending the token");
+            return false;
+        }
+        if (w != null && w.path("auth_required").asBoolean(false)) {
+            sock.write(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token)));
+            sock.flush();
+        }
+        return true;
+    }
+
+    private void readLoop(Socket socket, CountDownLatch closed, CompletableFuture<JsonNode> welcome) {
         try (JsonStreamReader in = new JsonStreamReader(socket.getInputStream())) {
             JsonNode msg;
             while ((msg = in.next()) != null) {
+                if (!welcome.isDone() && "welcome".equals(msg.path("cmd").asText())) {
+                    welcome.complete(msg);
+                }
                 print("Recv: " + (indent == null ? PythonJson.dumps(msg) : PythonJson.dumps(msg, indent)));
             }
         } catch (IOException e) {
@@ -130,6 +210,7 @@ public final class TestClient implements Callable<Integer> {
         if (!socket.isClosed()) {
             print("Disconnected.");
         }
+        welcome.complete(null);
         closed.countDown();
     }
 

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code since} the last {@code seq} it saw, so it loses nothing the server still retains; it
  * works unchanged against a plain POX server (no {@code seq}: no resume).
  *
+ * <p>Over TLS when its options say so; when the controller's welcome says {@code auth_required},
+ * it sends its token first (a missing or refused token is reported as a server error).
+ *
  * <p>Its status turns CONNECTED once the subscription is live (a {@code test} round trip after
  * the join proves it), so a record logged after that is never missed.
  *
@@ -143,10 +146,12 @@ public final class LogSubscriber implements AutoCloseable {
         while (!closed) {
             setStatus(SourceStatus.State.CONNECTING, "", 0);
             String reason;
-            try (Socket s = new Socket()) {
+            try (Socket raw = new Socket()) {
+                socket = raw;
+                raw.connect(new InetSocketAddress(host, port), 10_000);
+                raw.setTcpNoDelay(true);
+                Socket s = options.tls() == null ? raw : options.tls().wrap(raw, host, port);
                 socket = s;
-                s.connect(new InetSocketAddress(host, port), 10_000);
-                s.setTcpNoDelay(true);
                 out = s.getOutputStream();
                 delay = options.firstRetry().toMillis();
                 session(s);
@@ -269,6 +274,16 @@ public final class LogSubscriber implements AutoCloseable {
     }
 
     private void welcomed(ObjectNode welcome, Session session) {
+        if (welcome.path("auth_required").asBoolean(false)) {
+            if (options.token() == null) {
+                // Joining would only be refused; the controller closes us after its handshake timeout.
+                listener.onServerError(source, "the controller requires a token; give one with --token-file or "
+                        + ClientToken.ENV);
+                return;
+            }
+            // First, before anything else: the controller refuses everything until it has it.
+            send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", options.token()));
+        }
         JsonNode features = welcome.get("features");
         boolean canResume = features != null && features.toString().contains("\"since\"");
         session.resumable = canResume;

@@ -7,13 +7,10 @@ import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.io.ByteArrayInputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,34 +36,9 @@ class TestClientTest {
         nexus.stop(5, TimeUnit.SECONDS);
     }
 
-    /**
-     * Runs the client with {@code input} typed on its standard input, keeps the input open until
-     * the output shows {@code until}, then ends the input (Ctrl-D) and returns all it printed.
-     */
     private String run(String input, String until) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PipedOutputStream typing = new PipedOutputStream();
-        PipedInputStream stdin = new PipedInputStream(typing);
-        String[] args = {"127.0.0.1", String.valueOf(transport.boundAddress().getPort()), "--wait", "0"};
-        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() ->
-                TestClient.run(args, stdin, printed, new PrintStream(new ByteArrayOutputStream())));
-        typing.write(input.getBytes(StandardCharsets.UTF_8));
-        typing.flush();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!text(out, printed).contains(until)) {
-            assertThat(System.nanoTime()).as("output never showed " + until + ": " + text(out, printed)).isLessThan(deadline);
-            LockSupport.parkNanos(5_000_000);
-        }
-        typing.close();
-        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
-        return text(out, printed);
-    }
-
-    private static String text(ByteArrayOutputStream out, PrintStream lock) {
-        synchronized (lock) {
-            return out.toString(StandardCharsets.UTF_8);
-        }
+        return TypedSession.run(new String[] {"127.0.0.1", String.valueOf(transport.boundAddress().getPort()),
+                "--wait", "0"}, Map.of(), input, until);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class ActiveTcpTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                .handler(new MessengerChannelInitializer(nexus, settings, true, null));
+                .handler(new MessengerChannelInitializer(nexus, settings));
         dial();
         return this;
     }

@@ -6,14 +6,19 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.poxlog.messenger.core.InboundRateLimit;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a messenger pipeline: turns the Netty channel into a {@link TcpConnection},
- * hands its messages to the nexus, and answers framing errors (PROTOCOL.md §6). One per channel.
+ * hands its messages to the nexus, and answers framing errors (PROTOCOL.md §6). It also enforces
+ * the per-connection limits that belong before the nexus: the inbound message rate, and, when the
+ * nexus requires tokens, the time allowed to authenticate. One per channel, on its event loop.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
@@ -21,12 +26,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
+    private final InboundRateLimit rate;
     private TcpConnection connection;
+    private boolean closing;
 
     ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
+        ConnectionLimits limits = settings.limits();
+        this.rate = new InboundRateLimit(limits.messagesPerSecond(), limits.messageBurst());
     }
 
     TcpConnection connection() {
@@ -37,6 +46,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     public void channelActive(ChannelHandlerContext ctx) {
         connection = new TcpConnection(ctx.channel(), dialled, settings.maxPendingBytes());
         nexus.connected(connection);
+        if (!dialled && nexus.authRequired()) {
+            long timeout = settings.limits().handshakeTimeout().toMillis();
+            ctx.executor().schedule(() -> {
+                if (!connection.authenticated() && !closing) {
+                    closing = true;
+                    sendError("no authentication within " + timeout + " ms; closing the connection", true);
+                }
+            }, timeout, TimeUnit.MILLISECONDS);
+        }
         ctx.fireChannelActive();
     }
 
@@ -50,7 +68,23 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ObjectNode message) {
-        nexus.received(connection, message);
+        if (closing) {
+            return;
+        }
+        switch (rate.onMessage()) {
+            case ACCEPT -> nexus.received(connection, message);
+            case DROP_AND_WARN -> sendError("more than " + rate.perSecond() + " messages per second, this "
+                    + "connection's limit: messages over it are dropped", false);
+            case DROP -> {
+                // The sender was told at the start of this second.
+            }
+            case CLOSE -> {
+                closing = true;
+                ctx.channel().config().setAutoRead(false);
+                sendError("still sending far over the limit of " + rate.perSecond()
+                        + " messages per second; closing the connection", true);
+            }
+        }
     }
 
     @Override
@@ -59,7 +93,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
             ctx.close();
             return;
         }
-        if (cause instanceof MalformedMessageException) {
+        if (closing) {
+            return;
+        }
+        if (isTls(cause)) {
+            // Not TLS, or a failed handshake: nothing can be said to this peer in the clear.
+            log.debug("{}: TLS failed: {}", connection, cause.getMessage());
+            closing = true;
+            ctx.close();
+        } else if (cause instanceof MalformedMessageException) {
             // The frame was whole, so the stream is still in step: say what was wrong, go on.
             sendError(cause.getMessage(), false);
         } else if (cause instanceof TooLongFrameException) {
@@ -77,8 +119,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         }
     }
 
+    private static boolean isTls(Throwable cause) {
+        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
+    }
+
     private void sendError(String text, boolean close) {
-        log.debug("{}: {}", connection, text);
+        // Not the text: a malformed frame's error quotes the frame, which may hold a token.
+        log.debug("{}: refused input{}", connection, close ? "; closing it" : "");
         // Go through the nexus so the error cannot overtake the welcome or earlier replies.
         TcpConnection con = connection;
         nexus.execute(() -> {

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.Nexus;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,12 +37,19 @@ public final class TcpTransport {
     private final String address;
     private final int port;
     private final TcpSettings settings;
+    private final SslContext tls;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
     private ChannelGroup connections;
+    private ConnectionCount count;
 
     public TcpTransport(Nexus nexus, String address, int port, TcpSettings settings) {
+        this(nexus, address, port, settings, null);
+    }
+
+    /** With {@code tls} non-null, clients must speak TLS (see {@link ServerTls}). */
+    public TcpTransport(Nexus nexus, String address, int port, TcpSettings settings, SslContext tls) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
         }
@@ -49,6 +57,7 @@ public final class TcpTransport {
         this.address = address;
         this.port = port;
         this.settings = settings;
+        this.tls = tls;
     }
 
     public synchronized TcpTransport start() throws Exception {
@@ -59,6 +68,7 @@ public final class TcpTransport {
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("messenger-tcp-io", true));
         connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = connections;
+        count = new ConnectionCount(settings.limits().maxConnections());
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -67,7 +77,7 @@ public final class TcpTransport {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                    .childHandler(new MessengerChannelInitializer(nexus, settings, false, group));
+                    .childHandler(new MessengerChannelInitializer(nexus, settings, group, count, tls));
             listener = b.bind(InetAddress.getByName(address), port).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
@@ -75,11 +85,8 @@ public final class TcpTransport {
             throw new java.io.IOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        log.info("Listening on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
-        if (!bound.getAddress().isLoopbackAddress()) {
-            log.warn("Listening on a non-loopback address ({}): anyone who can reach it can read the log "
-                    + "and use the messenger", bound.getAddress().getHostAddress());
-        }
+        log.info("Listening on {}:{}{}", bound.getAddress().getHostAddress(), bound.getPort(), tls == null ? "" : " (TLS)");
+        ExposureWarning.check(bound, nexus.authRequired(), tls != null);
         return this;
     }
 
@@ -89,6 +96,11 @@ public final class TcpTransport {
             throw new IllegalStateException("not started");
         }
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Connections open now (accepted and not yet closed). */
+    public synchronized int openConnections() {
+        return count == null ? 0 : count.open();
     }
 
     public synchronized void stop() {

@@ -1,0 +1,114 @@
+package io.poxlog.messenger.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tokens that may use this messenger and the role of each, from a tokens file: one
+ * {@code token role} per line, roles {@code read} and {@code admin}; blank lines and lines
+ * starting with {@code #} are ignored, and a {@code #} field after the role starts a comment.
+ *
+ * <p>Only SHA-256 digests of the tokens are kept, and {@link #roleOf} compares the digest of the
+ * presented token with every one of them with {@link MessageDigest#isEqual}, never stopping
+ * early, so the time it takes says nothing about how close a guess was. No message this class
+ * makes ever contains a token. Immutable, so thread-safe.
+ */
+public final class AccessTokens {
+    /** Shorter tokens could be guessed; refuse them rather than give a false sense of safety. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    private record Entry(byte[] digest, Role role) {
+    }
+
+    private final List<Entry> entries;
+
+    private AccessTokens(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** Reads a tokens file. @throws IllegalArgumentException naming the file and line, never the token */
+    public static AccessTokens load(Path file) throws IOException {
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses the lines of a tokens file; {@code source} names it in errors. */
+    public static AccessTokens parse(List<String> lines, String source) {
+        List<Entry> entries = new ArrayList<>();
+        List<Integer> lineOf = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = source + " line " + (i + 1) + ": ";
+            String[] fields = line.split("\\s+");
+            if (fields.length < 2 || fields.length > 2 && !fields[2].startsWith("#")) {
+                throw new IllegalArgumentException(where + "expected 'token role', found "
+                        + fields.length + " fields");
+            }
+            if (fields[0].length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException(where + "a token must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long, this one has " + fields[0].length());
+            }
+            Role role;
+            try {
+                role = Role.parse(fields[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + e.getMessage());
+            }
+            byte[] digest = digest(fields[0]);
+            for (int j = 0; j < entries.size(); j++) {
+                if (MessageDigest.isEqual(entries.get(j).digest(), digest)) {
+                    throw new IllegalArgumentException(where + "the same token as line " + lineOf.get(j));
+                }
+            }
+            entries.add(new Entry(digest, role));
+            lineOf.add(i + 1);
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no tokens; each line is 'token role' "
+                    + "(roles read, admin)");
+        }
+        return new AccessTokens(entries);
+    }
+
+    /** The role of {@code token}, or null when it is not one of these tokens. Constant time. */
+    public Role roleOf(String token) {
+        if (token == null) {
+            return null;
+        }
+        byte[] presented = digest(token);
+        Role found = null;
+        for (Entry e : entries) {
+            // No early exit: every entry is compared whatever the outcome.
+            if (MessageDigest.isEqual(e.digest(), presented) && found == null) {
+                found = e.role();
+            }
+        }
+        return found;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Never the tokens themselves. */
+    @Override
+    public String toString() {
+        return "AccessTokens[" + entries.size() + " tokens]";
+    }
+}

@@ -1,0 +1,30 @@
+package io.poxlog.logservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.poxlog.testing.WireClient;
+import org.junit.jupiter.api.Test;
+
+/** One subscriber's settings cannot make the service thread, which serves everyone, crawl. */
+class SubscriptionBoundsTest {
+
+    @Test
+    void hugeWidthsAndFormatsAreRefusedAndOthersGoOn() throws Exception {
+        try (LogFixture fx = new LogFixture(); WireClient bad = fx.client()) {
+            String other = LogFixture.channel();
+            try (WireClient good = fx.subscriber(other, "\"json\":true")) {
+                String ch = LogFixture.channel();
+                bad.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch
+                        + "\",\"format\":\"%(message)000575039088s\"}");
+                assertThat(bad.next().get("error").asText()).isEqualTo("join of '" + ch + "' refused: 'format': "
+                        + "width 575039088 at position 13 is larger than the limit of 1000 in format '%(message)000575039088s'");
+                bad.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch
+                        + "\",\"dateFormat\":\"" + "%Y".repeat(600) + "\"}");
+                assertThat(bad.next().get("error").asText()).isEqualTo("join of '" + ch + "' refused: "
+                        + "'dateFormat' is 1200 characters long; the limit is 1024");
+                fx.logger("app").info("still flowing");
+                assertThat(good.next(m -> m.path("message").asText().equals("still flowing"))).isNotNull();
+            }
+        }
+    }
+}

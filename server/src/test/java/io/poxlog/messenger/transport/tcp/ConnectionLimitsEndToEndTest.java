@@ -1,0 +1,70 @@
+package io.poxlog.messenger.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.testing.Await;
+import io.poxlog.testing.TestServer;
+import io.poxlog.testing.WireClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Each limit of a transport, hit on a real server: a clear error, and nobody else harmed. */
+class ConnectionLimitsEndToEndTest {
+
+    private static TestServer server(ConnectionLimits limits) throws Exception {
+        return new TestServer(TcpSettings.DEFAULTS.withLimits(limits), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aConnectionOverTheLimitIsToldAndClosedAndTheSlotComesBack() throws Exception {
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withMaxConnections(2));
+             WireClient a = s.client(); WireClient b = s.client()) {
+            a.welcome();
+            b.welcome();
+            try (WireClient over = s.client()) {
+                assertThat(over.next().toString()).isEqualTo("{\"CHANNEL\":\"\",\"cmd\":\"error\","
+                        + "\"error\":\"this server already has 2 connections, its limit; try again later\"}");
+                over.awaitClosed();
+            }
+            a.send("{\"test\":\"a\"}");
+            assertThat(a.next().get("test").asText()).isEqualTo("A");
+            b.close();
+            Await.until("the closed connection frees its slot", () -> s.transport.openConnections() == 1);
+            try (WireClient again = s.client()) {
+                assertThat(again.welcome().get("cmd").asText()).isEqualTo("welcome");
+            }
+        }
+    }
+
+    @Test
+    void messagesOverTheRateAreDroppedWithOneError() throws Exception {
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withMessageRate(1, 3)); WireClient c = s.client()) {
+            c.welcome();
+            c.sendRaw("{\"test\":\"1\"}{\"test\":\"2\"}{\"test\":\"3\"}{\"test\":\"4\"}");
+            assertThat(c.next().get("test").asText()).isEqualTo("1");
+            assertThat(c.next().get("test").asText()).isEqualTo("2");
+            assertThat(c.next().get("test").asText()).isEqualTo("3");
+            JsonNode err = c.next();
+            assertThat(err.get("error").asText()).isEqualTo("more than 1 messages per second, this connection's "
+                    + "limit: messages over it are dropped");
+            assertThat(c.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aFloodIsClosedAndAnotherClientGoesOn() throws Exception {
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withMessageRate(1, 2));
+             WireClient flood = s.client(); WireClient good = s.client()) {
+            flood.welcome();
+            good.welcome();
+            flood.sendRaw("{\"test\":\"x\"}".repeat(50));
+            JsonNode closing = flood.next(m -> m.path("error").asText().contains("closing"));
+            assertThat(closing.get("error").asText())
+                    .isEqualTo("still sending far over the limit of 1 messages per second; closing the connection");
+            flood.awaitClosed();
+            good.send("{\"test\":\"fine\"}");
+            assertThat(good.next().get("test").asText()).isEqualTo("FINE");
+        }
+    }
+}
