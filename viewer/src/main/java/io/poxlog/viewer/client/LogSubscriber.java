@@ -49,6 +49,8 @@ public final class LogSubscriber implements AutoCloseable {
     private volatile OutputStream out;
     private volatile boolean closed;
     private volatile SourceStatus status;
+    /** Whether the controller's welcome lists {@code get_levels} (ours do; POX does not). */
+    private volatile boolean reportsLevels;
     private Thread thread;
 
     // subscriber thread only
@@ -110,8 +112,15 @@ public final class LogSubscriber implements AutoCloseable {
         }
     }
 
-    /** Asks the controller for its loggers' levels ({@code get_levels}); fails when not connected. */
+    /**
+     * Asks the controller for its loggers' levels ({@code get_levels}); fails when not connected,
+     * and at once when the controller did not say it can (plain POX: there an unknown command on
+     * the {@code log} channel makes POX stop reading the connection, so it is never sent).
+     */
     public CompletableFuture<JsonNode> getLevels() {
+        if (!reportsLevels) {
+            return CompletableFuture.failedFuture(new IOException(source + " does not report its levels (no get_levels)"));
+        }
         long xid = xids.incrementAndGet();
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         pending.put(xid, f);
@@ -121,6 +130,16 @@ public final class LogSubscriber implements AutoCloseable {
             f.completeExceptionally(new IOException(source + " is not connected"));
         }
         return f;
+    }
+
+    /**
+     * Sets one controller logger's level ({@code setLevels} on this subscriber's channel);
+     * {@code ""} is the root logger. Returns false when not connected.
+     */
+    public boolean setLevel(String logger, String level) {
+        ObjectNode msg = MAPPER.createObjectNode();
+        PoxLevels.put(msg.putObject("setLevels"), logger, level);
+        return send(msg);
     }
 
     @Override
@@ -285,7 +304,8 @@ public final class LogSubscriber implements AutoCloseable {
             send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", options.token()));
         }
         JsonNode features = welcome.get("features");
-        boolean canResume = features != null && features.toString().contains("\"since\"");
+        boolean canResume = hasFeature(features, "since");
+        reportsLevels = hasFeature(features, "get_levels");
         session.resumable = canResume;
         ObjectNode join = MAPPER.createObjectNode();
         join.put("CHANNEL", "");
@@ -302,11 +322,28 @@ public final class LogSubscriber implements AutoCloseable {
             ObjectNode levels = MAPPER.createObjectNode();
             levels.put("CHANNEL", channel);
             ObjectNode map = levels.putObject("setLevels");
-            options.setLevels().forEach(map::put);
+            options.setLevels().forEach((logger, level) -> PoxLevels.put(map, logger, level));
             send(levels);
+        }
+        if (features == null) {
+            // Plain POX: it would log the probe below at INFO on every connect; the join is
+            // sent, and that is as sure as POX lets us be.
+            setStatus(SourceStatus.State.CONNECTED, session.report(), 0);
+            return;
         }
         // The server answers in order: once this comes back, the join (and levels) took effect.
         send(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel));
+    }
+
+    private static boolean hasFeature(JsonNode features, String name) {
+        if (features != null && features.isArray()) {
+            for (JsonNode f : features) {
+                if (name.equals(f.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void setStatus(SourceStatus.State state, String detail, long retryAt) {

@@ -1,7 +1,6 @@
 package io.poxlog.viewer.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
@@ -10,8 +9,6 @@ import java.io.UncheckedIOException;
  * record as received, plus {@code source} when following several controllers. Thread-safe.
  */
 public final class JsonLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private JsonLines() {
     }
 
@@ -22,7 +19,7 @@ public final class JsonLines {
             r.put("source", e.source());
         }
         try {
-            return MAPPER.writeValueAsString(r);
+            return LogEntry.MAPPER.writeValueAsString(r);
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex); // a tree Jackson built itself always serializes
         }

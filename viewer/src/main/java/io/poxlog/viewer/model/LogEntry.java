@@ -1,7 +1,10 @@
 package io.poxlog.viewer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 
@@ -12,7 +15,15 @@ import java.io.IOException;
  * cost more than everything else the viewer does. Immutable once made; safe on any thread.
  */
 public final class LogEntry {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Reads numbers as they were written: {@code created} 1795629852.3996131 stays that, not
+     * 1.7956298523996131E9, when a record is shown or printed again.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private final String source;
     private final long seq;

@@ -1,8 +1,6 @@
 package io.poxlog.viewer.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.LogSubscriber;
 import io.poxlog.viewer.client.SourceStatus;
@@ -81,9 +79,7 @@ public final class ControllerSet implements LogListener {
             if (only != null && !only.equals(s.source())) {
                 continue;
             }
-            ObjectNode msg = JsonNodeFactory.instance.objectNode();
-            msg.putObject("setLevels").put(logger, level);
-            if (s.send(msg)) {
+            if (s.setLevel(logger, level)) {
                 sent++;
             }
         }

@@ -135,30 +135,50 @@ class LogSubscriberTest {
     }
 
     @Test
-    void worksAgainstAPlainPoxServerWithoutSeqOrFeatures() throws Exception {
+    void worksAgainstAPlainPoxServerWithoutSeqOrFeaturesAndSendsOnlyWhatPoxUnderstands() throws Exception {
         try (ServerSocket pox = new ServerSocket(0)) {
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", pox.getLocalPort(), FAST_RETRY, c).start();
+            SubscriberOptions levels = FAST_RETRY.withSetLevels(Map.of("openflow", "TRACE", "web", "15"));
+            try (LogSubscriber s = new LogSubscriber("127.0.0.1", pox.getLocalPort(), levels, c).start();
                  Socket con = pox.accept()) {
                 OutputStream out = con.getOutputStream();
                 out.write("{\"CHANNEL\": \"\", \"cmd\": \"welcome\", \"session_id\": \"abc\"}".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                var parser = new ObjectMapper().getFactory().createParser(con.getInputStream());
+                ObjectMapper mapper = new ObjectMapper();
+                var parser = mapper.getFactory().createParser(con.getInputStream());
                 assertThat(parser.nextToken()).isNotNull();
-                JsonNode join = new ObjectMapper().readTree(parser);
+                JsonNode join = mapper.readTree(parser);
                 assertThat(join.get("cmd").asText()).isEqualTo("join_channel");
                 assertThat(join.get("json").asBoolean()).isTrue();
                 assertThat(join.has("since")).isFalse();
                 String ch = join.get("channel").asText();
+                // Python's logging refuses "TRACE" and "15" as text (and POX then stops reading
+                // the connection): they go as numbers.
+                assertThat(parser.nextToken()).isNotNull();
+                JsonNode set = mapper.readTree(parser);
+                assertThat(set.get("CHANNEL").asText()).isEqualTo(ch);
+                assertThat(set.get("setLevels").get("openflow").isInt()).isTrue();
+                assertThat(set.get("setLevels").get("openflow").asInt()).isEqualTo(5);
+                assertThat(set.get("setLevels").get("web").asInt()).isEqualTo(15);
+                ControllerFixture.await("connected without a probe POX would log",
+                        () -> s.status().state() == SourceStatus.State.CONNECTED);
+
                 out.write(("{\"message\": \"INFO:core:POX is up\", \"levelname\": \"INFO\", \"name\": \"core\", "
-                        + "\"created\": 1700000000.5, \"CHANNEL\": \"" + ch + "\"}").getBytes(StandardCharsets.UTF_8));
+                        + "\"created\": 1795629852.3996131, \"CHANNEL\": \"" + ch + "\"}").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 ControllerFixture.await("the POX record arrives", () -> c.has("POX is up"));
                 LogEntry e = c.records.get(0);
                 assertThat(e.seq()).isEqualTo(-1);
                 assertThat(e.levelNo()).isEqualTo(20);
-                assertThat(e.created()).isEqualTo(1700000000.5);
-                s.getLevels().orTimeout(100, TimeUnit.MILLISECONDS).exceptionally(t -> null).join();
+                assertThat(e.created()).isEqualTo(1795629852.3996131);
+                assertThat(io.poxlog.viewer.model.JsonLines.of(e, false)).contains("\"created\":1795629852.3996131");
+
+                // get_levels would make POX stop reading: it fails here instead of being sent.
+                assertThat(s.getLevels()).isCompletedExceptionally();
+                assertThat(s.setLevel("openflow.of_01", "debug")).isTrue();
+                assertThat(parser.nextToken()).isNotNull();
+                JsonNode next = mapper.readTree(parser);
+                assertThat(next.get("setLevels").get("openflow.of_01").asText()).isEqualTo("DEBUG");
             }
         }
     }
