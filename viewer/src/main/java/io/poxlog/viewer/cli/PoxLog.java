@@ -76,23 +76,32 @@ public final class PoxLog implements Callable<Integer> {
             description = "Records the TUI keeps (default: ${DEFAULT-VALUE}).")
     int buffer;
 
+    @CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
+
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final Map<String, String> env;
     /** Stops a plain run; tests count it down. */
     final CountDownLatch stop = new CountDownLatch(1);
 
     PoxLog(PrintStream out, PrintStream err, boolean terminal) {
+        this(out, err, terminal, Map.of());
+    }
+
+    PoxLog(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.env = env;
     }
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
-        System.exit(commandLine(new PoxLog(out, System.err, terminal)).execute(args));
+        System.exit(commandLine(new PoxLog(out, System.err, terminal, System.getenv())).execute(args));
     }
 
     static CommandLine commandLine(PoxLog app) {
@@ -173,6 +182,11 @@ public final class PoxLog implements Callable<Integer> {
             filter = filter.withMinLevel(Levels.number(checkLevel(cl, "--min-level", minLevel)));
         }
         SubscriberOptions options = SubscriberOptions.defaults().withBacklog(backlog).withSetLevels(levels);
+        try {
+            options = options.withTls(security.clientTls()).withToken(security.token(env));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
         return new Settings(endpoints, options, filter, buffer);
     }
 

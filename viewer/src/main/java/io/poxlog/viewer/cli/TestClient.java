@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poxlog.viewer.client.ClientTls;
-import io.poxlog.viewer.client.ClientToken;
 import io.poxlog.viewer.client.JsonStreamReader;
 import io.poxlog.viewer.client.PythonJson;
 import java.io.BufferedReader;
@@ -16,7 +15,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -54,19 +52,8 @@ public final class TestClient implements Callable<Integer> {
             description = "At the end of input, wait this long for replies before closing (default: ${DEFAULT-VALUE}).")
     double waitSeconds;
 
-    @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (unless --tls-ca or --tls-fingerprint).")
-    boolean tls;
-
-    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Connect with TLS, trusting the CA certificates in this PEM file.")
-    Path tlsCa;
-
-    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
-            description = "Connect with TLS, trusting only the certificate with this SHA-256 fingerprint (hex, colons allowed).")
-    String tlsFingerprint;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Authenticate with the token in this file (default: the environment variable " + ClientToken.ENV + ").")
-    Path tokenFile;
+    @CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
 
     /** The command line that runs this, so that errors go to its streams, not System.err. */
     @CommandLine.Spec
@@ -106,8 +93,8 @@ public final class TestClient implements Callable<Integer> {
         ClientTls clientTls;
         String token;
         try {
-            clientTls = clientTls();
-            token = ClientToken.resolve(tokenFile, env);
+            clientTls = security.clientTls();
+            token = security.token(env);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -158,20 +145,6 @@ public final class TestClient implements Callable<Integer> {
             closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
             return 0;
         }
-    }
-
-    /** TLS as the options ask, or null for plain TCP. */
-    private ClientTls clientTls() {
-        if (tlsCa != null && tlsFingerprint != null) {
-            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
-        }
-        if (tlsCa != null) {
-            return ClientTls.trustingCa(tlsCa);
-        }
-        if (tlsFingerprint != null) {
-            return ClientTls.pinned(tlsFingerprint);
-        }
-        return tls ? ClientTls.systemTrust() : null;
     }
 
     /**

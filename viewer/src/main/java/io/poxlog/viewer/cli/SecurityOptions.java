@@ -1,0 +1,46 @@
+package io.poxlog.viewer.cli;
+
+import io.poxlog.viewer.client.ClientTls;
+import io.poxlog.viewer.client.ClientToken;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every client shares for a controller that asks for TLS or a token (a picocli
+ * mixin of {@code bin/pox-log} and {@code bin/test-client}).
+ */
+final class SecurityOptions {
+    @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (unless --tls-ca or --tls-fingerprint).")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Connect with TLS, trusting the CA certificates in this PEM file.")
+    Path tlsCa;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
+            description = "Connect with TLS, trusting only the certificate with this SHA-256 fingerprint (hex, colons allowed).")
+    String tlsFingerprint;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Authenticate with the token in this file (default: the environment variable " + ClientToken.ENV + ").")
+    Path tokenFile;
+
+    /** TLS as the options ask, or null for plain TCP. @throws IllegalArgumentException saying what is wrong */
+    ClientTls clientTls() {
+        if (tlsCa != null && tlsFingerprint != null) {
+            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
+        }
+        if (tlsCa != null) {
+            return ClientTls.trustingCa(tlsCa);
+        }
+        if (tlsFingerprint != null) {
+            return ClientTls.pinned(tlsFingerprint);
+        }
+        return tls ? ClientTls.systemTrust() : null;
+    }
+
+    /** The token from --token-file or the environment; null for none. @throws IllegalArgumentException */
+    String token(Map<String, String> env) {
+        return ClientToken.resolve(tokenFile, env);
+    }
+}
