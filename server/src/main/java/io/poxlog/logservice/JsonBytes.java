@@ -147,35 +147,30 @@ final class JsonBytes {
         return Arrays.copyOf(j.buf, j.len);
     }
 
+    /**
+     * Writes a string as POX does ({@code json.dumps}, {@code ensure_ascii}): every character
+     * outside printable ASCII as a {@code \\u} escape, so the bytes on the wire are ASCII and a
+     * client that slices its byte buffer by characters (POX's test client) stays aligned.
+     */
     void string(String s) {
-        // Fast path: text with nothing to escape (nearly all log text) is copied as its UTF-8
-        // bytes; String.getBytes is an intrinsic for compact strings.
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        // Fast path: text with nothing to escape (nearly all log text) is copied as its bytes;
+        // String.getBytes is an intrinsic for compact strings.
+        int n = s.length();
         boolean plain = true;
-        for (byte x : b) {
-            if (x == '"' || x == '\\' || (x >= 0 && x < 0x20) || x == 0x7f) {
-                plain = false;
-                break;
-            }
+        for (int i = 0; plain && i < n; i++) {
+            char c = s.charAt(i);
+            plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
         }
-        if (plain && (b.length == s.length() || noSurrogates(s))) {
-            ensure(b.length + 2);
-            buf[len++] = '"';
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
-            buf[len++] = '"';
+        if (!plain) {
+            stringSlow(s);
             return;
         }
-        stringSlow(s);
-    }
-
-    private static boolean noSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1); // ASCII: one byte per char
+        ensure(b.length + 2);
+        buf[len++] = '"';
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+        buf[len++] = '"';
     }
 
     private void stringSlow(String s) {
@@ -190,16 +185,14 @@ final class JsonBytes {
                 }
                 buf[len++] = (byte) c;
             } else {
-                special(s, i, c);
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                }
+                special(c);
             }
         }
         put((byte) '"');
     }
 
-    private void special(String s, int i, char c) {
+    /** One character that is not printable ASCII: a short escape, or {@code \\uXXXX} (a surrogate pair is two). */
+    private void special(char c) {
         switch (c) {
             case '"' -> put2('\\', '"');
             case '\\' -> put2('\\', '\\');
@@ -209,40 +202,13 @@ final class JsonBytes {
             case '\b' -> put2('\\', 'b');
             case '\f' -> put2('\\', 'f');
             default -> {
-                if (c < 0x20 || c == 0x7f) {
-                    ensure(6);
-                    buf[len++] = '\\';
-                    buf[len++] = 'u';
-                    buf[len++] = '0';
-                    buf[len++] = '0';
-                    buf[len++] = HEX[c >> 4];
-                    buf[len++] = HEX[c & 0xf];
-                } else if (c < 0x800) {
-                    ensure(2);
-                    buf[len++] = (byte) (0xc0 | (c >> 6));
-                    buf[len++] = (byte) (0x80 | (c & 0x3f));
-                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(i + 1));
-                    ensure(4);
-                    buf[len++] = (byte) (0xf0 | (cp >> 18));
-                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                    buf[len++] = (byte) (0x80 | (cp & 0x3f));
-                } else if (Character.isSurrogate(c)) {
-                    // A lone surrogate cannot be UTF-8: escape it, as Jackson and Python do.
-                    ensure(6);
-                    buf[len++] = '\\';
-                    buf[len++] = 'u';
-                    buf[len++] = HEX[c >> 12];
-                    buf[len++] = HEX[(c >> 8) & 0xf];
-                    buf[len++] = HEX[(c >> 4) & 0xf];
-                    buf[len++] = HEX[c & 0xf];
-                } else {
-                    ensure(3);
-                    buf[len++] = (byte) (0xe0 | (c >> 12));
-                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                    buf[len++] = (byte) (0x80 | (c & 0x3f));
-                }
+                ensure(6);
+                buf[len++] = '\\';
+                buf[len++] = 'u';
+                buf[len++] = HEX[c >> 12];
+                buf[len++] = HEX[(c >> 8) & 0xf];
+                buf[len++] = HEX[(c >> 4) & 0xf];
+                buf[len++] = HEX[c & 0xf];
             }
         }
     }

@@ -43,7 +43,21 @@ class JsonBytesTest {
             j.number(N, random.nextLong());
             j.endObject();
             assertThat(roundTrip(j).get("s").asText()).isEqualTo(s);
+            for (byte b : j.toBytesAfterFirst()) {
+                assertThat(b).as("ASCII only, as POX writes").isBetween((byte) 0x20, (byte) 0x7e);
+            }
         }
+    }
+
+    @Test
+    void nonAsciiIsEscapedExactlyAsPythonsJsonDumpsDoes() throws Exception {
+        JsonBytes j = new JsonBytes();
+        j.startObject();
+        // python3 -c 'import json; print(json.dumps({"s": "h\u00e9llo \u2192 \U0001f600\x7f"}))'
+        j.string(S, "h\u00e9llo \u2192 \ud83d\ude00\u007f");
+        j.endObject();
+        assertThat(new String(j.toBytesAfterFirst(), StandardCharsets.US_ASCII))
+                .isEqualTo("\"s\":\"h\\u00e9llo \\u2192 \\ud83d\\ude00\\u007f\"}");
     }
 
     @Test

@@ -1,17 +1,25 @@
 package io.poxlog.messenger.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The one JSON codec of the messenger: encodes outgoing messages as compact UTF-8 and builds
+ * The one JSON codec of the messenger: encodes outgoing messages as compact ASCII JSON and builds
  * message objects. Thread-safe: Jackson's {@link ObjectMapper} is safe once configured.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Writes every character outside ASCII as a {@code \\u} escape, as POX's {@code json.dumps}
+     * does: POX's test client slices its byte buffer by characters and loses its place after the
+     * first multi-byte character.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
