@@ -52,7 +52,7 @@ final class SoakRun {
                 keptUp += c.tracker.keptUp() ? 1 : 0;
             }
             figures.put("sessions ok/unexpected", tally.sessions());
-            figures.put("subscribers kept up", keptUp + " of " + clients.size());
+            figures.put("subscribers never told of a gap", keptUp + " of " + clients.size());
             figures.put("resumes", resumes);
             figures.put("gaps reported", reportedGaps);
             figures.put("records lost silently", silentlyLost);

@@ -149,6 +149,19 @@ public final class WireClient implements AutoCloseable {
         return next();
     }
 
+    /** The next message, or null once the server has closed the connection; fails at the deadline. */
+    public JsonNode nextOrClosed() throws InterruptedException {
+        JsonNode n = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (n == null) {
+            throw new AssertionError("neither a message nor the end within " + TIMEOUT);
+        }
+        if (n == CLOSED) {
+            received.add(CLOSED);
+            return null;
+        }
+        return n;
+    }
+
     /** Waits until the server closes the connection, failing at the deadline. */
     public void awaitClosed() throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
