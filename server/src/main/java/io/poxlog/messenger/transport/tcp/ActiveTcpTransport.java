@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.Nexus;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class ActiveTcpTransport {
     private final String host;
     private final int port;
     private final TcpSettings settings;
+    private final SslContext tls;
     private EventLoopGroup group;
     private Bootstrap bootstrap;
     private volatile boolean running;
@@ -36,6 +38,11 @@ public final class ActiveTcpTransport {
     private long delayMs = FIRST_DELAY_MS;
 
     public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings) {
+        this(nexus, host, port, settings, null);
+    }
+
+    /** With {@code tls} non-null (see {@link ServerTls#trustingCa}), speaks TLS to the remote messenger. */
+    public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings, SslContext tls) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535, not " + port);
         }
@@ -43,6 +50,7 @@ public final class ActiveTcpTransport {
         this.host = host;
         this.port = port;
         this.settings = settings;
+        this.tls = tls;
     }
 
     public synchronized ActiveTcpTransport start() {
@@ -58,7 +66,7 @@ public final class ActiveTcpTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                .handler(new MessengerChannelInitializer(nexus, settings));
+                .handler(new MessengerChannelInitializer(nexus, settings, tls, host, port));
         dial();
         return this;
     }
