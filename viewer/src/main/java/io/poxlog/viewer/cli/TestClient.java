@@ -106,7 +106,7 @@ public final class TestClient implements Callable<Integer> {
         ClientTls clientTls;
         String token;
         try {
-            clientTls = clientTls();
+            clientTls = ClientTls.fromOptions(tls, tlsCa, tlsFingerprint);
             token = ClientToken.resolve(tokenFile, env);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -158,20 +158,6 @@ public final class TestClient implements Callable<Integer> {
             closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
             return 0;
         }
-    }
-
-    /** TLS as the options ask, or null for plain TCP. */
-    private ClientTls clientTls() {
-        if (tlsCa != null && tlsFingerprint != null) {
-            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
-        }
-        if (tlsCa != null) {
-            return ClientTls.trustingCa(tlsCa);
-        }
-        if (tlsFingerprint != null) {
-            return ClientTls.pinned(tlsFingerprint);
-        }
-        return tls ? ClientTls.systemTrust() : null;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.poxlog.messenger.core.InboundRateLimit;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private final InboundRateLimit rate;
     private TcpConnection connection;
     private boolean closing;
+    private ScheduledFuture<?> handshakeTimer;
 
     ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled) {
         this.nexus = nexus;
@@ -48,7 +50,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         nexus.connected(connection);
         if (!dialled && nexus.authRequired()) {
             long timeout = settings.limits().handshakeTimeout().toMillis();
-            ctx.executor().schedule(() -> {
+            handshakeTimer = ctx.executor().schedule(() -> {
                 if (!connection.authenticated() && !closing) {
                     closing = true;
                     sendError("no authentication within " + timeout + " ms; closing the connection", true);
@@ -60,6 +62,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false); // do not keep a closed connection referenced until it fires
+        }
         if (connection != null) {
             nexus.disconnected(connection);
         }
