@@ -9,9 +9,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.InboundRateLimit;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
-import javax.net.ssl.SSLException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
