@@ -31,6 +31,7 @@ public final class ActiveTcpTransport {
     private final int port;
     private final TcpSettings settings;
     private final SslContext tls;
+    private final String token;
     private EventLoopGroup group;
     private Bootstrap bootstrap;
     private volatile boolean running;
@@ -38,11 +39,14 @@ public final class ActiveTcpTransport {
     private long delayMs = FIRST_DELAY_MS;
 
     public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings) {
-        this(nexus, host, port, settings, null);
+        this(nexus, host, port, settings, null, null);
     }
 
-    /** With {@code tls} non-null (see {@link ServerTls#trustingCa}), speaks TLS to the remote messenger. */
-    public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings, SslContext tls) {
+    /**
+     * With {@code tls} non-null (see {@link ServerTls#trustingCa}), speaks TLS to the remote
+     * messenger; with {@code token} non-null, authenticates with it when the remote asks.
+     */
+    public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings, SslContext tls, String token) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535, not " + port);
         }
@@ -51,6 +55,7 @@ public final class ActiveTcpTransport {
         this.port = port;
         this.settings = settings;
         this.tls = tls;
+        this.token = token;
     }
 
     public synchronized ActiveTcpTransport start() {
@@ -66,7 +71,7 @@ public final class ActiveTcpTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                .handler(new MessengerChannelInitializer(nexus, settings, tls, host, port));
+                .handler(new MessengerChannelInitializer(nexus, settings, tls, host, port, token));
         dial();
         return this;
     }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.InboundRateLimit;
+import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
@@ -27,15 +28,18 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
+    private final String dialToken;
     private final InboundRateLimit rate;
     private TcpConnection connection;
     private boolean closing;
     private ScheduledFuture<?> handshakeTimer;
 
-    ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled) {
+    /** {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one. */
+    ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled, String dialToken) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
+        this.dialToken = dialToken;
         ConnectionLimits limits = settings.limits();
         this.rate = new InboundRateLimit(limits.messagesPerSecond(), limits.messageBurst());
     }
@@ -75,6 +79,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     protected void channelRead0(ChannelHandlerContext ctx, ObjectNode message) {
         if (closing) {
             return;
+        }
+        if (dialled && dialToken != null && "welcome".equals(Json.text(message, "cmd"))
+                && message.path("auth_required").asBoolean(false)) {
+            // Straight back, from the I/O thread, so nothing this messenger sends can go first.
+            connection.send(Json.object().put("CHANNEL", Nexus.DEFAULT_CHANNEL).put("cmd", "auth").put("token", dialToken));
         }
         switch (rate.onMessage()) {
             case ACCEPT -> nexus.received(connection, message);

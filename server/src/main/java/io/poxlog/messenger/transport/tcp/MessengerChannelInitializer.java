@@ -20,13 +20,15 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
     private final SslContext tls;
     private final String host;
     private final int port;
+    private final String token;
 
     /**
      * For connections dialled to {@code host}: no group, no connection limit; TLS when
-     * {@code tls} is non-null, checking that the certificate names {@code host}.
+     * {@code tls} is non-null, checking that the certificate names {@code host}; {@code token}
+     * (or null) answers a welcome that asks for one.
      */
-    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, SslContext tls, String host, int port) {
-        this(nexus, settings, true, null, null, tls, host, port);
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, SslContext tls, String host, int port, String token) {
+        this(nexus, settings, true, null, null, tls, host, port, token);
     }
 
     /**
@@ -35,11 +37,11 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
      */
     MessengerChannelInitializer(Nexus nexus, TcpSettings settings, ChannelGroup group, ConnectionCount count,
                                 SslContext tls) {
-        this(nexus, settings, false, group, count, tls, null, 0);
+        this(nexus, settings, false, group, count, tls, null, 0, null);
     }
 
     private MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled, ChannelGroup group,
-                                        ConnectionCount count, SslContext tls, String host, int port) {
+                                        ConnectionCount count, SslContext tls, String host, int port, String token) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
@@ -48,6 +50,7 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         this.tls = tls;
         this.host = host;
         this.port = port;
+        this.token = token;
     }
 
     private SslHandler clientHandler(SocketChannel ch) {
@@ -76,6 +79,6 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         // codec: one frame -> one ObjectNode, or a recoverable error
         p.addLast("decoder", JsonMessageDecoder.INSTANCE);
         // business: the connection as the nexus sees it
-        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled));
+        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled, token));
     }
 }
