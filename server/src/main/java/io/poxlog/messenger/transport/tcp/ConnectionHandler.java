@@ -93,8 +93,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
                 // The sender was told at the start of this second.
             }
             case CLOSE -> {
-                closing = true;
-                ctx.channel().config().setAutoRead(false);
+                closing = true; // what still comes is read and discarded until the connection closes
                 sendError("still sending far over the limit of " + rate.perSecond()
                         + " messages per second; closing the connection", true);
             }
@@ -138,6 +137,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     }
 
     private void sendError(String text, boolean close) {
+        if (close) {
+            closing = true;
+        }
         // Not the text: a malformed frame's error quotes the frame, which may hold a token.
         log.debug("{}: refused input{}", connection, close ? "; closing it" : "");
         // Go through the nexus so the error cannot overtake the welcome or earlier replies.
