@@ -11,7 +11,7 @@ record SoakReport(Map<String, Object> figures, List<String> problems) {
 
     String text() {
         StringBuilder sb = new StringBuilder();
-        figures.forEach((k, v) -> sb.append(String.format("%-26s %s%n", k, v)));
+        figures.forEach((k, v) -> sb.append(String.format("%-32s %s%n", k, v)));
         sb.append(passed() ? "PASSED\n" : "FAILED\n");
         problems.forEach(p -> sb.append("  - ").append(p).append('\n'));
         return sb.toString();
