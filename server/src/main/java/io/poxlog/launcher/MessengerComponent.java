@@ -3,7 +3,10 @@ package io.poxlog.launcher;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +63,27 @@ final class MessengerComponent implements Component {
         AccessTokens tokens = tokens(r);
         if (tokens != null) {
             nexus.setAccessTokens(tokens);
-            LoggerFactory.getLogger("messenger").info("Clients must authenticate: {} tokens from {}",
-                    tokens.size(), r.option("tokens", null));
+            String file = r.option("tokens", null);
+            LoggerFactory.getLogger("messenger").info("Clients must authenticate: {} tokens from {}", tokens.size(), file);
+            String warning = permissionWarning(Path.of(file));
+            if (warning != null) {
+                LoggerFactory.getLogger("messenger").warn(warning);
+            }
         }
+    }
+
+    /** A warning when other users of the host can read the tokens file, else null. */
+    static String permissionWarning(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+                return "The tokens file " + file + " is readable by other users (" + PosixFilePermissions.toString(p)
+                        + "): anyone on this host can take a token. chmod 600 it.";
+            }
+        } catch (IOException | UnsupportedOperationException notPosix) {
+            // Not a POSIX file system: nothing to say.
+        }
+        return null;
     }
 
     @Override

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>{@code mvn verify} replays the corpus in {@code FramingAndDispatchFuzzTestInputs} (kept in
  * the repository, with the inputs that once found bugs) as ordinary tests. To fuzz for real, with
- * coverage guidance: {@code JAZZER_FUZZ=1 mvn -pl server test -Dtest=FramingAndDispatchFuzzTest};
- * new interesting inputs land in {@code .cifuzz-corpus}; copy the ones worth keeping here.
+ * coverage guidance: {@code JAZZER_FUZZ=1 mvn -pl server test-compile surefire:test@fuzz-corpus};
+ * new interesting inputs land in {@code .cifuzz-corpus} (copy the ones worth keeping here), and a
+ * failing input is written here directly.
  */
 class FramingAndDispatchFuzzTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -8,6 +8,7 @@ import io.poxlog.testing.Tokens;
 import io.poxlog.testing.WireClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +72,16 @@ class ControllerAccessTest {
                     "--tls_cert=" + cert.certificateFile())))
                     .hasMessage("messenger.tcp_transport: TLS needs both --tls_cert=FILE and --tls_key=FILE");
         }
+    }
+
+    @Test
+    void aTokensFileOthersCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), Tokens.READ + " read\n");
+        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(MessengerComponent.permissionWarning(tokens))
+                .isEqualTo("The tokens file " + tokens + " is readable by other users (rw-r--r--): anyone on this "
+                        + "host can take a token. chmod 600 it.");
+        Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));
+        assertThat(MessengerComponent.permissionWarning(tokens)).isNull();
     }
 }

@@ -143,28 +143,23 @@ public final class WireClient implements AutoCloseable {
         return w;
     }
 
-    /** Every message until the server closes the connection; fails at the deadline. */
-    public List<JsonNode> untilClosed() throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<JsonNode> out = new ArrayList<>();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            JsonNode n = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-            if (n == null) {
-                throw new AssertionError("connection still open after " + TIMEOUT);
-            }
-            if (n == CLOSED) {
-                received.add(CLOSED);
-                return out;
-            }
-            out.add(n);
-        }
-    }
-
     /** Sends {@code token} in an {@code auth} command and returns the server's answer to it. */
     public JsonNode authenticate(String token) throws IOException, InterruptedException {
         send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token));
         return next();
+    }
+
+    /** The next message, or null once the server has closed the connection; fails at the deadline. */
+    public JsonNode nextOrClosed() throws InterruptedException {
+        JsonNode n = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (n == null) {
+            throw new AssertionError("neither a message nor the end within " + TIMEOUT);
+        }
+        if (n == CLOSED) {
+            received.add(CLOSED);
+            return null;
+        }
+        return n;
     }
 
     /** Waits until the server closes the connection, failing at the deadline. */

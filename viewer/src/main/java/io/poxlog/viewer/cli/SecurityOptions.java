@@ -27,16 +27,7 @@ final class SecurityOptions {
 
     /** TLS as the options ask, or null for plain TCP. @throws IllegalArgumentException saying what is wrong */
     ClientTls clientTls() {
-        if (tlsCa != null && tlsFingerprint != null) {
-            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
-        }
-        if (tlsCa != null) {
-            return ClientTls.trustingCa(tlsCa);
-        }
-        if (tlsFingerprint != null) {
-            return ClientTls.pinned(tlsFingerprint);
-        }
-        return tls ? ClientTls.systemTrust() : null;
+        return ClientTls.fromOptions(tls, tlsCa, tlsFingerprint);
     }
 
     /** The token from --token-file or the environment; null for none. @throws IllegalArgumentException */

@@ -61,6 +61,8 @@ public final class TestClient implements Callable<Integer> {
 
     private final InputStream stdin;
     private final PrintStream out;
+    /** Set when we close the connection ourselves: then its end is no news. */
+    private volatile boolean ending;
     private final Map<String, String> env;
 
     TestClient(InputStream stdin, PrintStream out, Map<String, String> env) {
@@ -143,6 +145,7 @@ public final class TestClient implements Callable<Integer> {
                 }
             }
             closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
+            ending = true;
             return 0;
         }
     }
@@ -176,11 +179,12 @@ public final class TestClient implements Callable<Integer> {
                 print("Recv: " + (indent == null ? PythonJson.dumps(msg) : PythonJson.dumps(msg, indent)));
             }
         } catch (IOException e) {
-            if (!socket.isClosed()) {
+            if (!ending) {
                 print("Connection error: " + e.getMessage());
             }
         }
-        if (!socket.isClosed()) {
+        // Not socket.isClosed(): closing the reader above closes the socket too.
+        if (!ending) {
             print("Disconnected.");
         }
         welcome.complete(null);

@@ -44,6 +44,25 @@ public final class ClientTls {
         this.description = description;
     }
 
+    /**
+     * The TLS a command line asks for: {@code --tls-ca FILE}, {@code --tls-fingerprint SHA256},
+     * or {@code --tls} alone (the system's CAs); null for plain TCP when none is given.
+     *
+     * @throws IllegalArgumentException when both a CA file and a fingerprint are given, or either is bad
+     */
+    public static ClientTls fromOptions(boolean tls, Path caFile, String fingerprint) {
+        if (caFile != null && fingerprint != null) {
+            throw new IllegalArgumentException("give --tls-ca or --tls-fingerprint, not both");
+        }
+        if (caFile != null) {
+            return trustingCa(caFile);
+        }
+        if (fingerprint != null) {
+            return pinned(fingerprint);
+        }
+        return tls ? systemTrust() : null;
+    }
+
     /** Trusts the CAs the JDK trusts. */
     public static ClientTls systemTrust() {
         return new ClientTls(null, true, "the system's CAs");

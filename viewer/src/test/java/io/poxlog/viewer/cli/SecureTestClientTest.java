@@ -57,6 +57,13 @@ class SecureTestClientTest {
     }
 
     @Test
+    void withoutTlsTheServerHangsUpAndTheClientSaysSo() throws Exception {
+        String out = TypedSession.run(new String[] {"127.0.0.1", port(), "--wait", "0"}, Map.of(),
+                "{\"test\":\"plain\"}\n", "Disconnected.");
+        assertThat(out).doesNotContain("Recv:");
+    }
+
+    @Test
     void aWrongPinIsRefusedBeforeAnythingIsSent() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = TestClient.run(new String[] {"127.0.0.1", port(), "--tls-fingerprint", "00".repeat(32)},

@@ -99,5 +99,9 @@ class SecureSubscriberTest {
         assertThatThrownBy(() -> ClientTls.pinned("12:34")).hasMessageContaining("64 hex digits");
         assertThatThrownBy(() -> ClientTls.trustingCa(java.nio.file.Path.of("/nonexistent.pem")))
                 .hasMessageStartingWith("cannot read CA certificates from /nonexistent.pem");
+        assertThatThrownBy(() -> ClientTls.fromOptions(true, java.nio.file.Path.of("ca.pem"), "ab".repeat(32)))
+                .hasMessage("give --tls-ca or --tls-fingerprint, not both");
+        assertThat(ClientTls.fromOptions(false, null, null)).isNull();
+        assertThat(ClientTls.fromOptions(true, null, null)).hasToString("TLS trusting the system's CAs");
     }
 }

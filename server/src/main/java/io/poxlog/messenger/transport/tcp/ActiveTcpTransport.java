@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.Nexus;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class ActiveTcpTransport {
     private final String host;
     private final int port;
     private final TcpSettings settings;
+    private final SslContext tls;
+    private final String token;
     private EventLoopGroup group;
     private Bootstrap bootstrap;
     private volatile boolean running;
@@ -36,6 +39,14 @@ public final class ActiveTcpTransport {
     private long delayMs = FIRST_DELAY_MS;
 
     public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings) {
+        this(nexus, host, port, settings, null, null);
+    }
+
+    /**
+     * With {@code tls} non-null (see {@link ServerTls#trustingCa}), speaks TLS to the remote
+     * messenger; with {@code token} non-null, authenticates with it when the remote asks.
+     */
+    public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings, SslContext tls, String token) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535, not " + port);
         }
@@ -43,6 +54,8 @@ public final class ActiveTcpTransport {
         this.host = host;
         this.port = port;
         this.settings = settings;
+        this.tls = tls;
+        this.token = token;
     }
 
     public synchronized ActiveTcpTransport start() {
@@ -58,7 +71,7 @@ public final class ActiveTcpTransport {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
-                .handler(new MessengerChannelInitializer(nexus, settings));
+                .handler(new MessengerChannelInitializer(nexus, settings, tls, host, port, token));
         dial();
         return this;
     }

@@ -7,10 +7,12 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.InboundRateLimit;
+import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
-import javax.net.ssl.SSLException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,18 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
+    private final String dialToken;
     private final InboundRateLimit rate;
     private TcpConnection connection;
     private boolean closing;
+    private ScheduledFuture<?> handshakeTimer;
 
-    ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled) {
+    /** {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one. */
+    ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled, String dialToken) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
+        this.dialToken = dialToken;
         ConnectionLimits limits = settings.limits();
         this.rate = new InboundRateLimit(limits.messagesPerSecond(), limits.messageBurst());
     }
@@ -48,7 +54,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         nexus.connected(connection);
         if (!dialled && nexus.authRequired()) {
             long timeout = settings.limits().handshakeTimeout().toMillis();
-            ctx.executor().schedule(() -> {
+            handshakeTimer = ctx.executor().schedule(() -> {
                 if (!connection.authenticated() && !closing) {
                     closing = true;
                     sendError("no authentication within " + timeout + " ms; closing the connection", true);
@@ -60,6 +66,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false); // do not keep a closed connection referenced until it fires
+        }
         if (connection != null) {
             nexus.disconnected(connection);
         }
@@ -71,6 +80,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         if (closing) {
             return;
         }
+        if (dialled && dialToken != null && "welcome".equals(Json.text(message, "cmd"))
+                && message.path("auth_required").asBoolean(false)) {
+            // Straight back, from the I/O thread, so nothing this messenger sends can go first.
+            connection.send(Json.object().put("CHANNEL", Nexus.DEFAULT_CHANNEL).put("cmd", "auth").put("token", dialToken));
+        }
         switch (rate.onMessage()) {
             case ACCEPT -> nexus.received(connection, message);
             case DROP_AND_WARN -> sendError("more than " + rate.perSecond() + " messages per second, this "
@@ -79,8 +93,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
                 // The sender was told at the start of this second.
             }
             case CLOSE -> {
-                closing = true;
-                ctx.channel().config().setAutoRead(false);
+                closing = true; // what still comes is read and discarded until the connection closes
                 sendError("still sending far over the limit of " + rate.perSecond()
                         + " messages per second; closing the connection", true);
             }
@@ -124,6 +137,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     }
 
     private void sendError(String text, boolean close) {
+        if (close) {
+            closing = true;
+        }
         // Not the text: a malformed frame's error quotes the frame, which may hold a token.
         log.debug("{}: refused input{}", connection, close ? "; closing it" : "");
         // Go through the nexus so the error cannot overtake the welcome or earlier replies.

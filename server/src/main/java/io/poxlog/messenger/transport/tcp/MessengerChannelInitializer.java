@@ -6,6 +6,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLParameters;
 import io.poxlog.messenger.core.Nexus;
 
 /** Builds the pipeline of one messenger TCP connection, accepted or dialled. */
@@ -16,10 +18,17 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
     private final ChannelGroup group;
     private final ConnectionCount count;
     private final SslContext tls;
+    private final String host;
+    private final int port;
+    private final String token;
 
-    /** For dialled connections: no group, no connection limit, no TLS. */
-    MessengerChannelInitializer(Nexus nexus, TcpSettings settings) {
-        this(nexus, settings, true, null, null, null);
+    /**
+     * For connections dialled to {@code host}: no group, no connection limit; TLS when
+     * {@code tls} is non-null, checking that the certificate names {@code host}; {@code token}
+     * (or null) answers a welcome that asks for one.
+     */
+    MessengerChannelInitializer(Nexus nexus, TcpSettings settings, SslContext tls, String host, int port, String token) {
+        this(nexus, settings, true, null, null, tls, host, port, token);
     }
 
     /**
@@ -28,17 +37,28 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
      */
     MessengerChannelInitializer(Nexus nexus, TcpSettings settings, ChannelGroup group, ConnectionCount count,
                                 SslContext tls) {
-        this(nexus, settings, false, group, count, tls);
+        this(nexus, settings, false, group, count, tls, null, 0, null);
     }
 
     private MessengerChannelInitializer(Nexus nexus, TcpSettings settings, boolean dialled, ChannelGroup group,
-                                        ConnectionCount count, SslContext tls) {
+                                        ConnectionCount count, SslContext tls, String host, int port, String token) {
         this.nexus = nexus;
         this.settings = settings;
         this.dialled = dialled;
         this.group = group;
         this.count = count;
         this.tls = tls;
+        this.host = host;
+        this.port = port;
+        this.token = token;
+    }
+
+    private SslHandler clientHandler(SocketChannel ch) {
+        SslHandler h = tls.newHandler(ch.alloc(), host, port);
+        SSLParameters params = h.engine().getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host dialled
+        h.engine().setSSLParameters(params);
+        return h;
     }
 
     @Override
@@ -52,13 +72,13 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             // tls: decrypts before framing; the welcome waits in it until the handshake is done
-            p.addLast("tls", tls.newHandler(ch.alloc()));
+            p.addLast("tls", dialled ? clientHandler(ch) : tls.newHandler(ch.alloc()));
         }
         // framer: cuts the byte stream into whole JSON objects, bounded in size (PROTOCOL.md §1)
         p.addLast("framer", new JsonObjectDecoder(settings.maxFrameBytes()));
         // codec: one frame -> one ObjectNode, or a recoverable error
         p.addLast("decoder", JsonMessageDecoder.INSTANCE);
         // business: the connection as the nexus sees it
-        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled));
+        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled, token));
     }
 }

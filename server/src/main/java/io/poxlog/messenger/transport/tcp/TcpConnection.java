@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.SessionIds;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class TcpConnection extends Connection {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
     private static final byte[] NEWLINE = {'\n'};
+    /** How long a connection closed for bad input lingers, half-closed, so its error arrives. */
+    static final long LINGER_MS = 1000;
 
     private final Channel channel;
     private final boolean dialled;
@@ -126,7 +129,20 @@ final class TcpConnection extends Connection {
         }
         byte[] bytes = Json.encode(message);
         ByteBuf buf = newlines() ? Unpooled.wrappedBuffer(bytes, NEWLINE) : Unpooled.wrappedBuffer(bytes);
-        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(buf).addListener(f -> lingeringClose(channel));
+    }
+
+    /**
+     * Half-closes, then closes a moment later. Closing at once while the peer's input is still
+     * unread (a flood, an oversized frame) makes TCP reset the connection, and a reset can destroy
+     * the error just sent before the peer reads it. Meanwhile the handlers discard what arrives.
+     */
+    static void lingeringClose(Channel ch) {
+        if (ch instanceof SocketChannel s && s.isActive() && !s.isOutputShutdown()) {
+            s.shutdownOutput().addListener(done -> s.eventLoop().schedule(() -> s.close(), LINGER_MS, TimeUnit.MILLISECONDS));
+        } else {
+            ch.close();
+        }
     }
 
     @Override

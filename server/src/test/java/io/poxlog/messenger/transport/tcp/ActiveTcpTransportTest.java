@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.core.Role;
 import io.poxlog.testing.Await;
+import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.TestServer;
+import io.poxlog.testing.Tokens;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +55,53 @@ class ActiveTcpTransportTest {
             active.stop();
             active.stop();
             local.stop(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void dialsOutOverTlsCheckingTheRemotesCertificateAndName() throws Exception {
+        try (TestCertificate cert = new TestCertificate(); TestServer remote = TestServer.tls(cert, null)) {
+            int port = remote.address().getPort();
+            Nexus local = new Nexus();
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "localhost", port, TcpSettings.DEFAULTS,
+                    ServerTls.trustingCa(cert.certificateFile()), null).start();
+            try {
+                Await.until("the remote welcomed us over TLS", () -> peerSession(local) != null);
+            } finally {
+                active.stop();
+            }
+            Await.until("the first connection is gone", () -> remote.transport.openConnections() == 0);
+            CountDownLatch gone = new CountDownLatch(1);
+            remote.nexus.call(() -> {
+                remote.nexus.onDisconnected(c -> gone.countDown());
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            // The same certificate, but dialled by a name it does not carry: the dialler hangs up.
+            ActiveTcpTransport wrongName = new ActiveTcpTransport(local, "127.0.0.1", port, TcpSettings.DEFAULTS,
+                    ServerTls.trustingCa(cert.certificateFile()), null).start();
+            try {
+                assertThat(gone.await(10, TimeUnit.SECONDS)).as("the connection was dropped").isTrue();
+                assertThat(peerSession(local)).as("never welcomed").isNull();
+            } finally {
+                wrongName.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void authenticatesWithItsTokenWhenTheRemoteAsks() throws Exception {
+        try (TestServer remote = new TestServer(TcpSettings.DEFAULTS, Duration.ofSeconds(10), Tokens.BOTH)) {
+            Nexus local = new Nexus();
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
+                    TcpSettings.DEFAULTS, null, Tokens.READ).start();
+            try {
+                Await.until("the remote knows us as a reader", () -> remote.nexus.call(() -> remote.nexus.connections()
+                        .stream().anyMatch(c -> c.role() == Role.READ)).join());
+            } finally {
+                active.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
         }
     }
 }

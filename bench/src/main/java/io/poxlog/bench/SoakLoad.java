@@ -1,0 +1,113 @@
+package io.poxlog.bench;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+
+/**
+ * The controller's side of the soak: a thread logging at a steady rate (timing each log call,
+ * which must never wait for the clients), and a probe that makes a {@code test} round trip every
+ * 50 ms and times it: together they show whether the controller stayed responsive.
+ */
+final class SoakLoad {
+    static final String END = "soak-end";
+    private static final long PROBE_EVERY_NANOS = 50_000_000;
+
+    private final SoakServer server;
+    private final int rate;
+    private volatile boolean running = true;
+    private final AtomicLong logged = new AtomicLong();
+    private final AtomicLong maxLogCallNanos = new AtomicLong();
+    private final AtomicLong probeFailures = new AtomicLong();
+    private long[] rtts = new long[1024];
+    private int probes;
+    private Thread logger;
+    private Thread probe;
+
+    SoakLoad(SoakServer server, int rate) {
+        this.server = server;
+        this.rate = rate;
+    }
+
+    void start() {
+        logger = new Thread(this::log, "soak-logger");
+        probe = new Thread(this::probe, "soak-probe");
+        logger.start();
+        probe.start();
+    }
+
+    /** Stops both, then logs the end marker: the last record of the run. */
+    void stop() throws InterruptedException {
+        running = false;
+        logger.join();
+        probe.join();
+        server.app.warn(END);
+    }
+
+    private void log() {
+        Logger noise = server.context.getLogger("soak.noise." + ThreadLocalRandom.current().nextInt(10));
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        while (running) {
+            long t0 = System.nanoTime();
+            long n = logged.incrementAndGet();
+            server.app.info("soak record {} of the run", n);
+            if (n % 10 == 0) {
+                noise.debug("noise {}", n); // streamed only while an operator has set DEBUG there
+            }
+            maxLogCallNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+            next += interval;
+            Pace.until(next);
+        }
+    }
+
+    private void probe() {
+        try (SoakConnection c = new SoakConnection(server.address())) {
+            c.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+            if (!SoakClient.authenticated(c, server.adminToken)) {
+                probeFailures.incrementAndGet();
+                return;
+            }
+            while (running) {
+                long t0 = System.nanoTime();
+                if (SoakSessions.roundTrip(c) != null) {
+                    probeFailures.incrementAndGet();
+                }
+                long rtt = System.nanoTime() - t0;
+                synchronized (this) {
+                    if (probes == rtts.length) {
+                        rtts = Arrays.copyOf(rtts, probes * 2);
+                    }
+                    rtts[probes++] = rtt;
+                }
+                LockSupport.parkNanos(Math.max(0, PROBE_EVERY_NANOS - rtt)); // the probing pace
+            }
+        } catch (IOException | InterruptedException e) {
+            probeFailures.incrementAndGet();
+        }
+    }
+
+    long probeFailures() {
+        return probeFailures.get();
+    }
+
+    synchronized Map<String, Object> figures() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        long[] sorted = Arrays.copyOf(rtts, probes);
+        Arrays.sort(sorted);
+        f.put("records logged", logged.get() + 1);
+        f.put("slowest log call ms", maxLogCallNanos.get() / 1e6);
+        f.put("probe round trips", probes);
+        if (probes > 0) {
+            f.put("probe p50 ms", sorted[probes / 2] / 1e6);
+            f.put("probe p99 ms", sorted[Math.min(probes - 1, probes * 99 / 100)] / 1e6);
+            f.put("probe max ms", sorted[probes - 1] / 1e6);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,198 @@
+package io.poxlog.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The soak (issue "security and reliability"): hundreds of clients joining, leaving, subscribing
+ * with resume and sending good and bad input at random while the controller logs; then checks
+ * that no subscriber lost a record silently, that every resume recovered or reported its gap,
+ * that the controller stayed responsive, and that heap and threads came back to where they were.
+ */
+final class SoakRun {
+    /** How big and how long. */
+    record Config(int clients, Duration duration, int recordsPerSecond, int retain) {
+    }
+
+    private static final long SETTLE_MS = 20_000;
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    SoakRun(Config config) {
+        this.config = config;
+    }
+
+    SoakReport run() throws Exception {
+        try (SoakServer server = new SoakServer(config.retain())) {
+            phase(server, Math.min(config.clients(), 20), Duration.ofSeconds(2), new SoakTally(), null);
+            awaitNoConnections(server);
+            long baseHeap = usedHeapAfterGc();
+            int baseThreads = threads();
+            int baseChannels = server.nexusState()[1];
+
+            SoakTally tally = new SoakTally();
+            List<SoakClient> clients = phase(server, config.clients(), config.duration(), tally, figures);
+            long silentlyLost = 0;
+            long outOfOrder = 0;
+            long resumes = 0;
+            long reportedGaps = 0;
+            long keptUp = 0;
+            for (SoakClient c : clients) {
+                silentlyLost += c.tracker.silentlyLost();
+                outOfOrder += c.tracker.outOfOrder();
+                resumes += c.tracker.resumes();
+                reportedGaps += c.tracker.reportedGaps();
+                keptUp += c.tracker.keptUp() ? 1 : 0;
+            }
+            figures.put("sessions ok/unexpected", tally.sessions());
+            figures.put("subscribers never told of a gap", keptUp + " of " + clients.size());
+            figures.put("resumes", resumes);
+            figures.put("gaps reported", reportedGaps);
+            figures.put("records lost silently", silentlyLost);
+            figures.put("records out of order", outOfOrder);
+            check(tally.unexpectedTotal() == 0, tally.unexpectedTotal() + " sessions went unexpectedly: " + tally.examples());
+            check(silentlyLost == 0, silentlyLost + " records were lost without a gap notice");
+            check(outOfOrder == 0, outOfOrder + " records came out of order");
+
+            awaitNoConnections(server);
+            int channels = server.nexusState()[1];
+            figures.put("channels before/after", baseChannels + "/" + channels);
+            check(channels == baseChannels, "channels did not return to " + baseChannels + ": " + channels);
+            long endHeap = usedHeapAfterGc();
+            int endThreads = settledThreads(baseThreads + 2);
+            figures.put("heap MiB before/after", baseHeap / (1 << 20) + "/" + endHeap / (1 << 20));
+            figures.put("threads before/after", baseThreads + "/" + endThreads);
+            check(endHeap <= baseHeap + Math.max(32L << 20, baseHeap / 4), "heap grew from " + baseHeap + " to " + endHeap);
+            check(endThreads <= baseThreads + 2, "threads grew from " + baseThreads + " to " + endThreads);
+        }
+        return new SoakReport(figures, problems);
+    }
+
+    /**
+     * Runs {@code n} clients for {@code length} while the controller logs, with a probe measuring
+     * responsiveness and a referee subscriber connected throughout; then has every client resume
+     * once more and catch up with the last record. Figures go to {@code out} unless null.
+     */
+    private List<SoakClient> phase(SoakServer server, int n, Duration length, SoakTally tally, Map<String, Object> out)
+            throws Exception {
+        SoakLoad load = new SoakLoad(server, config.recordsPerSecond());
+        SoakClient referee = new SoakClient(server, tally, () -> true);
+        CompletableFuture<Long> endSeq = new CompletableFuture<>();
+        try (SoakConnection refereeConnection = new SoakConnection(server.address())) {
+            refereeConnection.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+            check(referee.resume(refereeConnection, 0, () -> true) == null, "the referee could not subscribe");
+            refereeConnection.onRecords(referee.channel, m -> {
+                referee.tracker.accept(m);
+                if (SoakLoad.END.equals(m.path("message").asText())) {
+                    endSeq.complete(m.get("seq").asLong());
+                }
+            });
+            load.start();
+            List<SoakClient> clients = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            long until = System.nanoTime() + length.toNanos();
+            for (int i = 0; i < n; i++) {
+                SoakClient c = new SoakClient(server, tally, () -> System.nanoTime() < until);
+                clients.add(c);
+                Thread t = new Thread(c, "soak-client-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join(length.toMillis() + 60_000);
+            }
+            load.stop(); // logs the end marker last
+            long last = endSeq.get(SETTLE_MS, TimeUnit.MILLISECONDS);
+            finalResumes(clients, tally, last);
+            if (out != null) {
+                out.put("clients", n);
+                out.put("seconds", length.toSeconds());
+                out.putAll(load.figures());
+                out.put("last seq", last);
+                check(referee.tracker.keptUp() && referee.tracker.last() == last,
+                        "the referee, connected throughout, did not see every record up to " + last);
+                check(load.probeFailures() == 0, load.probeFailures() + " responsiveness probes went unanswered");
+            }
+            return clients;
+        }
+    }
+
+    /** Each client that ever subscribed resumes once more and must reach the last record. */
+    private void finalResumes(List<SoakClient> clients, SoakTally tally, long last) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (SoakClient c : clients) {
+            if (c.tracker.last() < 0) {
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                try (SoakConnection con = new SoakConnection(c.server().address())) {
+                    con.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+                    String p = c.resume(con, SETTLE_MS, () -> c.tracker.last() >= last);
+                    if (p == null && c.tracker.last() < last) {
+                        p = "resumed at " + c.tracker.last() + " but never reached " + last;
+                    }
+                    if (p == null) {
+                        tally.ok("FINAL_RESUME");
+                    } else {
+                        tally.unexpected("FINAL_RESUME", p);
+                    }
+                } catch (Exception e) {
+                    tally.unexpected("FINAL_RESUME", e.toString());
+                }
+            }, "soak-final-resume");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(SETTLE_MS + 10_000);
+        }
+    }
+
+    private void awaitNoConnections(SoakServer server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (server.openConnections() > 0 || server.nexusState()[0] > 0) {
+            if (System.nanoTime() > deadline) {
+                check(false, "connections still open at the end: " + server.openConnections());
+                return;
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+    }
+
+    private void check(boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+
+    private static int threads() {
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** The thread count once it is at most {@code limit}, or after the settle time: threads end lazily. */
+    private static int settledThreads(int limit) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (threads() > limit && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+        return threads();
+    }
+
+    private static long usedHeapAfterGc() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+}

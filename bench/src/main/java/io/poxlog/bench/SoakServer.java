@@ -1,0 +1,85 @@
+package io.poxlog.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.logservice.LogService;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.messenger.core.AccessTokens;
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.example.ExampleServices;
+import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The controller under soak: its own logback context with the log service, tokens required (a
+ * read and an admin token made at random), the example services, and a TCP transport with small
+ * limits so that bad clients hit them quickly.
+ */
+final class SoakServer implements AutoCloseable {
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+
+    final LoggerContext context = new LoggerContext();
+    final Logger app;
+    final LogService service;
+    final Nexus nexus = new Nexus();
+    final String readToken = token();
+    final String adminToken = token();
+    private final ExampleServices examples;
+    private final TcpTransport transport;
+
+    SoakServer(int retain) throws Exception {
+        context.setName("soak-" + UUID.randomUUID());
+        context.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        app = context.getLogger("soak.app");
+        nexus.setAccessTokens(AccessTokens.parse(List.of(readToken + " read", adminToken + " admin"), "soak tokens"));
+        service = new LogService(nexus, context, LogServiceConfig.DEFAULTS.withRetain(retain)).start();
+        MessengerAppender appender = new MessengerAppender(service);
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+        examples = new ExampleServices(nexus, Duration.ofSeconds(1)).start();
+        transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS.withMaxFrameBytes(MAX_FRAME_BYTES)
+                .withLimits(ConnectionLimits.DEFAULTS.withHandshakeTimeout(HANDSHAKE_TIMEOUT))).start();
+    }
+
+    private static String token() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    InetSocketAddress address() {
+        return transport.boundAddress();
+    }
+
+    int openConnections() {
+        return transport.openConnections();
+    }
+
+    /** Connections and channels the nexus holds now. */
+    int[] nexusState() throws Exception {
+        return nexus.call(() -> new int[] {nexus.connections().size(), nexus.channelNames().size()}).get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        transport.stop();
+        examples.stop();
+        service.stop(5, TimeUnit.SECONDS);
+        nexus.stop(5, TimeUnit.SECONDS);
+        context.stop();
+    }
+}
