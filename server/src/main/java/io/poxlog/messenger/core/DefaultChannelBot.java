@@ -17,6 +17,9 @@ public final class DefaultChannelBot extends ChannelBot {
         onCommand("new_channel", this::newChannel);
         onCommand("invite", this::invite);
         onCommand("welcome", this::welcome);
+        // A peer's error about something we sent: answering it with an error of our own would
+        // start two messengers bouncing errors forever.
+        onCommand("error", e -> { });
         onKey("test", this::test);
         onKey("newlines", this::newlines);
     }
@@ -46,12 +49,7 @@ public final class DefaultChannelBot extends ChannelBot {
     }
 
     private void newChannel(MessageEvent e) {
-        JsonNode p = e.message().get("prefix");
-        if (p != null && !p.isTextual()) {
-            throw new RequestException("'prefix' must be a string, not " + Json.preview(p));
-        }
-        String prefix = p == null ? "temp" : p.asText();
-        Channel ch = nexus().getOrCreate(freshName(prefix), true);
+        Channel ch = nexus().getOrCreate(freshName(prefix(e.message(), "temp")), true);
         nexus().join(e.connection(), ch, e.message());
         ObjectNode reply = Json.object();
         reply.put("new_channel", ch.name());
@@ -71,7 +69,7 @@ public final class DefaultChannelBot extends ChannelBot {
         }
         String name = channelName(e.message(), "channel", false);
         boolean fresh = name == null;
-        Channel ch = nexus().getOrCreate(fresh ? freshName(b.asText()) : name, true);
+        Channel ch = nexus().getOrCreate(fresh ? freshName(prefix(e.message(), b.asText())) : name, true);
         factory.create(ch, e.message());
         if (fresh) {
             ObjectNode reply = Json.object();
@@ -80,10 +78,11 @@ public final class DefaultChannelBot extends ChannelBot {
         }
     }
 
+    /**
+     * A peer messenger's welcome: from one this one dialled, and also from a POX messenger that
+     * dialled this one (POX welcomes from both ends of a connection). Remembered, never answered.
+     */
     private void welcome(MessageEvent e) {
-        if (!e.connection().dialled()) {
-            throw new RequestException("'welcome' is only accepted from a messenger this one dialled");
-        }
         String id = Json.text(e.message(), "session_id");
         if (id == null) {
             throw new RequestException("welcome without a 'session_id' string");
@@ -115,6 +114,15 @@ public final class DefaultChannelBot extends ChannelBot {
         }
         throw new RequestException("the default channel takes 'cmd' (join_channel, leave_channel, "
                 + "new_channel, invite), 'test' or 'newlines'; this message has none of them");
+    }
+
+    /** The {@code prefix} of a fresh channel's name, as POX's new_channel and invite take it. */
+    private static String prefix(ObjectNode msg, String otherwise) {
+        JsonNode p = msg.get("prefix");
+        if (p != null && !p.isTextual()) {
+            throw new RequestException("'prefix' must be a string, not " + Json.preview(p));
+        }
+        return p == null ? otherwise : p.asText();
     }
 
     private String freshName(String prefix) {

@@ -72,10 +72,15 @@ class NexusRoutingTest {
     }
 
     @Test
-    void aWelcomeFromAClientWeDidNotDialIsAnError() throws Exception {
-        List<JsonNode> got = send(alice, "{\"cmd\":\"welcome\",\"session_id\":\"x\"}");
-        assertThat(got).singleElement().satisfies(e -> assertThat(e.get("error").asText()).contains("only accepted from a messenger this one dialled"));
-        assertThat(alice.peerSessionId()).isNull();
+    void aWelcomeFromAPoxMessengerThatDialledUsIsRememberedNotRefused() throws Exception {
+        // POX's active transport welcomes the side it dials, too.
+        assertThat(send(alice, "{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"x\"}")).isEmpty();
+        assertThat(alice.peerSessionId()).isEqualTo("x");
+    }
+
+    @Test
+    void aPeersErrorIsNeverAnsweredWithAnError() throws Exception {
+        assertThat(send(alice, "{\"CHANNEL\":\"\",\"cmd\":\"error\",\"error\":\"unknown command\"}")).isEmpty();
     }
 
     @Test
@@ -238,6 +243,8 @@ class NexusRoutingTest {
         });
         List<JsonNode> got = send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\"}");
         assertThat(got).singleElement().satisfies(r -> assertThat(r.get("new_channel").asText()).matches("Quiet_\\d+"));
+        got = send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"prefix\":\"calm\"}");
+        assertThat(got).singleElement().satisfies(r -> assertThat(r.get("new_channel").asText()).matches("calm_\\d+"));
     }
 
     @Test
