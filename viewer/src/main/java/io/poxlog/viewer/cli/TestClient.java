@@ -63,6 +63,9 @@ public final class TestClient implements Callable<Integer> {
     private final PrintStream out;
     /** Set when we close the connection ourselves: then its end is no news. */
     private volatile boolean ending;
+    /** The answer to the end-of-input round trip, once it is sent. */
+    private volatile String marker;
+    private final CountDownLatch drained = new CountDownLatch(1);
     private final Map<String, String> env;
 
     TestClient(InputStream stdin, PrintStream out, Map<String, String> env) {
@@ -144,6 +147,7 @@ public final class TestClient implements Callable<Integer> {
                     break;
                 }
             }
+            awaitRepliesToWhatWasSent(sock, welcome, closed);
             closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
             ending = true;
             return 0;
@@ -176,6 +180,11 @@ public final class TestClient implements Callable<Integer> {
                 if (!welcome.isDone() && "welcome".equals(msg.path("cmd").asText())) {
                     welcome.complete(msg);
                 }
+                String mark = marker;
+                if (mark != null && mark.equals(msg.path("test").asText())) {
+                    drained.countDown(); // our own round trip, not the user's
+                    continue;
+                }
                 print("Recv: " + (indent == null ? PythonJson.dumps(msg) : PythonJson.dumps(msg, indent)));
             }
         } catch (IOException e) {
@@ -189,6 +198,34 @@ public final class TestClient implements Callable<Integer> {
         }
         welcome.complete(null);
         closed.countDown();
+    }
+
+    /**
+     * At the end of input, when the server is one of ours (its welcome lists features), a
+     * {@code test} round trip: the server answers a connection's messages in order, so once it
+     * is back every reply to what was typed has been printed, however slow the machine.
+     * A POX server logs each {@code test} at INFO, so it is spared this.
+     */
+    private void awaitRepliesToWhatWasSent(OutputStream sock, CompletableFuture<JsonNode> welcome,
+                                           CountDownLatch closed) throws InterruptedException {
+        JsonNode w;
+        try {
+            w = welcome.get(10, TimeUnit.SECONDS); // null when the connection closed first
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return;
+        }
+        if (w == null || !w.has("features") || closed.getCount() == 0) {
+            return;
+        }
+        String mark = "test-client-" + System.nanoTime();
+        marker = mark.toUpperCase(java.util.Locale.ROOT);
+        try {
+            sock.write(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("CHANNEL", "").put("test", mark)));
+            sock.flush();
+        } catch (IOException e) {
+            return;
+        }
+        drained.await(10, TimeUnit.SECONDS);
     }
 
     private void print(String s) {

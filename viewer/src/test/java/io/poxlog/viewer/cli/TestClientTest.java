@@ -51,6 +51,21 @@ class TestClientTest {
     }
 
     @Test
+    void inputThatEndsAtOnceStillGetsEveryReplyPrintedBeforeTheClientCloses() throws Exception {
+        // As `printf '...' | bin/test-client`: input ends before anything has come back.
+        String input = "{\"CHANNEL\":\"upper\",\"msg\":\"one\"}\n{\"CHANNEL\":\"upper\",\"msg\":\"two\"}\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = TestClient.run(new String[] {"127.0.0.1", String.valueOf(transport.boundAddress().getPort()), "--wait", "0"},
+                new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), Map.of());
+        assertThat(code).isZero();
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(printed).contains("\"count\": 1, \"msg\": \"ONE\"", "\"count\": 2, \"msg\": \"TWO\"");
+        assertThat(printed).doesNotContain("TEST-CLIENT-"); // its own round trip is not shown
+    }
+
+    @Test
     void aLineThatIsNotAJsonObjectIsReportedAndNotSent() throws Exception {
         String out = run("[1, 2]\nnot json\n{\"test\":\"still here\"}\n", "STILL HERE");
         assertThat(out).contains("Not sent: a message must be a JSON object");
