@@ -157,7 +157,7 @@ final class RawLoopbackScenario {
                                 int sent = i;
                                 Pace.below(() -> sent - got.get(), 1000);
                             }
-                            c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, i);
+                            c.logPacketIn(i);
                         }
                     }, "bench-capture-producer");
                     producer.setDaemon(true);

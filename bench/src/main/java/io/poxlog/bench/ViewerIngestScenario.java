@@ -50,7 +50,7 @@ final class ViewerIngestScenario {
                 long s0 = sent;
                 Pace.below(() -> s0 - store.received(), 50_000);
                 for (int i = 0; i < 256; i++) {
-                    c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, sent + i);
+                    c.logPacketIn(sent + i);
                 }
                 sent += 256;
             }
