@@ -59,12 +59,16 @@ final class RawLoopbackScenario {
                 s.awaitSubscribed();
                 Pace.await("warm-up", 10_000, () -> s.records() > 100_000);
                 long base = s.records();
+                long cpu0 = ProcessCpu.nanos();
                 long t0 = System.nanoTime();
                 Pace.until(t0 + millis * 1_000_000);
-                double rate = (s.records() - base) / ((System.nanoTime() - t0) / 1e9);
+                long received = s.records() - base;
+                double rate = received / ((System.nanoTime() - t0) / 1e9);
+                long cpu = ProcessCpu.nanos() - cpu0;
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("raw_loopback_records_per_s", Math.round(rate));
                 out.put("raw_loopback_record_bytes", template.length / TEMPLATE_RECORDS);
+                out.put("raw_loopback_cpu_ns_per_record", cpu / received);
                 return out;
             } finally {
                 server.close().sync();

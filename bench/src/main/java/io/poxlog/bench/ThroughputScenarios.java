@@ -12,17 +12,20 @@ import java.util.Map;
 final class ThroughputScenarios {
     private static final int LATENCY_RATE = 10_000;
     private final long millis;
+    private final long warmUpMillis;
 
     ThroughputScenarios(boolean quick) {
         this.millis = quick ? 3_000 : 10_000;
+        this.warmUpMillis = quick ? 1_000 : 3_000;
     }
 
     Map<String, Object> e2eOneSubscriber() throws Exception {
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), 1, Subscribers.JSON, null)) {
-            double rate = flood(c, subs, 4_096);
+            Flood f = flood(c, subs, 4_096);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("e2e_1sub_records_per_s", Math.round(rate));
+            out.put("e2e_1sub_records_per_s", Math.round(f.perSecond));
+            out.put("e2e_1sub_cpu_ns_per_record", Math.round(f.cpuNanosPerRecord));
             out.put("e2e_1sub_lost", subs.lost());
             out.put("e2e_1sub_unreported_losses", subs.all.get(0).unreported());
             return out;
@@ -32,9 +35,10 @@ final class ThroughputScenarios {
     Map<String, Object> fanout() throws Exception {
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), 100, Subscribers.JSON, null)) {
-            double rate = flood(c, subs, 5_000);
+            Flood f = flood(c, subs, 5_000);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("fanout_100sub_deliveries_per_s", Math.round(rate * subs.all.size()));
+            out.put("fanout_100sub_deliveries_per_s", Math.round(f.perSecond * subs.all.size()));
+            out.put("fanout_100sub_cpu_ns_per_delivery", Math.round(f.cpuNanosPerRecord / subs.all.size()));
             out.put("fanout_100sub_lost", subs.lost());
             return out;
         }
@@ -77,15 +81,17 @@ final class ThroughputScenarios {
 
     /**
      * Logs as fast as the slowest subscriber allows (never more than {@code window} ahead of it)
-     * for the scenario's time, after a second of warm-up; returns records per second received.
+     * for the scenario's time, after a warm-up; returns records per second received by the slowest
+     * subscriber, and the process's CPU time per record.
      */
-    private double flood(BenchController c, Subscribers subs, long window) {
+    private Flood flood(BenchController c, Subscribers subs, long window) {
         long sent = 0;
-        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        long warmEnd = System.nanoTime() + warmUpMillis * 1_000_000;
         while (System.nanoTime() < warmEnd) {
             sent = burst(c, subs, window, sent);
         }
         long base = subs.slowest();
+        long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         long end = t0 + millis * 1_000_000;
         while (System.nanoTime() < end) {
@@ -93,8 +99,13 @@ final class ThroughputScenarios {
         }
         long received = subs.slowest() - base;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = ProcessCpu.nanos() - cpu0;
         subs.awaitSeq(c.service.published(), 60_000);
-        return received / seconds;
+        return new Flood(received / seconds, (double) cpu / received);
+    }
+
+    /** What a flood measured. */
+    record Flood(double perSecond, double cpuNanosPerRecord) {
     }
 
     private static long burst(BenchController c, Subscribers subs, long window, long sent) {
