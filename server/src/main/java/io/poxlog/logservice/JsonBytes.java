@@ -134,6 +134,15 @@ final class JsonBytes {
         len += digits;
     }
 
+    /** Fields already encoded ({@code "a":1,"b":"x"}), as the next fields of the current object. */
+    void fields(byte[] encoded) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        put(encoded);
+    }
+
     /** A string value already encoded by {@link #encodeString}, quotes included. */
     void encoded(byte[] name, byte[] value) {
         field(name);
