@@ -58,6 +58,8 @@ public final class Bench implements Callable<Integer> {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("machine", Report.machine());
         f.put("quick", quick);
+        // Other work on the machine moves every figure: say how busy it was, before and after.
+        f.put("load_average_start", Report.loadAverage());
         for (Scenario s : Scenario.values()) {
             if (!only.isEmpty() && !only.contains(s)) {
                 continue;
@@ -72,6 +74,7 @@ public final class Bench implements Callable<Integer> {
                 case heap -> f.putAll(new IdleHeapScenario().run());
             }
         }
+        f.put("load_average_end", Report.loadAverage());
         if (f.get("e2e_1sub_records_per_s") instanceof Number e && f.get("raw_loopback_records_per_s") instanceof Number r) {
             f.put("efficiency", Math.round(e.doubleValue() / r.doubleValue() * 100) / 100.0);
         }

@@ -16,6 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -48,7 +49,10 @@ final class RawLoopbackScenario {
         try {
             ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    // The messenger's own socket options and water marks: the same transport, minus the service.
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            TcpSettings.DEFAULTS.writeLowWaterMark(), TcpSettings.DEFAULTS.writeHighWaterMark()))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

@@ -27,7 +27,9 @@ class QuickBenchTest {
             "e2e_1sub_records_per_s", "fanout_100sub_deliveries_per_s",
             "latency_ms_p50", "latency_ms_p99", "latency_samples",
             "raw_loopback_records_per_s", "raw_loopback_record_bytes", "efficiency",
-            "viewer_ingest_records_per_s", "heap_bytes_per_idle_subscriber");
+            "viewer_ingest_records_per_s", "heap_bytes_per_idle_subscriber",
+            "e2e_1sub_cpu_ns_per_record", "fanout_100sub_cpu_ns_per_delivery", "raw_loopback_cpu_ns_per_record",
+            "viewer_ingest_cpu_ns_per_record");
 
     @Test
     void theQuickSuitePrintsEveryFigureAsOneJsonObjectWithNothingLost() throws Exception {
@@ -54,5 +56,6 @@ class QuickBenchTest {
                 f.get("e2e_1sub_records_per_s").asDouble() / f.get("raw_loopback_records_per_s").asDouble(),
                 org.assertj.core.data.Offset.offset(0.01));
         assertThat(f.get("quick").asBoolean()).isTrue();
+        assertThat(f.path("load_average_end").isNumber()).as("the machine's load is reported").isTrue();
     }
 }
