@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +115,16 @@ final class CountingSubscriber implements AutoCloseable {
             v = v * 10 + (message.charAt(j) - '0');
         }
         return v;
+    }
+
+    /** CPU time (user and system) of this subscriber's reading thread so far; 0 for one that never reads. */
+    long cpuNanos() {
+        Thread t = reader;
+        if (t == null) {
+            return 0;
+        }
+        long n = ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        return Math.max(n, 0);
     }
 
     long records() {

@@ -43,6 +43,11 @@ final class Subscribers implements AutoCloseable {
         return min;
     }
 
+    /** CPU time of all the subscribers' reading threads so far. */
+    long cpuNanos() {
+        return all.stream().mapToLong(CountingSubscriber::cpuNanos).sum();
+    }
+
     /** Seqs never received, summed over the subscribers. */
     long lost() {
         return all.stream().mapToLong(CountingSubscriber::lost).sum();

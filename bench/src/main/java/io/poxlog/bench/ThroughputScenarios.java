@@ -26,6 +26,7 @@ final class ThroughputScenarios {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("e2e_1sub_records_per_s", Math.round(f.perSecond));
             out.put("e2e_1sub_cpu_ns_per_record", Math.round(f.cpuNanosPerRecord));
+            out.put("e2e_1sub_subscriber_cpu_ns_per_record", Math.round(f.subscriberCpuNanosPerRecord));
             out.put("e2e_1sub_lost", subs.lost());
             out.put("e2e_1sub_unreported_losses", subs.all.get(0).unreported());
             return out;
@@ -39,6 +40,8 @@ final class ThroughputScenarios {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("fanout_100sub_deliveries_per_s", Math.round(f.perSecond * subs.all.size()));
             out.put("fanout_100sub_cpu_ns_per_delivery", Math.round(f.cpuNanosPerRecord / subs.all.size()));
+            out.put("fanout_100sub_subscriber_cpu_ns_per_delivery",
+                    Math.round(f.subscriberCpuNanosPerRecord / subs.all.size()));
             out.put("fanout_100sub_lost", subs.lost());
             return out;
         }
@@ -92,6 +95,7 @@ final class ThroughputScenarios {
         }
         long base = subs.slowest();
         long cpu0 = ProcessCpu.nanos();
+        long subCpu0 = subs.cpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + millis * 1_000_000;
         while (System.nanoTime() < end) {
@@ -100,12 +104,17 @@ final class ThroughputScenarios {
         long received = subs.slowest() - base;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cpu = ProcessCpu.nanos() - cpu0;
+        long subCpu = subs.cpuNanos() - subCpu0;
         subs.awaitSeq(c.service.published(), 60_000);
-        return new Flood(received / seconds, (double) cpu / received);
+        return new Flood(received / seconds, (double) cpu / received, (double) subCpu / received);
     }
 
-    /** What a flood measured. */
-    record Flood(double perSecond, double cpuNanosPerRecord) {
+    /**
+     * What a flood measured: records per second to the slowest subscriber, the whole process's CPU
+     * time per record, and the part of it the subscribers' reading threads used (parsing, and the
+     * kernel's work for their reads), which a subscriber on another machine would not cost.
+     */
+    record Flood(double perSecond, double cpuNanosPerRecord, double subscriberCpuNanosPerRecord) {
     }
 
     private static long burst(BenchController c, Subscribers subs, long window, long sent) {

@@ -26,10 +26,11 @@ class QuickBenchTest {
             "log_call_ns_median_stalled_sub_2threads",
             "e2e_1sub_records_per_s", "fanout_100sub_deliveries_per_s",
             "latency_ms_p50", "latency_ms_p99", "latency_samples",
-            "raw_loopback_records_per_s", "raw_loopback_record_bytes", "efficiency",
+            "raw_loopback_records_per_s", "raw_loopback_record_bytes", "efficiency", "efficiency_cpu",
             "viewer_ingest_records_per_s", "heap_bytes_per_idle_subscriber",
             "e2e_1sub_cpu_ns_per_record", "fanout_100sub_cpu_ns_per_delivery", "raw_loopback_cpu_ns_per_record",
-            "viewer_ingest_cpu_ns_per_record");
+            "viewer_ingest_cpu_ns_per_record", "e2e_1sub_subscriber_cpu_ns_per_record",
+            "fanout_100sub_subscriber_cpu_ns_per_delivery", "raw_loopback_subscriber_cpu_ns_per_record");
 
     @Test
     void theQuickSuitePrintsEveryFigureAsOneJsonObjectWithNothingLost() throws Exception {
