@@ -1,8 +1,5 @@
 package io.poxlog.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -17,14 +14,12 @@ import java.util.function.LongConsumer;
 
 /**
  * A headless subscriber: a real TCP client that joins a {@code log_*} channel and parses every
- * record with Jackson's streaming parser, counting records, the highest {@code seq}, the seqs
+ * record with a {@link RecordStreamScanner}, counting records, the highest {@code seq}, the seqs
  * it never saw, and the losses the server reported. Optionally takes a nanoTime stamp from each
  * message ({@code t=<nanos>}) for latency. One reading thread per subscriber; counters are safe
  * to read from any thread.
  */
 final class CountingSubscriber implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final Socket socket = new Socket();
     private final String channel = "log_" + UUID.randomUUID();
     private final AtomicLong records = new AtomicLong();
@@ -61,60 +56,29 @@ final class CountingSubscriber implements AutoCloseable {
     }
 
     private void readLoop() {
-        try (JsonParser p = JSON.createParser(socket.getInputStream())) {
-            long expected = -1;
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                long seq = -1;
-                long dropped = 0;
-                long stamp = -1;
-                boolean probe = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (name.equals("seq")) {
-                        seq = p.getLongValue();
-                    } else if (name.equals("dropped")) {
-                        dropped = p.getLongValue();
-                    } else if (name.equals("test")) {
-                        probe = true;
-                    } else if (latency != null && name.equals("message")) {
-                        stamp = stamp(p.getText());
-                    } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    }
-                }
+        long[] expected = {-1};
+        try {
+            new RecordStreamScanner(socket.getInputStream(), latency != null).run((seq, dropped, probe, stamp) -> {
                 if (probe) {
                     subscribed.countDown();
                 } else if (dropped > 0) {
                     reportedDropped.addAndGet(dropped);
                 } else if (seq >= 0) {
-                    if (expected >= 0 && seq > expected) {
-                        missing.addAndGet(seq - expected);
+                    if (expected[0] >= 0 && seq > expected[0]) {
+                        missing.addAndGet(seq - expected[0]);
                     }
-                    expected = seq + 1;
+                    expected[0] = seq + 1;
                     // This thread is the only writer: ordered stores, no atomic read-modify-write.
                     maxSeq.lazySet(seq);
                     records.lazySet(records.get() + 1);
-                    if (stamp >= 0) {
+                    if (latency != null && stamp >= 0) {
                         latency.accept(System.nanoTime() - stamp);
                     }
                 }
-            }
+            });
         } catch (IOException e) {
             // closed
         }
-    }
-
-    private static long stamp(String message) {
-        int i = message.indexOf("t=");
-        if (i < 0) {
-            return -1;
-        }
-        long v = 0;
-        for (int j = i + 2; j < message.length() && Character.isDigit(message.charAt(j)); j++) {
-            v = v * 10 + (message.charAt(j) - '0');
-        }
-        return v;
     }
 
     /** CPU time (user and system) of this subscriber's reading thread so far; 0 for one that never reads. */
