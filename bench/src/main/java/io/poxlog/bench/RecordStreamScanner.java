@@ -28,9 +28,7 @@ final class RecordStreamScanner {
     private static final int MESSAGE_VALUE = 2;
     private static final int OTHER_STRING = 3;
 
-    private final InputStream in;
     private final boolean stamps;
-    private final byte[] buf = new byte[64 * 1024];
 
     // State carried from one read to the next.
     private int depth;
@@ -50,8 +48,7 @@ final class RecordStreamScanner {
     private boolean probe;
     private long stamp = -1;
 
-    RecordStreamScanner(InputStream in, boolean stamps) {
-        this.in = in;
+    RecordStreamScanner(boolean stamps) {
         this.stamps = stamps;
     }
 
@@ -63,14 +60,16 @@ final class RecordStreamScanner {
         return p;
     }
 
-    /** Reads until the stream ends, giving each object to {@code sink}. */
-    void run(Sink sink) throws IOException {
+    /** Reads {@code in} until it ends, giving each object to {@code sink}. */
+    void run(InputStream in, Sink sink) throws IOException {
+        byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = in.read(buf, 0, buf.length)) > 0) {
             scan(buf, n, sink);
         }
     }
 
+    /** Scans the next {@code n} bytes of the stream, giving each object they complete to {@code sink}. */
     void scan(byte[] b, int n, Sink sink) throws IOException {
         for (int i = 0; i < n; i++) {
             byte c = b[i];

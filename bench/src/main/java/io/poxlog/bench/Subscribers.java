@@ -43,9 +43,9 @@ final class Subscribers implements AutoCloseable {
         return min;
     }
 
-    /** CPU time of all the subscribers' reading threads so far. */
+    /** CPU time of the threads that read subscribers, so far. */
     long cpuNanos() {
-        return all.stream().mapToLong(CountingSubscriber::cpuNanos).sum();
+        return CountingSubscriber.readingCpuNanos();
     }
 
     /** Seqs never received, summed over the subscribers. */

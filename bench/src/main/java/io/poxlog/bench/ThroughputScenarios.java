@@ -111,8 +111,8 @@ final class ThroughputScenarios {
 
     /**
      * What a flood measured: records per second to the slowest subscriber, the whole process's CPU
-     * time per record, and the part of it the subscribers' reading threads used (parsing, and the
-     * kernel's work for their reads), which a subscriber on another machine would not cost.
+     * time per record, and the part of it the subscribers' reading thread used (parsing, and the
+     * kernel's work for its reads), which a subscriber on another machine would not cost.
      */
     record Flood(double perSecond, double cpuNanosPerRecord, double subscriberCpuNanosPerRecord) {
     }

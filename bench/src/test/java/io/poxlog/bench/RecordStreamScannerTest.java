@@ -32,7 +32,7 @@ class RecordStreamScannerTest {
             }
         };
         List<Seen> out = new ArrayList<>();
-        new RecordStreamScanner(in, stamps).run((seq, dropped, probe, stamp) -> out.add(new Seen(seq, dropped, probe, stamp)));
+        new RecordStreamScanner(stamps).run(in, (seq, dropped, probe, stamp) -> out.add(new Seen(seq, dropped, probe, stamp)));
         return out;
     }
 
