@@ -50,6 +50,7 @@ final class ThroughputScenarios {
     Map<String, Object> latency() throws Exception {
         int n = (int) (millis * LATENCY_RATE / 1000);
         Percentiles[] lat = new Percentiles[10];
+        long lost;
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), lat.length, Subscribers.JSON, i -> {
                  lat[i] = new Percentiles(n);
@@ -59,12 +60,15 @@ final class ThroughputScenarios {
             paced(c, LATENCY_RATE, false);
             paced(c, n, true);
             subs.awaitSeq(c.service.published(), 30_000);
+            lost = subs.lost();
         }
         Percentiles all = Percentiles.merge(lat);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("latency_ms_p50", all.at(0.5) / 1e6);
         out.put("latency_ms_p99", all.at(0.99) / 1e6);
         out.put("latency_samples", (long) all.count());
+        // Records a subscriber never got (the server skipped it while it lagged): no sample for them.
+        out.put("latency_lost", lost);
         return out;
     }
 
