@@ -14,11 +14,13 @@ import java.util.concurrent.CountDownLatch;
  */
 final class LogCallScenario {
     /** Enough calls for C2 to compile the whole logging path before anything is recorded. */
-    private static final int JIT_WARM_UP_CALLS = 200_000;
+    private final int jitWarmUpCalls;
     private final int calls;
 
     LogCallScenario(boolean quick) {
-        this.calls = quick ? 50_000 : 500_000;
+        // --quick keeps the whole suite within a minute even when the machine is busy.
+        this.calls = quick ? 20_000 : 500_000;
+        this.jitWarmUpCalls = quick ? 100_000 : 200_000;
     }
 
     Map<String, Object> run() throws Exception {
@@ -49,13 +51,13 @@ final class LogCallScenario {
     }
 
     /** Compiles both paths (plain logback, and the log service with a subscriber) before any figure. */
-    private static void warmUpJit() throws Exception {
+    private void warmUpJit() throws Exception {
         try (BenchController c = BenchController.baseline()) {
-            run(c, 1, JIT_WARM_UP_CALLS);
+            run(c, 1, jitWarmUpCalls);
         }
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), 1, Subscribers.JSON, null)) {
-            run(c, 1, JIT_WARM_UP_CALLS);
+            run(c, 1, jitWarmUpCalls);
         }
     }
 
