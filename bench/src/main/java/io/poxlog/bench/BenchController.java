@@ -61,6 +61,11 @@ final class BenchController implements AutoCloseable {
         return new BenchController(false);
     }
 
+    /** One typical record: what every throughput scenario logs. */
+    void logPacketIn(long i) {
+        logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, i);
+    }
+
     InetSocketAddress address() {
         return transport.boundAddress();
     }

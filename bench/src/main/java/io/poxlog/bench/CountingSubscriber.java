@@ -1,12 +1,10 @@
 package io.poxlog.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -16,15 +14,13 @@ import java.util.function.LongConsumer;
 
 /**
  * A headless subscriber: a real TCP client that joins a {@code log_*} channel and parses every
- * record with Jackson's streaming parser, counting records, the highest {@code seq}, the seqs
+ * record with a {@link RecordStreamScanner}, counting records, the highest {@code seq}, the seqs
  * it never saw, and the losses the server reported. Optionally takes a nanoTime stamp from each
- * message ({@code t=<nanos>}) for latency. One reading thread per subscriber; counters are safe
- * to read from any thread.
+ * message ({@code t=<nanos>}) for latency. Subscribers are read by {@link ReadLoop} threads;
+ * counters are safe to read from any thread.
  */
-final class CountingSubscriber implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
-
-    private final Socket socket = new Socket();
+final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sink {
+    private final SocketChannel socket;
     private final String channel = "log_" + UUID.randomUUID();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong maxSeq = new AtomicLong();
@@ -32,87 +28,70 @@ final class CountingSubscriber implements AutoCloseable {
     private final AtomicLong reportedDropped = new AtomicLong();
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private final LongConsumer latency;
-    private Thread reader;
+    private final boolean read;
+    private final RecordStreamScanner scanner;
+    private long expected = -1; // reading thread only
 
     /** Connects and subscribes; {@code read} false makes a subscriber that never reads (stalled). */
     CountingSubscriber(InetSocketAddress address, String joinKeys, boolean read, LongConsumer latency) throws IOException {
         this.latency = latency;
+        this.read = read;
+        this.scanner = new RecordStreamScanner(latency != null);
+        socket = SocketChannel.open();
         if (!read) {
-            socket.setReceiveBufferSize(4096);
+            socket.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
         }
-        socket.connect(address, 5000);
-        socket.setTcpNoDelay(true);
-        OutputStream out = socket.getOutputStream();
-        out.write(("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + channel + "\"" + joinKeys + "}"
-                + "{\"CHANNEL\":\"\",\"test\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        socket.connect(address);
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer join = ByteBuffer.wrap(("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + channel + "\""
+                + joinKeys + "}{\"CHANNEL\":\"\",\"test\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8));
+        while (join.hasRemaining()) {
+            socket.write(join);
+        }
         if (read) {
-            reader = new Thread(this::readLoop, "bench-subscriber");
-            reader.setDaemon(true);
-            reader.start();
+            socket.configureBlocking(false);
+            ReadLoop.next().add(this);
         }
     }
 
+    SocketChannel channel() {
+        return socket;
+    }
+
     void awaitSubscribed() throws InterruptedException {
-        if (reader != null && !subscribed.await(10, TimeUnit.SECONDS)) {
+        if (read && !subscribed.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("subscription not confirmed within 10 s");
         }
     }
 
-    private void readLoop() {
-        try (JsonParser p = JSON.createParser(socket.getInputStream())) {
-            long expected = -1;
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                long seq = -1;
-                long dropped = 0;
-                long stamp = -1;
-                boolean probe = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (name.equals("seq")) {
-                        seq = p.getLongValue();
-                    } else if (name.equals("dropped")) {
-                        dropped = p.getLongValue();
-                    } else if (name.equals("test")) {
-                        probe = true;
-                    } else if (latency != null && name.equals("message")) {
-                        stamp = stamp(p.getText());
-                    } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    }
-                }
-                if (probe) {
-                    subscribed.countDown();
-                } else if (dropped > 0) {
-                    reportedDropped.addAndGet(dropped);
-                } else if (seq >= 0) {
-                    if (expected >= 0 && seq > expected) {
-                        missing.addAndGet(seq - expected);
-                    }
-                    expected = seq + 1;
-                    maxSeq.set(seq);
-                    records.incrementAndGet();
-                    if (stamp >= 0) {
-                        latency.accept(System.nanoTime() - stamp);
-                    }
-                }
+    /** Bytes read from the connection, on the read loop's thread. */
+    void received(byte[] bytes, int n) throws IOException {
+        scanner.scan(bytes, n, this);
+    }
+
+    @Override
+    public void object(long seq, long dropped, boolean probe, long stamp) {
+        if (probe) {
+            subscribed.countDown();
+        } else if (dropped > 0) {
+            reportedDropped.addAndGet(dropped);
+        } else if (seq >= 0) {
+            if (expected >= 0 && seq > expected) {
+                missing.addAndGet(seq - expected);
             }
-        } catch (IOException e) {
-            // closed
+            expected = seq + 1;
+            // The read loop is the only writer: ordered stores, no atomic read-modify-write.
+            maxSeq.lazySet(seq);
+            records.lazySet(records.get() + 1);
+            if (latency != null && stamp >= 0) {
+                latency.accept(System.nanoTime() - stamp);
+            }
         }
     }
 
-    private static long stamp(String message) {
-        int i = message.indexOf("t=");
-        if (i < 0) {
-            return -1;
-        }
-        long v = 0;
-        for (int j = i + 2; j < message.length() && Character.isDigit(message.charAt(j)); j++) {
-            v = v * 10 + (message.charAt(j) - '0');
-        }
-        return v;
+    /** CPU time of the threads that read the subscribers (shared: see {@link ReadLoop}). */
+    static long readingCpuNanos() {
+        return ReadLoop.allCpuNanos();
     }
 
     long records() {

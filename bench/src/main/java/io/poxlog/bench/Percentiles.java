@@ -25,6 +25,20 @@ final class Percentiles {
         return n;
     }
 
+    /** All the samples of {@code parts} in one. */
+    static Percentiles merge(Percentiles... parts) {
+        int total = 0;
+        for (Percentiles p : parts) {
+            total += p.n;
+        }
+        Percentiles all = new Percentiles(total);
+        for (Percentiles p : parts) {
+            System.arraycopy(p.samples, 0, all.samples, all.n, p.n);
+            all.n += p.n;
+        }
+        return all;
+    }
+
     /** The q-quantile (0..1) of what was recorded. */
     long at(double q) {
         if (n == 0) {

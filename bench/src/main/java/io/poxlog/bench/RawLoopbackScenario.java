@@ -16,6 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -48,7 +49,10 @@ final class RawLoopbackScenario {
         try {
             ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    // The messenger's own socket options and water marks: the same transport, minus the service.
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            TcpSettings.DEFAULTS.writeLowWaterMark(), TcpSettings.DEFAULTS.writeHighWaterMark()))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -59,12 +63,19 @@ final class RawLoopbackScenario {
                 s.awaitSubscribed();
                 Pace.await("warm-up", 10_000, () -> s.records() > 100_000);
                 long base = s.records();
+                long cpu0 = ProcessCpu.nanos();
+                long subCpu0 = CountingSubscriber.readingCpuNanos();
                 long t0 = System.nanoTime();
                 Pace.until(t0 + millis * 1_000_000);
-                double rate = (s.records() - base) / ((System.nanoTime() - t0) / 1e9);
+                long received = s.records() - base;
+                double rate = received / ((System.nanoTime() - t0) / 1e9);
+                long cpu = ProcessCpu.nanos() - cpu0;
+                long subCpu = CountingSubscriber.readingCpuNanos() - subCpu0;
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("raw_loopback_records_per_s", Math.round(rate));
                 out.put("raw_loopback_record_bytes", template.length / TEMPLATE_RECORDS);
+                out.put("raw_loopback_cpu_ns_per_record", cpu / received);
+                out.put("raw_loopback_subscriber_cpu_ns_per_record", subCpu / received);
                 return out;
             } finally {
                 server.close().sync();
@@ -157,7 +168,7 @@ final class RawLoopbackScenario {
                                 int sent = i;
                                 Pace.below(() -> sent - got.get(), 1000);
                             }
-                            c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, i);
+                            c.logPacketIn(i);
                         }
                     }, "bench-capture-producer");
                     producer.setDaemon(true);

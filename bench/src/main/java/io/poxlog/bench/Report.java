@@ -14,6 +14,11 @@ final class Report {
                 + " " + System.getProperty("os.arch");
     }
 
+    /** The system's load average over the last minute (as uptime prints it), rounded to 0.01. */
+    static double loadAverage() {
+        return Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
+    }
+
     static String table(Map<String, Object> f) {
         Map<String, String> targets = targets(f);
         StringBuilder sb = new StringBuilder();

@@ -1,8 +1,6 @@
 package io.poxlog.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,130 +10,122 @@ import java.util.Map;
  * subscriber lags (a window), so the figure is what the whole path sustains with nothing lost.
  */
 final class ThroughputScenarios {
-    private static final String JSON = ",\"json\":true";
+    private static final int LATENCY_RATE = 10_000;
     private final long millis;
+    private final long warmUpMillis;
 
     ThroughputScenarios(boolean quick) {
         this.millis = quick ? 3_000 : 10_000;
+        this.warmUpMillis = quick ? 1_000 : 3_000;
     }
 
     Map<String, Object> e2eOneSubscriber() throws Exception {
         try (BenchController c = BenchController.withMessenger();
-             CountingSubscriber s = new CountingSubscriber(c.address(), JSON, true, null)) {
-            s.awaitSubscribed();
-            double rate = flood(c, List.of(s), 4_096);
+             Subscribers subs = Subscribers.connect(c.address(), 1, Subscribers.JSON, null)) {
+            Flood f = flood(c, subs, 4_096);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("e2e_1sub_records_per_s", Math.round(rate));
-            out.put("e2e_1sub_lost", s.lost());
-            out.put("e2e_1sub_unreported_losses", s.unreported());
+            out.put("e2e_1sub_records_per_s", Math.round(f.perSecond));
+            out.put("e2e_1sub_cpu_ns_per_record", Math.round(f.cpuNanosPerRecord));
+            out.put("e2e_1sub_subscriber_cpu_ns_per_record", Math.round(f.subscriberCpuNanosPerRecord));
+            out.put("e2e_1sub_lost", subs.lost());
+            out.put("e2e_1sub_unreported_losses", subs.all.get(0).unreported());
             return out;
         }
     }
 
     Map<String, Object> fanout() throws Exception {
-        try (BenchController c = BenchController.withMessenger()) {
-            List<CountingSubscriber> subs = new ArrayList<>();
-            try {
-                for (int i = 0; i < 100; i++) {
-                    subs.add(new CountingSubscriber(c.address(), JSON, true, null));
-                }
-                for (CountingSubscriber s : subs) {
-                    s.awaitSubscribed();
-                }
-                double rate = flood(c, subs, 5_000);
-                long lost = subs.stream().mapToLong(CountingSubscriber::lost).sum();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("fanout_100sub_deliveries_per_s", Math.round(rate * subs.size()));
-                out.put("fanout_100sub_lost", lost);
-                return out;
-            } finally {
-                for (CountingSubscriber s : subs) {
-                    s.close();
-                }
-            }
+        try (BenchController c = BenchController.withMessenger();
+             Subscribers subs = Subscribers.connect(c.address(), 100, Subscribers.JSON, null)) {
+            Flood f = flood(c, subs, 5_000);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("fanout_100sub_deliveries_per_s", Math.round(f.perSecond * subs.all.size()));
+            out.put("fanout_100sub_cpu_ns_per_delivery", Math.round(f.cpuNanosPerRecord / subs.all.size()));
+            out.put("fanout_100sub_subscriber_cpu_ns_per_delivery",
+                    Math.round(f.subscriberCpuNanosPerRecord / subs.all.size()));
+            out.put("fanout_100sub_lost", subs.lost());
+            return out;
         }
     }
 
     Map<String, Object> latency() throws Exception {
-        try (BenchController c = BenchController.withMessenger()) {
-            List<CountingSubscriber> subs = new ArrayList<>();
-            Percentiles[] lat = new Percentiles[10];
-            try {
-                for (int i = 0; i < 10; i++) {
-                    Percentiles p = new Percentiles((int) (millis * 10) + 10_000);
-                    lat[i] = p;
-                    subs.add(new CountingSubscriber(c.address(), JSON, true, p::add));
-                }
-                for (CountingSubscriber s : subs) {
-                    s.awaitSubscribed();
-                }
-                long n = millis * 10; // 10,000 per second
-                long start = System.nanoTime();
-                for (long i = 0; i < n; i++) {
-                    Pace.until(start + i * 100_000);
-                    c.logger.info("rec {} t={}", i, System.nanoTime());
-                }
-                long last = c.service.published();
-                for (CountingSubscriber s : subs) {
-                    Pace.await("subscribers caught up", 30_000, () -> s.maxSeq() >= last);
-                }
-            } finally {
-                for (CountingSubscriber s : subs) {
-                    s.close();
-                }
+        int n = (int) (millis * LATENCY_RATE / 1000);
+        Percentiles[] lat = new Percentiles[10];
+        long lost;
+        try (BenchController c = BenchController.withMessenger();
+             Subscribers subs = Subscribers.connect(c.address(), lat.length, Subscribers.JSON, i -> {
+                 lat[i] = new Percentiles(n);
+                 return lat[i]::add;
+             })) {
+            // A second unstamped (so not recorded) to warm the path up, then the measured records.
+            paced(c, LATENCY_RATE, false);
+            paced(c, n, true);
+            subs.awaitSeq(c.service.published(), 30_000);
+            lost = subs.lost();
+        }
+        Percentiles all = Percentiles.merge(lat);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("latency_ms_p50", all.at(0.5) / 1e6);
+        out.put("latency_ms_p99", all.at(0.99) / 1e6);
+        out.put("latency_samples", (long) all.count());
+        // Records a subscriber never got (the server skipped it while it lagged): no sample for them.
+        out.put("latency_lost", lost);
+        return out;
+    }
+
+    /** Logs {@code n} records at LATENCY_RATE a second, stamped with System.nanoTime if {@code stamped}. */
+    private static void paced(BenchController c, int n, boolean stamped) {
+        long interval = 1_000_000_000L / LATENCY_RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Pace.until(start + i * interval);
+            if (stamped) {
+                c.logger.info("rec {} t={}", i, System.nanoTime());
+            } else {
+                c.logger.info("rec {} warm-up", i);
             }
-            Percentiles all = new Percentiles(lat.length * lat[0].count() + 1);
-            for (Percentiles p : lat) {
-                for (int i = 0; i < p.count(); i++) {
-                    all.add(p.sample(i));
-                }
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("latency_ms_p50", all.at(0.5) / 1e6);
-            out.put("latency_ms_p99", all.at(0.99) / 1e6);
-            return out;
         }
     }
 
     /**
      * Logs as fast as the slowest subscriber allows (never more than {@code window} ahead of it)
-     * for the scenario's time, after a second of warm-up; returns records per second received.
+     * for the scenario's time, after a warm-up; returns records per second received by the slowest
+     * subscriber, and the process's CPU time per record.
      */
-    private double flood(BenchController c, List<CountingSubscriber> subs, long window) {
+    private Flood flood(BenchController c, Subscribers subs, long window) {
         long sent = 0;
-        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        long warmEnd = System.nanoTime() + warmUpMillis * 1_000_000;
         while (System.nanoTime() < warmEnd) {
             sent = burst(c, subs, window, sent);
         }
-        long base = slowest(subs);
+        long base = subs.slowest();
+        long cpu0 = ProcessCpu.nanos();
+        long subCpu0 = subs.cpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + millis * 1_000_000;
         while (System.nanoTime() < end) {
             sent = burst(c, subs, window, sent);
         }
-        long received = slowest(subs) - base;
+        long received = subs.slowest() - base;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long last = c.service.published();
-        for (CountingSubscriber s : subs) {
-            Pace.await("subscribers caught up", 60_000, () -> s.maxSeq() >= last);
-        }
-        return received / seconds;
+        long cpu = ProcessCpu.nanos() - cpu0;
+        long subCpu = subs.cpuNanos() - subCpu0;
+        subs.awaitSeq(c.service.published(), 60_000);
+        return new Flood(received / seconds, (double) cpu / received, (double) subCpu / received);
     }
 
-    private static long burst(BenchController c, List<CountingSubscriber> subs, long window, long sent) {
-        long lagBase = sent;
-        Pace.below(() -> lagBase - slowest(subs), window);
+    /**
+     * What a flood measured: records per second to the slowest subscriber, the whole process's CPU
+     * time per record, and the part of it the subscribers' reading thread used (parsing, and the
+     * kernel's work for its reads), which a subscriber on another machine would not cost.
+     */
+    record Flood(double perSecond, double cpuNanosPerRecord, double subscriberCpuNanosPerRecord) {
+    }
+
+    private static long burst(BenchController c, Subscribers subs, long window, long sent) {
+        Pace.below(() -> sent - subs.slowest(), window);
         for (int i = 0; i < 256; i++) {
-            c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, sent + i);
+            c.logPacketIn(sent + i);
         }
         return sent + 256;
-    }
-
-    private static long slowest(List<CountingSubscriber> subs) {
-        long min = Long.MAX_VALUE;
-        for (CountingSubscriber s : subs) {
-            min = Math.min(min, s.records());
-        }
-        return min;
     }
 }

@@ -39,24 +39,29 @@ final class ViewerIngestScenario {
             long warm = System.nanoTime() + 1_000_000_000L;
             long base = 0;
             long t0 = 0;
+            long cpu0 = 0;
             boolean measuring = false;
             long end = warm + millis * 1_000_000;
             while (System.nanoTime() < end) {
                 if (!measuring && System.nanoTime() >= warm) {
                     measuring = true;
                     base = store.received();
+                    cpu0 = ProcessCpu.nanos();
                     t0 = System.nanoTime();
                 }
                 long s0 = sent;
                 Pace.below(() -> s0 - store.received(), 50_000);
                 for (int i = 0; i < 256; i++) {
-                    c.logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, sent + i);
+                    c.logPacketIn(sent + i);
                 }
                 sent += 256;
             }
-            double rate = (store.received() - base) / ((System.nanoTime() - t0) / 1e9);
+            long received = store.received() - base;
+            double rate = received / ((System.nanoTime() - t0) / 1e9);
+            long cpu = ProcessCpu.nanos() - cpu0;
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("viewer_ingest_records_per_s", Math.round(rate));
+            out.put("viewer_ingest_cpu_ns_per_record", cpu / received);
             return out;
         }
     }

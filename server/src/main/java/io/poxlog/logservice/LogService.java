@@ -44,6 +44,8 @@ public final class LogService {
     private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
     private final AtomicLong droppedAtQueue = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    /** Written by the service thread only; atomic so that monitoring may read it. */
+    private final AtomicLong droppedForSlow = new AtomicLong();
     private final ZoneId zone = ZoneId.systemDefault();
 
     // log-service thread only
@@ -152,6 +154,11 @@ public final class LogService {
     /** Records dropped because the queue was full, since start. */
     public long droppedAtQueue() {
         return droppedAtQueue.get();
+    }
+
+    /** Deliveries skipped because the subscriber's connection was full, over all subscribers, since start. */
+    public long droppedForSlowSubscribers() {
+        return droppedForSlow.get();
     }
 
     /** Records (and subscription changes) waiting for the service thread now. */
@@ -267,6 +274,7 @@ public final class LogService {
             Connection c = m.connection;
             if (!c.isWritable()) {
                 m.lost(r.seq);
+                droppedForSlow.lazySet(droppedForSlow.get() + 1);
                 continue;
             }
             if (m.dropped > 0) {

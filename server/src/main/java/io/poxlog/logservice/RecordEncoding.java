@@ -48,6 +48,8 @@ public final class RecordEncoding {
     private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
     private static final byte[] EXC = JsonBytes.name("exc");
     private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
+    /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
+    private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
 
     private final String formatSource;
     private final String dateFormatSource;
@@ -197,9 +199,29 @@ public final class RecordEncoding {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
+    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c) {
+        j.number(PROCESS, PID);
+        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
+        j.string(MODULE, (String) callerAttribute(c, "module"));
+        j.string(FUNC_NAME, (String) callerAttribute(c, "funcName"));
+        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
+        j.string(FILENAME, (String) callerAttribute(c, "filename"));
+        j.string(PATHNAME, (String) callerAttribute(c, "pathname"));
+    }
+
+    /** Those fields encoded alone, without braces, to be copied into record after record. */
+    private static byte[] processAndCallerFields(StackTraceElement c) {
+        JsonBytes j = new JsonBytes();
+        j.startObject();
+        writeProcessAndCaller(j, c);
+        j.endObject();
+        byte[] afterBrace = j.toBytesAfterFirst();
+        return java.util.Arrays.copyOf(afterBrace, afterBrace.length - 1);
+    }
+
     private void writeAttributes(JsonBytes j, LogRecord r) {
         PoxLevel level = r.level();
-        j.string(LEVELNAME, level.name());
+        j.encoded(LEVELNAME, names.bytes(level.name()));
         j.number(LEVELNO, level.number());
         j.encoded(NAME, names.bytes(r.loggerName()));
         j.micros(CREATED, r.createdMicros());
@@ -208,14 +230,12 @@ public final class RecordEncoding {
         j.encoded(ASCTIME, asctimeBytes(r));
         j.number(THREAD, r.threadId);
         j.encoded(THREAD_NAME, names.bytes(r.threadName()));
-        j.number(PROCESS, PID);
-        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
         StackTraceElement c = r.caller();
-        j.string(MODULE, (String) callerAttribute(c, "module"));
-        j.string(FUNC_NAME, (String) callerAttribute(c, "funcName"));
-        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
-        j.string(FILENAME, (String) callerAttribute(c, "filename"));
-        j.string(PATHNAME, (String) callerAttribute(c, "pathname"));
+        if (c == null) {
+            j.fields(PROCESS_AND_NO_CALLER);
+        } else {
+            writeProcessAndCaller(j, c);
+        }
         j.startArray(ARGS);
         for (String a : r.args()) {
             j.element(a);

@@ -61,6 +61,30 @@ class JsonBytesTest {
     }
 
     @Test
+    void wholeNumbersPrintAsJavaPrintsThemAtEveryLength() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 9L, 10L, 99L, 100L, 101L,
+                Long.MAX_VALUE, Long.MIN_VALUE, -1L, -10L, -100L));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            values.add(p - 1);
+            values.add(p);
+            values.add(p + 1);
+            values.add(-p);
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 1000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonBytes j = new JsonBytes();
+        for (long v : values) {
+            j.reset();
+            j.startObject();
+            j.number(N, v);
+            j.endObject();
+            assertThat(new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8)).isEqualTo("\"n\":" + v + "}");
+        }
+    }
+
+    @Test
     void decimalsPrintAsPythonPrintsFloats() throws Exception {
         JsonBytes j = new JsonBytes();
         j.startObject();

@@ -172,6 +172,8 @@ class ResumeAndGapTest {
                 }
                 assertThat(reportedDropped).as("it could not keep up, so it lost some").isPositive();
                 assertThat(reportedDropped).isEqualTo(inGaps.size());
+                assertThat(fx.service.droppedForSlowSubscribers()).as("the service's own count of what it skipped")
+                        .isEqualTo(reportedDropped);
                 assertThat(received.first()).isEqualTo(startSeq + 1);
                 for (long s = startSeq + 1; s <= endSeq; s++) {
                     assertThat(received.contains(s) || inGaps.contains(s)).as("seq " + s + " received or reported").isTrue();

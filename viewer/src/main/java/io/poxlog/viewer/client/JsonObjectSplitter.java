@@ -27,38 +27,68 @@ public final class JsonObjectSplitter {
         this.maxObjectBytes = maxObjectBytes;
     }
 
-    /** The next object's bytes, or null at the end of the stream. */
+    /**
+     * The next object's bytes, or null at the end of the stream. Every byte of the stream passes
+     * here: the loop works on locals (stored back only between reads) and runs through strings
+     * in a loop of their own, which is what makes it several times faster than a state machine
+     * on fields.
+     */
     public byte[] next() throws IOException {
         while (true) {
-            while (scan < end) {
-                byte b = buf[scan++];
-                if (objStart < 0) {
-                    if (b == '{') {
-                        objStart = scan - 1;
-                        depth = 1;
-                    } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                        throw new IOException("not a JSON object: the stream holds '" + (char) b + "' between objects");
+            byte[] b = buf;
+            int i = scan;
+            int e = end;
+            int start = objStart;
+            int d = depth;
+            boolean str = inString;
+            if (str && escape && i < e) {
+                i++; // the byte escaped by the read's last byte
+                escape = false;
+            }
+            while (i < e) {
+                byte c = b[i++];
+                if (start < 0) {
+                    if (c == '{') {
+                        start = i - 1;
+                        d = 1;
+                    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                        scan = i;
+                        throw new IOException("not a JSON object: the stream holds '" + (char) c + "' between objects");
                     }
                     continue;
                 }
-                if (inString) {
-                    if (escape) {
-                        escape = false;
-                    } else if (b == '\\') {
-                        escape = true;
-                    } else if (b == '"') {
-                        inString = false;
+                if (str) {
+                    i--;
+                    while (i < e) {
+                        c = b[i++];
+                        if (c == '"') {
+                            str = false;
+                            break;
+                        }
+                        if (c == '\\') {
+                            if (i == e) {
+                                escape = true;
+                                break;
+                            }
+                            i++;
+                        }
                     }
-                } else if (b == '"') {
-                    inString = true;
-                } else if (b == '{' || b == '[') {
-                    depth++;
-                } else if ((b == '}' || b == ']') && --depth == 0) {
-                    byte[] out = Arrays.copyOfRange(buf, objStart, scan);
+                } else if (c == '"') {
+                    str = true;
+                } else if (c == '{' || c == '[') {
+                    d++;
+                } else if ((c == '}' || c == ']') && --d == 0) {
+                    scan = i;
                     objStart = -1;
-                    return out;
+                    depth = 0;
+                    inString = false;
+                    return Arrays.copyOfRange(b, start, i);
                 }
             }
+            scan = i;
+            objStart = start;
+            depth = d;
+            inString = str;
             if (objStart >= 0 && scan - objStart > maxObjectBytes) {
                 throw new IOException("an object larger than " + maxObjectBytes + " bytes");
             }

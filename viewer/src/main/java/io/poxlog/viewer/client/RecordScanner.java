@@ -135,10 +135,13 @@ final class RecordScanner {
         }
         long whole = 0;
         int digits = 0;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            whole = whole * 10 + (b[i++] - '0');
+        byte[] bytes = b;
+        int j = i;
+        while (j < end && bytes[j] >= '0' && bytes[j] <= '9') {
+            whole = whole * 10 + (bytes[j++] - '0');
             digits++;
         }
+        i = j;
         if (digits > 17 || (i < end && (b[i] == 'e' || b[i] == 'E'))) {
             return slowNumber(start);
         }
@@ -243,12 +246,17 @@ final class RecordScanner {
     /** Skips a string starting at the current quote; returns the index of its closing quote. */
     private int skipString() throws IOException {
         expect('"');
-        while (i < end) {
-            byte c = b[i++];
+        // Locals, not fields, in the loop every key and skipped value goes through.
+        byte[] bytes = b;
+        int j = i;
+        int e = end;
+        while (j < e) {
+            byte c = bytes[j++];
             if (c == '\\') {
-                i++;
+                j++;
             } else if (c == '"') {
-                return i - 1;
+                i = j;
+                return j - 1;
             }
         }
         throw new IOException("unterminated string");
@@ -283,9 +291,12 @@ final class RecordScanner {
     }
 
     private void ws() {
-        while (i < end && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-            i++;
+        byte[] bytes = b;
+        int j = i;
+        while (j < end && (bytes[j] == ' ' || bytes[j] == '\n' || bytes[j] == '\r' || bytes[j] == '\t')) {
+            j++;
         }
+        i = j;
     }
 
     private byte peek() throws IOException {
