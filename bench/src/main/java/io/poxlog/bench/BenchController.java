@@ -9,6 +9,7 @@ import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.logservice.MessengerAppender;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.tcp.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.net.InetSocketAddress;
@@ -40,7 +41,11 @@ final class BenchController implements AutoCloseable {
             appender.setContext(context);
             appender.start();
             root.addAppender(appender);
-            transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS).start();
+            // Room for the 1,000 idle subscribers of the heap scenario and the probes beside them.
+            ConnectionLimits d = ConnectionLimits.DEFAULTS;
+            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(
+                    new ConnectionLimits(10_000, d.messagesPerSecond(), d.messageBurst(), d.handshakeTimeout()));
+            transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
         } else {
             NopAppender nop = new NopAppender();
             nop.setContext(context);
