@@ -88,7 +88,7 @@ final class AuthGate {
         con.authFailures++;
         if (con.authFailures >= MAX_FAILURES) {
             log.info("{} failed to authenticate {} times; closing it", con, con.authFailures);
-            con.sendAndClose(Nexus.errorMessage(message, Nexus.channelText(message),
+            con.sendAndClose(ErrorMessages.of(message, Nexus.channelText(message),
                     text + "; " + MAX_FAILURES + " failures, closing the connection"));
         } else {
             nexus.sendError(con, message, Nexus.channelText(message),

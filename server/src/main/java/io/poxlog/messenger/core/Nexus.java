@@ -1,7 +1,6 @@
 package io.poxlog.messenger.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +47,7 @@ public final class Nexus {
     private final List<Consumer<Connection>> disconnectListeners = new ArrayList<>();
     private final Map<String, BotFactory> invitableBots = new LinkedHashMap<>();
     private final List<String> onDemandPrefixes = new ArrayList<>();
-    private final Set<String> features = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Welcome welcome = new Welcome();
     private final Channel defaultChannel;
     private final AuthGate auth = new AuthGate(this);
     private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
@@ -65,8 +64,6 @@ public final class Nexus {
         defaultChannel = new Channel(this, DEFAULT_CHANNEL, false);
         channels.put(DEFAULT_CHANNEL, defaultChannel);
         new DefaultChannelBot(defaultChannel);
-        features.add("errors");
-        features.add("remove_subsystems");
     }
 
     // ---------------------------------------------------------------- any thread
@@ -108,7 +105,7 @@ public final class Nexus {
 
     /** Advertises a feature in every welcome (extension: PROTOCOL.md §2). */
     public void addFeature(String feature) {
-        features.add(feature);
+        welcome.addFeature(feature);
     }
 
     /**
@@ -118,9 +115,9 @@ public final class Nexus {
     public void setAccessTokens(AccessTokens tokens) {
         auth.setTokens(tokens);
         if (tokens != null) {
-            features.add("auth");
+            welcome.addFeature("auth");
         } else {
-            features.remove("auth");
+            welcome.removeFeature("auth");
         }
     }
 
@@ -153,7 +150,7 @@ public final class Nexus {
             connections.add(con);
             con.setRole(auth.initialRole(con));
             if (!con.dialled()) {
-                con.send(welcome(con));
+                con.send(welcome.to(con, auth.required()));
             }
             log.debug("{} connected", con);
         });
@@ -300,22 +297,7 @@ public final class Nexus {
 
     /** Sends the error message of PROTOCOL.md §6 to {@code con} on the default channel. */
     public void sendError(Connection con, JsonNode request, String requestChannel, String text) {
-        con.send(errorMessage(request, requestChannel, text));
-    }
-
-    /** Builds the error message of PROTOCOL.md §6. */
-    public static ObjectNode errorMessage(JsonNode request, String requestChannel, String text) {
-        ObjectNode err = Json.object();
-        err.put("CHANNEL", DEFAULT_CHANNEL);
-        err.put("cmd", "error");
-        err.put("error", text);
-        if (requestChannel != null) {
-            err.put("request_channel", requestChannel);
-        }
-        if (request != null && request.has("XID")) {
-            err.set("XID", request.get("XID"));
-        }
-        return err;
+        con.send(ErrorMessages.of(request, requestChannel, text));
     }
 
     /**
@@ -336,21 +318,6 @@ public final class Nexus {
                 sendError(con, request, requestChannel, "internal error: " + e);
             }
         }
-    }
-
-    private ObjectNode welcome(Connection con) {
-        ObjectNode w = Json.object();
-        w.put("CHANNEL", DEFAULT_CHANNEL);
-        w.put("cmd", "welcome");
-        w.put("session_id", con.sessionId());
-        w.put("server", "poxlog");
-        w.put("version", Version.VERSION);
-        w.put("auth_required", auth.required());
-        ArrayNode f = w.putArray("features");
-        synchronized (features) {
-            features.forEach(f::add);
-        }
-        return w;
     }
 
     static String channelText(ObjectNode msg) {

@@ -3,8 +3,8 @@ package io.poxlog.messenger.transport.tcp;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Json;
-import io.poxlog.messenger.core.Nexus;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ final class ConnectionCount {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             log.warn("Refused a connection from {}: {} connections is the limit", ch.remoteAddress(), max);
-            byte[] error = Json.encode(Nexus.errorMessage(null, null, "this server already has " + max
+            byte[] error = Json.encode(ErrorMessages.of(null, null, "this server already has " + max
                     + " connections, its limit; try again later"));
             ch.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
             return false;

@@ -7,6 +7,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.InboundRateLimit;
+import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
@@ -145,7 +146,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         // Go through the nexus so the error cannot overtake the welcome or earlier replies.
         TcpConnection con = connection;
         nexus.execute(() -> {
-            var error = Nexus.errorMessage(null, null, text);
+            var error = ErrorMessages.of(null, null, text);
             if (close) {
                 con.sendAndClose(error);
             } else {
