@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poxlog.viewer.client.ClientTls;
+import io.poxlog.viewer.client.ClientToken;
 import io.poxlog.viewer.client.JsonStreamReader;
 import io.poxlog.viewer.client.PythonJson;
 import java.io.BufferedReader;
@@ -167,7 +168,7 @@ public final class TestClient implements Callable<Integer> {
             return false;
         }
         if (w != null && w.path("auth_required").asBoolean(false)) {
-            sock.write(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token)));
+            sock.write(MAPPER.writeValueAsBytes(ClientToken.request(token)));
             sock.flush();
         }
         return true;

@@ -1,5 +1,7 @@
 package io.poxlog.viewer.client;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,5 +41,10 @@ public final class ClientToken {
         }
         String fromEnv = env.get(ENV);
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+    }
+
+    /** The {@code auth} command that presents {@code token} (sent right after the welcome). */
+    public static ObjectNode request(String token) {
+        return JsonNodeFactory.instance.objectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token);
     }
 }

@@ -301,7 +301,7 @@ public final class LogSubscriber implements AutoCloseable {
                 return;
             }
             // First, before anything else: the controller refuses everything until it has it.
-            send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", options.token()));
+            send(ClientToken.request(options.token()));
         }
         JsonNode features = welcome.get("features");
         boolean canResume = hasFeature(features, "since");

@@ -16,6 +16,8 @@ final class Columns {
     static final int TIME = 12;
     static final int LEVEL = 8;
     private static final int MAX_SOURCE = 21;
+    /** Parsed once: the UI makes a Columns for every frame. */
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final DateTimeFormatter time;
     final int width;
@@ -26,7 +28,7 @@ final class Columns {
 
     Columns(int width, List<String> sources, ZoneId zone) {
         this.width = width;
-        this.time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(zone);
+        this.time = TIME_OF_DAY.withZone(zone);
         int longest = 0;
         for (String s : sources) {
             longest = Math.max(longest, s.length());

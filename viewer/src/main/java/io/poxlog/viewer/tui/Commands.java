@@ -101,9 +101,7 @@ final class Commands {
                 throw new CommandException("bad regex: " + e.getDescription() + " in /" + regex + "/");
             }
         }
-        Filter f = out ? store.filter().withExclude(p) : store.filter().withInclude(p);
-        store.setFilter(f);
-        return "showing " + store.viewSize() + " of " + store.size() + " records held (" + f.describe() + ")";
+        return show(out ? store.filter().withExclude(p) : store.filter().withInclude(p));
     }
 
     private String minLevel(String level) throws CommandException {
@@ -115,7 +113,11 @@ final class Commands {
                 throw new CommandException(e.getMessage());
             }
         }
-        Filter f = store.filter().withMinLevel(n);
+        return show(store.filter().withMinLevel(n));
+    }
+
+    /** Applies a filter and says what it leaves shown. */
+    private String show(Filter f) {
         store.setFilter(f);
         return "showing " + store.viewSize() + " of " + store.size() + " records held (" + f.describe() + ")";
     }

@@ -89,8 +89,13 @@ final class LogPane {
         int i = Math.max(0, Math.min(n - 1, index));
         if (i == n - 1) {
             follow();
-            return;
+        } else {
+            pauseAt(i);
         }
+    }
+
+    /** Stops following, holding on to the shown record at {@code i}. */
+    private void pauseAt(int i) {
         if (follow) {
             receivedWhenPaused = store.received();
         }
@@ -110,10 +115,7 @@ final class LogPane {
         if (follow) {
             int i = selectedIndex();
             if (i >= 0) {
-                receivedWhenPaused = store.received();
-                follow = false;
-                anchor = store.viewRange(i, i + 1).get(0);
-                hint = i;
+                pauseAt(i);
             }
         } else {
             follow();

@@ -25,10 +25,6 @@ final class PageScroller {
         return selected;
     }
 
-    void select(int i) {
-        selected = i;
-    }
-
     /** Moves for a navigation key; returns false for any other key. */
     boolean key(KeyStroke k, int size) {
         int step;

@@ -22,10 +22,6 @@ final class TextPage implements Overlay {
         this.closeKey = closeKey;
     }
 
-    List<String> lines() {
-        return lines;
-    }
-
     @Override
     public boolean key(KeyStroke k) {
         if (scroller.key(k, lines.size())) {
