@@ -16,6 +16,8 @@ final class Subscription {
         long dropped;
         long gapFirst;
         long gapLast;
+        /** Written to since the service's last flush (log-service thread only). */
+        boolean touched;
 
         Member(Connection connection) {
             this.connection = connection;
