@@ -2,7 +2,6 @@ package io.poxlog.bench;
 
 import io.poxlog.viewer.client.JsonObjectSplitter;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,17 +32,7 @@ public class SplitBenchmark {
 
     @Setup
     public void setUp() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < RECORDS; i++) {
-            sb.append("{\"CHANNEL\":\"log_3f2a\",\"message\":\"[00-00-00-00-00-01 1] PacketIn: in_port=").append(i & 7)
-                    .append(" buffer_id=").append(i).append("\",\"seq\":").append(i + 1)
-                    .append(",\"levelname\":\"INFO\",\"levelno\":20,\"name\":\"openflow.of_01\",\"created\":1795629146.288791,"
-                            + "\"msecs\":288.0,\"relativeCreated\":533.0,\"asctime\":\"2026-11-25 17:52:26,288\",\"thread\":16,"
-                            + "\"threadName\":\"main\",\"process\":16693,\"processName\":\"MainProcess\",\"module\":\"\","
-                            + "\"funcName\":\"\",\"lineno\":0,\"filename\":\"\",\"pathname\":\"\",\"args\":[\"")
-                    .append(i & 7).append("\",\"").append(i).append("\"]}");
-        }
-        stream = sb.toString().getBytes(StandardCharsets.UTF_8);
+        stream = SampleRecords.stream(RECORDS);
     }
 
     @Benchmark

@@ -58,4 +58,16 @@ class RecordStreamScannerTest {
         assertThatThrownBy(() -> scan("{\"a\":1} 42", 100, false)).hasMessageContaining("'4'");
         assertThatThrownBy(() -> scan("{\"a\":1}}", 100, false)).hasMessageContaining("unbalanced");
     }
+
+    @Test
+    void refusesAnObjectBeyondTheMessengersFrameLimit() {
+        String huge = "{\"message\":\"" + "x".repeat(RecordStreamScanner.MAX_OBJECT_BYTES) + "\"}";
+        assertThatThrownBy(() -> scan(huge, 64 * 1024, false)).hasMessageContaining("longer than");
+    }
+
+    @Test
+    void refusesAMemberThatIsNotKeyAndValue() {
+        assertThatThrownBy(() -> scan("{\"a\" 1}", 100, false)).hasMessageContaining("':'");
+        assertThatThrownBy(() -> scan("{1:2}", 100, false)).hasMessageContaining("a key");
+    }
 }
