@@ -1,17 +1,8 @@
 package io.poxlog.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the headless subscriber's scanner ({@link RecordStreamScanner}) on a stream of records,
@@ -20,13 +11,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the server has. Run with {@code java -cp bench/target/poxlog-bench-*-all.jar
  * org.openjdk.jmh.Main ScanBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ScanBenchmark {
+public class ScanBenchmark extends JmhSettings {
     private static final int RECORDS = 1000;
     private static final int READ = 64 * 1024;
     private byte[] stream;

@@ -2,31 +2,16 @@ package io.poxlog.bench;
 
 import io.poxlog.viewer.client.JsonObjectSplitter;
 import java.io.ByteArrayInputStream;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the viewer cutting a stream of records ({@code json: true}, as the log service sends
  * them) into objects, per record. Every byte the viewer receives passes through this loop.
  * Run with {@code java -cp bench/target/poxlog-bench-*-all.jar org.openjdk.jmh.Main SplitBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SplitBenchmark {
+public class SplitBenchmark extends JmhSettings {
     private static final int RECORDS = 1000;
     private byte[] stream;
 

@@ -3,18 +3,10 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import io.poxlog.bench.JmhSettings;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the log service's encoding of one record for a {@code json: true} subscriber, the
@@ -22,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * appender (package-private constructor). Run with
  * {@code java -cp bench/target/poxlog-bench-*-all.jar org.openjdk.jmh.Main EncodeBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EncodeBenchmark {
+public class EncodeBenchmark extends JmhSettings {
     private RecordEncoding json;
     private LogRecord record;
     private long seq;
