@@ -10,14 +10,14 @@ import java.util.Set;
  * that makes POX stop reading the connection; a number it takes, and so do our controllers.
  */
 final class PoxLevels {
-    private static final Set<String> POX_NAMES = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET");
+    private static final Set<String> POX_NAMES = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", Levels.NOTSET);
 
     private PoxLevels() {
     }
 
     /** Puts {@code logger: level} into a {@code setLevels} object. */
     static void put(ObjectNode setLevels, String logger, String level) {
-        String canonical = level.equalsIgnoreCase("NOTSET") ? "NOTSET" : Levels.canonical(level);
+        String canonical = level.equalsIgnoreCase(Levels.NOTSET) ? Levels.NOTSET : Levels.canonical(level);
         if (POX_NAMES.contains(canonical)) {
             setLevels.put(logger, canonical);
         } else {

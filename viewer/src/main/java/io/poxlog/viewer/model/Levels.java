@@ -6,6 +6,8 @@ import java.util.Locale;
 /** Level names and numbers as the viewer accepts them on its command line and in its commands. */
 public final class Levels {
     public static final List<String> NAMES = List.of("TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+    /** A logger's level when it inherits its parent's, in POX and in logback. */
+    public static final String NOTSET = "NOTSET";
 
     private Levels() {
     }
@@ -13,7 +15,19 @@ public final class Levels {
     /** The level number of a POX or logback level name or a number; IllegalArgumentException otherwise. */
     public static int number(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
-        switch (t) {
+        int n = ofName(t);
+        if (n >= 0) {
+            return n;
+        }
+        if (!t.isEmpty() && t.length() < 4 && t.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(t);
+        }
+        throw new IllegalArgumentException("unknown level '" + text + "' (use TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL or a number)");
+    }
+
+    /** The number of a level name exactly as POX or logback writes it (upper case), or -1. */
+    public static int ofName(String name) {
+        switch (name) {
             case "TRACE": return 5;
             case "DEBUG": return 10;
             case "INFO": return 20;
@@ -22,12 +36,18 @@ public final class Levels {
             case "ERROR": return 40;
             case "CRITICAL":
             case "FATAL": return 50;
-            default:
-                if (!t.isEmpty() && t.length() < 4 && t.chars().allMatch(Character::isDigit)) {
-                    return Integer.parseInt(t);
-                }
-                throw new IllegalArgumentException("unknown level '" + text + "' (use TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL or a number)");
+            default: return -1;
         }
+    }
+
+    /** Whether the user asked for a logger to inherit its parent's level ("default" or NOTSET). */
+    public static boolean meansInherit(String given) {
+        return given.equalsIgnoreCase("default") || given.equalsIgnoreCase(NOTSET);
+    }
+
+    /** A level as the viewer reports it back: NOTSET reads "default". */
+    public static String describe(String level) {
+        return level.equals(NOTSET) ? "default" : level;
     }
 
     /** The canonical name to send for a level given by the user (WARN becomes WARNING). */

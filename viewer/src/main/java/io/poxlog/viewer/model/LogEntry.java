@@ -150,17 +150,8 @@ public final class LogEntry {
     }
 
     static int levelNumber(String name) {
-        switch (name) {
-            case "TRACE": return 5;
-            case "DEBUG": return 10;
-            case "INFO": return 20;
-            case "WARN":
-            case "WARNING": return 30;
-            case "ERROR": return 40;
-            case "CRITICAL":
-            case "FATAL": return 50;
-            default: return 20;
-        }
+        int n = Levels.ofName(name);
+        return n < 0 ? 20 : n;
     }
 
     @Override

@@ -72,11 +72,11 @@ final class Commands {
         String logger = args.get(0).equals("root") ? "" : args.get(0);
         String given = args.get(1);
         String level;
-        if (given.equalsIgnoreCase("default") || given.equalsIgnoreCase("NOTSET")) {
+        if (Levels.meansInherit(given)) {
             if (logger.isEmpty()) {
                 throw new CommandException("the root logger has no parent to inherit from; give it a level");
             }
-            level = "NOTSET";
+            level = Levels.NOTSET;
         } else {
             try {
                 level = Levels.canonical(given);
@@ -88,7 +88,7 @@ final class Commands {
         if (sent == 0) {
             throw new CommandException("no controller is connected; nothing was set");
         }
-        return "set " + (logger.isEmpty() ? "root" : logger) + " to " + (level.equals("NOTSET") ? "default" : level)
+        return "set " + (logger.isEmpty() ? "root" : logger) + " to " + Levels.describe(level)
                 + " on " + sent + " controller" + (sent == 1 ? "" : "s");
     }
 

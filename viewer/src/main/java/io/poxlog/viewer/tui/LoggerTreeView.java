@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.Sanitizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  */
 final class LoggerTreeView implements Overlay {
     private static final Map<Character, String> LEVEL_KEYS = Map.of(
-            't', "TRACE", 'd', "DEBUG", 'i', "INFO", 'w', "WARNING", 'e', "ERROR", 'c', "CRITICAL", 'x', "NOTSET");
+            't', "TRACE", 'd', "DEBUG", 'i', "INFO", 'w', "WARNING", 'e', "ERROR", 'c', "CRITICAL", 'x', Levels.NOTSET);
     private static final long LEVELS_TIMEOUT_MS = 3000;
 
     private final ControllerSet controllers;
@@ -102,7 +103,7 @@ final class LoggerTreeView implements Overlay {
         } else if (t == KeyType.Character && k.getCharacter() == 'r') {
             refresh();
         } else if (t == KeyType.Delete || t == KeyType.Backspace) {
-            set(nodes, "NOTSET");
+            set(nodes, Levels.NOTSET);
         } else if (t == KeyType.Character && LEVEL_KEYS.containsKey(k.getCharacter())) {
             set(nodes, LEVEL_KEYS.get(k.getCharacter()));
         }
@@ -114,11 +115,11 @@ final class LoggerTreeView implements Overlay {
             return;
         }
         Node n = nodes.get(Math.min(scroller.selected(), nodes.size() - 1));
-        if (n.name().isEmpty() && level.equals("NOTSET")) {
+        if (n.name().isEmpty() && level.equals(Levels.NOTSET)) {
             say.accept("the root logger has no parent to inherit from; give it a level");
             return;
         }
-        String what = (n.name().isEmpty() ? "root" : n.name()) + " to " + (level.equals("NOTSET") ? "default" : level);
+        String what = (n.name().isEmpty() ? "root" : n.name()) + " to " + Levels.describe(level);
         if (controllers.setLevel(source(), n.name(), level) == 0) {
             say.accept("not set: " + source() + " is not connected");
         } else {
