@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 
 /**
  * A headless subscriber: a real TCP client that joins a {@code log_*} channel and parses every
@@ -20,6 +19,11 @@ import java.util.function.LongConsumer;
  * counters are safe to read from any thread.
  */
 final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sink {
+    /** Receives each stamped record's stamp (System.nanoTime at the log call) and when it arrived. */
+    interface LatencySink {
+        void sample(long stampNanos, long receivedNanos);
+    }
+
     private final SocketChannel socket;
     private final String channel = "log_" + UUID.randomUUID();
     private final AtomicLong records = new AtomicLong();
@@ -27,13 +31,13 @@ final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sin
     private final AtomicLong missing = new AtomicLong();
     private final AtomicLong reportedDropped = new AtomicLong();
     private final CountDownLatch subscribed = new CountDownLatch(1);
-    private final LongConsumer latency;
+    private final LatencySink latency;
     private final boolean read;
     private final RecordStreamScanner scanner;
     private long expected = -1; // reading thread only
 
     /** Connects and subscribes; {@code read} false makes a subscriber that never reads (stalled). */
-    CountingSubscriber(InetSocketAddress address, String joinKeys, boolean read, LongConsumer latency) throws IOException {
+    CountingSubscriber(InetSocketAddress address, String joinKeys, boolean read, LatencySink latency) throws IOException {
         this.latency = latency;
         this.read = read;
         this.scanner = new RecordStreamScanner(latency != null);
@@ -81,11 +85,12 @@ final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sin
             }
             expected = seq + 1;
             // The read loop is the only writer: ordered stores, no atomic read-modify-write.
+            // The sample first: whoever sees this seq received may read the samples.
+            if (latency != null && stamp >= 0) {
+                latency.sample(stamp, System.nanoTime());
+            }
             maxSeq.lazySet(seq);
             records.lazySet(records.get() + 1);
-            if (latency != null && stamp >= 0) {
-                latency.accept(System.nanoTime() - stamp);
-            }
         }
     }
 

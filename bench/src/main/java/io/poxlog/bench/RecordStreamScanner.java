@@ -23,7 +23,7 @@ final class RecordStreamScanner {
         void object(long seq, long dropped, boolean probe, long stamp);
     }
 
-    /** The largest object kept across reads: the messenger's own frame limit. */
+    /** The largest object kept across reads (1 MiB, as the messenger allows a peer). */
     static final int MAX_OBJECT_BYTES = 1024 * 1024;
     /** Returned by the parsing methods when the bytes end before the value does. */
     private static final int INCOMPLETE = -1;
@@ -75,10 +75,8 @@ final class RecordStreamScanner {
         int cut = carried;
         int taken = 0;
         while (true) {
-            int take = Math.min(n, Math.max(2 * taken, 4096));
-            if (cut + take > MAX_OBJECT_BYTES) {
-                throw new IOException("an object longer than " + MAX_OBJECT_BYTES + " bytes in the stream");
-            }
+            // Never past the limit: an object still incomplete there is longer than allowed.
+            int take = Math.min(Math.min(n, Math.max(2 * taken, 4096)), MAX_OBJECT_BYTES - cut);
             if (cut + take > carry.length) {
                 carry = Arrays.copyOf(carry, Math.max(cut + take, 2 * carry.length));
             }
@@ -88,6 +86,9 @@ final class RecordStreamScanner {
             if (end != INCOMPLETE) {
                 carried = 0;
                 return end - cut;
+            }
+            if (cut + taken == MAX_OBJECT_BYTES) {
+                throw new IOException("an object longer than " + MAX_OBJECT_BYTES + " bytes in the stream");
             }
             if (taken == n) {
                 carried = cut + n;

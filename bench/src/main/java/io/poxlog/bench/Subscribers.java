@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.LongConsumer;
 
 /** A group of reading {@link CountingSubscriber}s, connected and confirmed together, closed together. */
 final class Subscribers implements AutoCloseable {
@@ -17,7 +16,7 @@ final class Subscribers implements AutoCloseable {
      * Connects {@code n} subscribers with {@code joinKeys} in their join and waits until each has
      * confirmed it; {@code latency} gives subscriber i its latency sink (or null).
      */
-    static Subscribers connect(InetSocketAddress address, int n, String joinKeys, IntFunction<LongConsumer> latency)
+    static Subscribers connect(InetSocketAddress address, int n, String joinKeys, IntFunction<CountingSubscriber.LatencySink> latency)
             throws Exception {
         Subscribers subs = new Subscribers();
         try {

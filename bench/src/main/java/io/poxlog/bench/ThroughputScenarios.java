@@ -2,7 +2,7 @@ package io.poxlog.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenarios 2, 3 and 4: records per second delivered end to end to one subscriber that keeps up,
@@ -50,28 +50,31 @@ final class ThroughputScenarios {
 
     Map<String, Object> latency() throws Exception {
         int n = (int) (millis * LATENCY_RATE / 1000);
+        int pacedWarmUp = (int) (warmUpMillis * LATENCY_RATE / 1000);
         Percentiles[] lat = new Percentiles[10];
-        AtomicBoolean measuring = new AtomicBoolean();
+        // Records stamped before this instant are the warm-up's: delivered, not recorded.
+        AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
         long lost;
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), lat.length, Subscribers.JSON, i -> {
-                 // Room for the few warm-up records still on their way when measuring starts.
-                 lat[i] = new Percentiles(n + LATENCY_RATE);
-                 return v -> {
-                     if (measuring.get()) {
-                         lat[i].add(v);
+                 lat[i] = new Percentiles(n);
+                 return (stamp, received) -> {
+                     if (stamp >= measuredFrom.get()) {
+                         lat[i].add(received - stamp);
                      }
                  };
              })) {
-            // Warm-up records are the measured ones, not recorded. First as fast as the
-            // subscribers take them, then at the rate: run alone, the scenario otherwise measures
-            // C2 compiling the path (at 10,000 a second the messenger writes from outside its
-            // event loop, a path a flood hardly takes) and the first records of each new branch.
-            warmUpFlood(c, subs);
-            paced(c, (int) (warmUpMillis * LATENCY_RATE / 1000));
-            measuring.set(true);
+            // The warm-up logs the measured kind of record: first as fast as the subscribers
+            // take them, then at the rate. Run alone, the scenario otherwise measures C2
+            // compiling the path (at 10,000 a second the messenger writes from outside its event
+            // loop, a path a flood hardly takes) and the first records of each new branch.
+            long logged = warmUpFlood(c, subs);
+            paced(c, pacedWarmUp);
+            measuredFrom.set(System.nanoTime());
             paced(c, n);
-            subs.awaitSeq(c.service.published(), 30_000);
+            // This controller numbers only these records, from 1: the last measured one's seq
+            // is the count of all of them.
+            subs.awaitSeq(logged + pacedWarmUp + n, 30_000);
             lost = subs.lost();
         }
         Percentiles all = Percentiles.merge(lat);
@@ -84,8 +87,11 @@ final class ThroughputScenarios {
         return out;
     }
 
-    /** Stamped records as fast as the slowest subscriber takes them, for the warm-up time. */
-    private void warmUpFlood(BenchController c, Subscribers subs) {
+    /**
+     * Stamped records as fast as the slowest subscriber takes them, for the warm-up time; returns
+     * how many, once every subscriber has them all.
+     */
+    private long warmUpFlood(BenchController c, Subscribers subs) {
         long sent = 0;
         long end = System.nanoTime() + warmUpMillis * 1_000_000;
         while (System.nanoTime() < end) {
@@ -96,7 +102,8 @@ final class ThroughputScenarios {
             }
             sent += 256;
         }
-        subs.awaitSeq(c.service.published(), 30_000);
+        subs.awaitSeq(sent, 30_000);
+        return sent;
     }
 
     /** Logs {@code n} stamped records at LATENCY_RATE a second. */

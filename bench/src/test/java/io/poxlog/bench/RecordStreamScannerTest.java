@@ -60,9 +60,19 @@ class RecordStreamScannerTest {
     }
 
     @Test
-    void refusesAnObjectBeyondTheMessengersFrameLimit() {
-        String huge = "{\"message\":\"" + "x".repeat(RecordStreamScanner.MAX_OBJECT_BYTES) + "\"}";
-        assertThatThrownBy(() -> scan(huge, 64 * 1024, false)).hasMessageContaining("longer than");
+    void takesObjectsUpToTheLimitAcrossReadsAndRefusesLongerOnes() throws IOException {
+        int max = RecordStreamScanner.MAX_OBJECT_BYTES;
+        String wrapper = "{\"seq\":7,\"message\":\"\"}";
+        String atLimit = wrapper.replace("\"\"}", "\"" + "x".repeat(max - wrapper.length()) + "\"}");
+        assertThat(atLimit).hasSize(max);
+        for (int lead : new int[] {0, 1, 4095, 4096, 40_000, 65_535}) {
+            String before = "{\"a\":\"" + "y".repeat(lead) + "\"}";
+            assertThat(scan(before + atLimit + "{\"seq\":8}", 64 * 1024, false)).as("lead " + lead)
+                    .extracting(Seen::seq).containsExactly(-1L, 7L, 8L);
+            String over = atLimit.replace("\"x", "\"xx");
+            assertThatThrownBy(() -> scan(before + over, 64 * 1024, false)).as("lead " + lead)
+                    .hasMessageContaining("longer than");
+        }
     }
 
     @Test

@@ -33,8 +33,14 @@ public final class LogService {
     private static final int IDLE_SPINS = 200;
     /** A drain that found fewer records than this was right behind the logging threads. */
     private static final int GATHER_BELOW = 32;
-    /** Asked of parkNanos; Linux's timer slack makes it about 50 to 90 us. */
+    /** Asked of parkNanos; Linux's timer slack makes it about 90 us on the benchmark machine. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    /**
+     * The smallest queue that gathers. A park lets records pile up, at most one park's worth;
+     * a queue of 4,096 holds what 45 million records a second would bring in 90 us, while a
+     * small one could overflow and drop what the service would otherwise have taken in time.
+     */
+    private static final int GATHER_MIN_QUEUE = 4096;
 
     private final Nexus nexus;
     private final LoggerContext context;
@@ -53,9 +59,10 @@ public final class LogService {
     private final RecordRing ring;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final EncodingRegistry encodings = new EncodingRegistry();
-    /** Members written to since the last flush, each once (see {@link Subscription.Member#touch}). */
+    /** Members written to since the last flush, each once (see {@link #touch}). */
     private final List<Subscription.Member> touched = new ArrayList<>();
     private final GapNotices gaps;
+    private final int gatherBelow;
     private long seq;
     private long dropsAccounted;
     private long failures;
@@ -72,6 +79,7 @@ public final class LogService {
         this.queue = new MpscArrayQueue<>(config.queueSize());
         this.ring = new RecordRing(config.retain());
         this.gaps = new GapNotices(zone);
+        this.gatherBelow = config.queueSize() >= GATHER_MIN_QUEUE ? GATHER_BELOW : 0;
     }
 
     public LogServiceConfig config() {
@@ -210,7 +218,7 @@ public final class LogService {
             flushTouched();
             if (n > 0) {
                 idle = 0;
-                if (n < GATHER_BELOW) {
+                if (n < gatherBelow) {
                     gather();
                 }
                 continue;
@@ -236,11 +244,12 @@ public final class LogService {
      * Lets records gather after a drain that found only a few. Taking each record as soon as it
      * is queued keeps this thread right behind the logging thread, and then every log call waits
      * for the queue's slots and the record's own memory to come back from this thread's core:
-     * about 30 to 70 ns a call on the 2-core benchmark machine (BENCHMARKS.md), whenever the
+     * 40 to 100 ns a call on the 2-core benchmark machine (BENCHMARKS.md), whenever the
      * service has little to do per record (no subscriber, or only stalled ones). Parking, not
      * spinning: a spinning thread also slows the logging thread on a core it shares. Records
-     * logged meanwhile wait at most the park (under 0.1 ms) and need no wake-up, and the park
-     * ends early if the service is stopped.
+     * logged meanwhile wait at most the park (under 0.1 ms on Linux; Windows rounds a park up
+     * to a millisecond or more) and need no wake-up, and the park ends early if the service is
+     * stopped. Only with a queue of {@link #GATHER_MIN_QUEUE} or more.
      */
     private void gather() {
         if (running) {
