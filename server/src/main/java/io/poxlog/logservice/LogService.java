@@ -7,6 +7,7 @@ import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public final class LogService {
      * small one could overflow and drop what the service would otherwise have taken in time.
      */
     private static final int GATHER_MIN_QUEUE = 4096;
+    /** A park longer than this (Windows rounds parks up to a millisecond or more) does not gather. */
+    private static final long GATHER_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final Nexus nexus;
     private final LoggerContext context;
@@ -62,7 +65,8 @@ public final class LogService {
     /** Members written to since the last flush, each once (see {@link #touch}). */
     private final List<Subscription.Member> touched = new ArrayList<>();
     private final GapNotices gaps;
-    private final int gatherBelow;
+    /** Records below which a drain gathers; 0 for never. Service thread only, set as it starts. */
+    private int gatherBelow;
     private long seq;
     private long dropsAccounted;
     private long failures;
@@ -79,7 +83,6 @@ public final class LogService {
         this.queue = new MpscArrayQueue<>(config.queueSize());
         this.ring = new RecordRing(config.retain());
         this.gaps = new GapNotices(zone);
-        this.gatherBelow = config.queueSize() >= GATHER_MIN_QUEUE ? GATHER_BELOW : 0;
     }
 
     public LogServiceConfig config() {
@@ -204,6 +207,8 @@ public final class LogService {
     // ------------------------------------------------------------------ service thread
 
     private void run() {
+        // Measured here rather than assumed: how long a park lasts depends on the OS.
+        gatherBelow = config.queueSize() >= GATHER_MIN_QUEUE && typicalPark() <= GATHER_MAX_PARK_NANOS ? GATHER_BELOW : 0;
         int idle = 0;
         long lastDuties = System.nanoTime();
         while (true) {
@@ -247,10 +252,23 @@ public final class LogService {
      * 40 to 100 ns a call on the 2-core benchmark machine (BENCHMARKS.md), whenever the
      * service has little to do per record (no subscriber, or only stalled ones). Parking, not
      * spinning: a spinning thread also slows the logging thread on a core it shares. Records
-     * logged meanwhile wait at most the park (under 0.1 ms on Linux; Windows rounds a park up
-     * to a millisecond or more) and need no wake-up, and the park ends early if the service is
-     * stopped. Only with a queue of {@link #GATHER_MIN_QUEUE} or more.
+     * logged meanwhile wait at most the park (under 0.1 ms on Linux) and need no wake-up, and the
+     * park ends early if the service is stopped. Only with a queue of {@link #GATHER_MIN_QUEUE}
+     * or more, and where a park is short (not on Windows, which rounds it up to a millisecond
+     * or more).
      */
+    /** How long a gathering park really lasts here: the middle of three, for one may be cut short or preempted. */
+    private static long typicalPark() {
+        long[] took = new long[3];
+        for (int i = 0; i < took.length; i++) {
+            long t0 = System.nanoTime();
+            LockSupport.parkNanos(GATHER_NANOS);
+            took[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(took);
+        return took[1];
+    }
+
     private void gather() {
         if (running) {
             LockSupport.parkNanos(this, GATHER_NANOS);
