@@ -7,7 +7,6 @@ import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,9 @@ import org.jctools.queues.MpscArrayQueue;
  * <p>Threads (DESIGN.md, "Threads and data"): application threads only {@link #offer} a record to
  * a bounded queue; a full queue drops and counts. One thread, "log-service", takes records, gives
  * each its {@code seq}, keeps the last N, and writes each to every subscriber that wants it,
- * encoding it once per distinct encoding. Subscriptions change only on that thread too: the
- * channel bots (nexus thread) hand changes over with {@link #control}, which is what makes
+ * encoding it once per distinct encoding; while records stream in, it lets them gather rather
+ * than chase the logging threads ({@link Gathering}). Subscriptions change only on that thread
+ * too: the channel bots (nexus thread) hand changes over with {@link #control}, which is what makes
  * {@code backlog} and {@code since} exact. A subscriber whose connection is full loses records
  * for itself alone and is told how many when it drains.
  */
@@ -32,18 +32,6 @@ public final class LogService {
     private static final int MAX_BATCH = 1024;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int IDLE_SPINS = 200;
-    /** A drain that found fewer records than this was right behind the logging threads. */
-    private static final int GATHER_BELOW = 32;
-    /** Asked of parkNanos; Linux's timer slack makes it about 90 us on the benchmark machine. */
-    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
-    /**
-     * The smallest queue that gathers. A park lets records pile up, at most one park's worth;
-     * a queue of 4,096 holds what 45 million records a second would bring in 90 us, while a
-     * small one could overflow and drop what the service would otherwise have taken in time.
-     */
-    private static final int GATHER_MIN_QUEUE = 4096;
-    /** A park longer than this (Windows rounds parks up to a millisecond or more) does not gather. */
-    private static final long GATHER_MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final Nexus nexus;
     private final LoggerContext context;
@@ -65,8 +53,8 @@ public final class LogService {
     /** Members written to since the last flush, each once (see {@link #touch}). */
     private final List<Subscription.Member> touched = new ArrayList<>();
     private final GapNotices gaps;
-    /** Records below which a drain gathers; 0 for never. Service thread only, set as it starts. */
-    private int gatherBelow;
+    /** Set as the service thread starts. */
+    private Gathering gathering;
     private long seq;
     private long dropsAccounted;
     private long failures;
@@ -207,8 +195,7 @@ public final class LogService {
     // ------------------------------------------------------------------ service thread
 
     private void run() {
-        // Measured here rather than assumed: how long a park lasts depends on the OS.
-        gatherBelow = config.queueSize() >= GATHER_MIN_QUEUE && typicalPark() <= GATHER_MAX_PARK_NANOS ? GATHER_BELOW : 0;
+        gathering = Gathering.forQueue(config.queueSize());
         int idle = 0;
         long lastDuties = System.nanoTime();
         while (true) {
@@ -223,8 +210,8 @@ public final class LogService {
             flushTouched();
             if (n > 0) {
                 idle = 0;
-                if (n < gatherBelow) {
-                    gather();
+                if (running) {
+                    gathering.afterDrain(n, this);
                 }
                 continue;
             }
@@ -242,36 +229,6 @@ public final class LogService {
             }
             parked = false;
             idle = 0;
-        }
-    }
-
-    /**
-     * Lets records gather after a drain that found only a few. Taking each record as soon as it
-     * is queued keeps this thread right behind the logging thread, and then every log call waits
-     * for the queue's slots and the record's own memory to come back from this thread's core:
-     * 40 to 100 ns a call on the 2-core benchmark machine (BENCHMARKS.md), whenever the
-     * service has little to do per record (no subscriber, or only stalled ones). Parking, not
-     * spinning: a spinning thread also slows the logging thread on a core it shares. Records
-     * logged meanwhile wait at most the park (under 0.1 ms on Linux) and need no wake-up, and the
-     * park ends early if the service is stopped. Only with a queue of {@link #GATHER_MIN_QUEUE}
-     * or more, and where a park is short (not on Windows, which rounds it up to a millisecond
-     * or more).
-     */
-    /** How long a gathering park really lasts here: the middle of three, for one may be cut short or preempted. */
-    private static long typicalPark() {
-        long[] took = new long[3];
-        for (int i = 0; i < took.length; i++) {
-            long t0 = System.nanoTime();
-            LockSupport.parkNanos(GATHER_NANOS);
-            took[i] = System.nanoTime() - t0;
-        }
-        Arrays.sort(took);
-        return took[1];
-    }
-
-    private void gather() {
-        if (running) {
-            LockSupport.parkNanos(this, GATHER_NANOS);
         }
     }
 
