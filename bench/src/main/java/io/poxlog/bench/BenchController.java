@@ -42,9 +42,7 @@ final class BenchController implements AutoCloseable {
             appender.start();
             root.addAppender(appender);
             // Room for the 1,000 idle subscribers of the heap scenario and the probes beside them.
-            ConnectionLimits d = ConnectionLimits.DEFAULTS;
-            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(
-                    new ConnectionLimits(10_000, d.messagesPerSecond(), d.messageBurst(), d.handshakeTimeout()));
+            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withMaxConnections(10_000));
             transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
         } else {
             NopAppender nop = new NopAppender();

@@ -94,11 +94,6 @@ final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sin
         }
     }
 
-    /** CPU time of the threads that read the subscribers (shared: see {@link ReadLoop}). */
-    static long readingCpuNanos() {
-        return ReadLoop.allCpuNanos();
-    }
-
     long records() {
         return records.get();
     }
@@ -117,9 +112,6 @@ final class CountingSubscriber implements AutoCloseable, RecordStreamScanner.Sin
         return missing.get() - reportedDropped.get();
     }
 
-    long reportedDropped() {
-        return reportedDropped.get();
-    }
 
     @Override
     public void close() throws IOException {

@@ -2,23 +2,26 @@ package io.poxlog.bench;
 
 import java.util.Arrays;
 
-/** Samples kept in a fixed array, for medians and tails. One thread writes; read after it is done. */
+/**
+ * Samples kept in an array (sized up front, so that recording allocates nothing; it grows if
+ * needed), for medians and tails. One thread writes; read after it is done.
+ */
 final class Percentiles {
-    private final long[] samples;
+    private long[] samples;
     private int n;
+    /** Whether the first n samples are in order: sorted once, on the first quantile asked. */
+    private boolean sorted;
 
     Percentiles(int capacity) {
         samples = new long[capacity];
     }
 
     void add(long v) {
-        if (n < samples.length) {
-            samples[n++] = v;
+        if (n == samples.length) {
+            samples = Arrays.copyOf(samples, Math.max(16, 2 * n));
         }
-    }
-
-    long sample(int i) {
-        return samples[i];
+        samples[n++] = v;
+        sorted = false;
     }
 
     int count() {
@@ -44,8 +47,10 @@ final class Percentiles {
         if (n == 0) {
             return 0;
         }
-        long[] sorted = Arrays.copyOf(samples, n);
-        Arrays.sort(sorted);
-        return sorted[Math.min(n - 1, (int) Math.floor(q * n))];
+        if (!sorted) {
+            Arrays.sort(samples, 0, n);
+            sorted = true;
+        }
+        return samples[Math.min(n - 1, (int) Math.floor(q * n))];
     }
 }

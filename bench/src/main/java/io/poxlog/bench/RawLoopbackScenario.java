@@ -64,13 +64,13 @@ final class RawLoopbackScenario {
                 Pace.await("warm-up", 10_000, () -> s.records() > 100_000);
                 long base = s.records();
                 long cpu0 = ProcessCpu.nanos();
-                long subCpu0 = CountingSubscriber.readingCpuNanos();
+                long subCpu0 = ReadLoop.allCpuNanos();
                 long t0 = System.nanoTime();
                 Pace.until(t0 + millis * 1_000_000);
                 long received = s.records() - base;
                 double rate = received / ((System.nanoTime() - t0) / 1e9);
                 long cpu = ProcessCpu.nanos() - cpu0;
-                long subCpu = CountingSubscriber.readingCpuNanos() - subCpu0;
+                long subCpu = ReadLoop.allCpuNanos() - subCpu0;
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("raw_loopback_records_per_s", Math.round(rate));
                 out.put("raw_loopback_record_bytes", template.length / TEMPLATE_RECORDS);

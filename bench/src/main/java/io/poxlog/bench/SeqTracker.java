@@ -14,7 +14,6 @@ final class SeqTracker {
     private long last = -1;
     private final List<long[]> missing = new ArrayList<>();
     private final List<long[]> reported = new ArrayList<>();
-    private long records;
     private long outOfOrder;
     private long resumes;
 
@@ -37,7 +36,6 @@ final class SeqTracker {
             return;
         }
         long seq = s.asLong();
-        records++;
         if (last >= 0 && seq <= last) {
             outOfOrder++;
             return;
@@ -72,10 +70,6 @@ final class SeqTracker {
 
     synchronized boolean keptUp() {
         return reported.isEmpty() && missing.isEmpty();
-    }
-
-    synchronized long records() {
-        return records;
     }
 
     synchronized long outOfOrder() {

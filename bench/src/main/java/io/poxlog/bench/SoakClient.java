@@ -90,25 +90,37 @@ final class SoakClient implements Runnable {
             }
             return switch (b) {
                 case SUBSCRIBE -> subscribe(c);
-                case EXAMPLES -> authenticated(c, server.readToken) ? SoakSessions.examples(c) : "auth refused";
-                case ADMIN -> authenticated(c, server.adminToken) ? SoakSessions.admin(c) : "auth refused";
-                case READ_SETS_LEVELS -> authenticated(c, server.readToken) ? SoakSessions.readSetsLevels(c) : "auth refused";
+                case EXAMPLES -> as(server.readToken, c, SoakSessions::examples);
+                case ADMIN -> as(server.adminToken, c, SoakSessions::admin);
+                case READ_SETS_LEVELS -> as(server.readToken, c, SoakSessions::readSetsLevels);
                 case NO_AUTH -> SoakSessions.noAuth(c);
                 case WRONG_TOKEN -> SoakSessions.wrongToken(c);
                 case GARBAGE -> SoakSessions.garbage(c);
-                case INVALID_JSON -> authenticated(c, server.readToken) ? SoakSessions.invalidJson(c) : "auth refused";
-                case OVERSIZE -> authenticated(c, server.readToken) ? SoakSessions.oversize(c) : "auth refused";
+                case INVALID_JSON -> as(server.readToken, c, SoakSessions::invalidJson);
+                case OVERSIZE -> as(server.readToken, c, SoakSessions::oversize);
                 case QUIT_MID_OBJECT -> SoakSessions.quitMidObject(c);
-                case FLOOD -> authenticated(c, server.readToken) ? SoakSessions.flood(c) : "auth refused";
+                case FLOOD -> as(server.readToken, c, SoakSessions::flood);
                 case IDLE -> c.awaitClosed(SoakServer.HANDSHAKE_TIMEOUT.toMillis() + REPLY_MS) ? null
                         : "an idle unauthenticated connection was not closed";
             };
         }
     }
 
+    /** What a session does once its connection is open (and authenticated, if it asked to be). */
+    private interface Session {
+        String run(SoakConnection c) throws IOException, InterruptedException;
+    }
+
+    /** Authenticates with {@code token}, then runs {@code s}; "auth refused" if the server refused. */
+    private static String as(String token, SoakConnection c, Session s) throws IOException, InterruptedException {
+        return authenticated(c, token) ? s.run(c) : "auth refused";
+    }
+
+    /** True when the server accepted {@code token}; false when it refused it or did not answer. */
     static boolean authenticated(SoakConnection c, String token) throws IOException, InterruptedException {
         c.send(SoakConnection.MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token));
-        return c.await(m -> "authenticated".equals(m.path("cmd").asText()) || m.has("error"), REPLY_MS) != null;
+        JsonNode reply = c.await(m -> "authenticated".equals(m.path("cmd").asText()) || m.has("error"), REPLY_MS);
+        return reply != null && "authenticated".equals(reply.path("cmd").asText());
     }
 
     /** Subscribes (resuming after the first time), stays a while, then leaves by disconnecting. */

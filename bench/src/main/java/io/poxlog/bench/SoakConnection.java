@@ -1,9 +1,9 @@
 package io.poxlog.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.viewer.client.JsonStreamReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -49,9 +49,9 @@ final class SoakConnection implements AutoCloseable {
     }
 
     private void read() {
-        try (JsonParser p = MAPPER.getFactory().createParser(socket.getInputStream())) {
-            while (p.nextToken() != null) {
-                JsonNode m = MAPPER.readTree(p);
+        try (JsonStreamReader in = new JsonStreamReader(socket.getInputStream())) {
+            JsonNode m;
+            while ((m = in.next()) != null) {
                 if (m.path("CHANNEL").asText("").equals(logChannel)) {
                     records.accept(m);
                 } else {

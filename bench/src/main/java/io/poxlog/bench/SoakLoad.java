@@ -1,7 +1,6 @@
 package io.poxlog.bench;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,8 +23,8 @@ final class SoakLoad {
     private final AtomicLong logged = new AtomicLong();
     private final AtomicLong maxLogCallNanos = new AtomicLong();
     private final AtomicLong probeFailures = new AtomicLong();
-    private long[] rtts = new long[1024];
-    private int probes;
+    /** Written by the probe thread, read after {@link #stop} has joined it. */
+    private final Percentiles rtts = new Percentiles(1024);
     private Thread logger;
     private Thread probe;
 
@@ -54,13 +53,13 @@ final class SoakLoad {
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
         while (running) {
-            long t0 = System.nanoTime();
             long n = logged.incrementAndGet();
+            long t0 = System.nanoTime();
             server.app.info("soak record {} of the run", n);
+            maxLogCallNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
             if (n % 10 == 0) {
                 noise.debug("noise {}", n); // streamed only while an operator has set DEBUG there
             }
-            maxLogCallNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
             next += interval;
             Pace.until(next);
         }
@@ -79,12 +78,7 @@ final class SoakLoad {
                     probeFailures.incrementAndGet();
                 }
                 long rtt = System.nanoTime() - t0;
-                synchronized (this) {
-                    if (probes == rtts.length) {
-                        rtts = Arrays.copyOf(rtts, probes * 2);
-                    }
-                    rtts[probes++] = rtt;
-                }
+                rtts.add(rtt);
                 LockSupport.parkNanos(Math.max(0, PROBE_EVERY_NANOS - rtt)); // the probing pace
             }
         } catch (IOException | InterruptedException e) {
@@ -96,17 +90,16 @@ final class SoakLoad {
         return probeFailures.get();
     }
 
-    synchronized Map<String, Object> figures() {
+    /** After {@link #stop}. */
+    Map<String, Object> figures() {
         Map<String, Object> f = new LinkedHashMap<>();
-        long[] sorted = Arrays.copyOf(rtts, probes);
-        Arrays.sort(sorted);
         f.put("records logged", logged.get() + 1);
         f.put("slowest log call ms", maxLogCallNanos.get() / 1e6);
-        f.put("probe round trips", probes);
-        if (probes > 0) {
-            f.put("probe p50 ms", sorted[probes / 2] / 1e6);
-            f.put("probe p99 ms", sorted[Math.min(probes - 1, probes * 99 / 100)] / 1e6);
-            f.put("probe max ms", sorted[probes - 1] / 1e6);
+        f.put("probe round trips", rtts.count());
+        if (rtts.count() > 0) {
+            f.put("probe p50 ms", rtts.at(0.5) / 1e6);
+            f.put("probe p99 ms", rtts.at(0.99) / 1e6);
+            f.put("probe max ms", rtts.at(1.0) / 1e6);
         }
         return f;
     }

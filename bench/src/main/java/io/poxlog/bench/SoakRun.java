@@ -33,7 +33,7 @@ final class SoakRun {
         try (SoakServer server = new SoakServer(config.retain())) {
             phase(server, Math.min(config.clients(), 20), Duration.ofSeconds(2), new SoakTally(), null);
             awaitNoConnections(server);
-            long baseHeap = usedHeapAfterGc();
+            long baseHeap = Heap.settledUsed();
             int baseThreads = threads();
             int baseChannels = server.nexusState()[1];
 
@@ -65,7 +65,7 @@ final class SoakRun {
             int channels = server.nexusState()[1];
             figures.put("channels before/after", baseChannels + "/" + channels);
             check(channels == baseChannels, "channels did not return to " + baseChannels + ": " + channels);
-            long endHeap = usedHeapAfterGc();
+            long endHeap = Heap.settledUsed();
             int endThreads = settledThreads(baseThreads + 2);
             figures.put("heap MiB before/after", baseHeap / (1 << 20) + "/" + endHeap / (1 << 20));
             figures.put("threads before/after", baseThreads + "/" + endThreads);
@@ -163,7 +163,6 @@ final class SoakRun {
                 check(false, "connections still open at the end: " + server.openConnections());
                 return;
             }
-            Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
@@ -185,14 +184,5 @@ final class SoakRun {
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }
         return threads();
-    }
-
-    private static long usedHeapAfterGc() {
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return least;
     }
 }

@@ -37,10 +37,6 @@ final class SoakTally {
         return unexpected.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    long expectedTotal() {
-        return expected.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     List<String> examples() {
         return List.copyOf(examples);
     }

@@ -43,9 +43,6 @@ final class Subscribers implements AutoCloseable {
     }
 
     /** CPU time of the threads that read subscribers, so far. */
-    long cpuNanos() {
-        return CountingSubscriber.readingCpuNanos();
-    }
 
     /** Seqs never received, summed over the subscribers. */
     long lost() {

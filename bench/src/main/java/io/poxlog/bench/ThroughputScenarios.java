@@ -134,7 +134,7 @@ final class ThroughputScenarios {
         }
         long base = subs.slowest();
         long cpu0 = ProcessCpu.nanos();
-        long subCpu0 = subs.cpuNanos();
+        long subCpu0 = ReadLoop.allCpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + millis * 1_000_000;
         while (System.nanoTime() < end) {
@@ -143,7 +143,7 @@ final class ThroughputScenarios {
         long received = subs.slowest() - base;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cpu = ProcessCpu.nanos() - cpu0;
-        long subCpu = subs.cpuNanos() - subCpu0;
+        long subCpu = ReadLoop.allCpuNanos() - subCpu0;
         subs.awaitSeq(c.service.published(), 60_000);
         return new Flood(received / seconds, (double) cpu / received, (double) subCpu / received);
     }
