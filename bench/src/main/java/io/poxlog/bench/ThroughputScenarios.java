@@ -92,18 +92,10 @@ final class ThroughputScenarios {
      * how many, once every subscriber has them all.
      */
     private long warmUpFlood(BenchController c, Subscribers subs) {
-        long sent = 0;
-        long end = System.nanoTime() + warmUpMillis * 1_000_000;
-        while (System.nanoTime() < end) {
-            long behind = sent;
-            Pace.below(() -> behind - subs.slowest(), 5_000);
-            for (int i = 0; i < 256; i++) {
-                stamped(c, sent + i);
-            }
-            sent += 256;
-        }
-        subs.awaitSeq(sent, 30_000);
-        return sent;
+        Flooder f = new Flooder(subs::slowest, 5_000, i -> stamped(c, i));
+        f.until(System.nanoTime() + warmUpMillis * 1_000_000);
+        subs.awaitSeq(f.sent(), 30_000);
+        return f.sent();
     }
 
     /** Logs {@code n} stamped records at LATENCY_RATE a second. */
@@ -127,19 +119,13 @@ final class ThroughputScenarios {
      * subscriber, and the process's CPU time per record.
      */
     private Flood flood(BenchController c, Subscribers subs, long window) {
-        long sent = 0;
-        long warmEnd = System.nanoTime() + warmUpMillis * 1_000_000;
-        while (System.nanoTime() < warmEnd) {
-            sent = burst(c, subs, window, sent);
-        }
+        Flooder f = new Flooder(subs::slowest, window, c::logPacketIn);
+        f.until(System.nanoTime() + warmUpMillis * 1_000_000);
         long base = subs.slowest();
         long cpu0 = ProcessCpu.nanos();
         long subCpu0 = ReadLoop.allCpuNanos();
         long t0 = System.nanoTime();
-        long end = t0 + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            sent = burst(c, subs, window, sent);
-        }
+        f.until(t0 + millis * 1_000_000);
         long received = subs.slowest() - base;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cpu = ProcessCpu.nanos() - cpu0;
@@ -154,13 +140,5 @@ final class ThroughputScenarios {
      * kernel's work for its reads), which a subscriber on another machine would not cost.
      */
     record Flood(double perSecond, double cpuNanosPerRecord, double subscriberCpuNanosPerRecord) {
-    }
-
-    private static long burst(BenchController c, Subscribers subs, long window, long sent) {
-        Pace.below(() -> sent - subs.slowest(), window);
-        for (int i = 0; i < 256; i++) {
-            c.logPacketIn(sent + i);
-        }
-        return sent + 256;
     }
 }

@@ -35,27 +35,12 @@ final class ViewerIngestScenario {
                          }
                      }).start()) {
             Pace.await("viewer subscribed", 10_000, () -> sub.status().state() == SourceStatus.State.CONNECTED);
-            long sent = 0;
-            long warm = System.nanoTime() + 1_000_000_000L;
-            long base = 0;
-            long t0 = 0;
-            long cpu0 = 0;
-            boolean measuring = false;
-            long end = warm + millis * 1_000_000;
-            while (System.nanoTime() < end) {
-                if (!measuring && System.nanoTime() >= warm) {
-                    measuring = true;
-                    base = store.received();
-                    cpu0 = ProcessCpu.nanos();
-                    t0 = System.nanoTime();
-                }
-                long s0 = sent;
-                Pace.below(() -> s0 - store.received(), 50_000);
-                for (int i = 0; i < 256; i++) {
-                    c.logPacketIn(sent + i);
-                }
-                sent += 256;
-            }
+            Flooder f = new Flooder(store::received, 50_000, c::logPacketIn);
+            f.until(System.nanoTime() + 1_000_000_000L); // warm-up
+            long base = store.received();
+            long cpu0 = ProcessCpu.nanos();
+            long t0 = System.nanoTime();
+            f.until(t0 + millis * 1_000_000);
             long received = store.received() - base;
             double rate = received / ((System.nanoTime() - t0) / 1e9);
             long cpu = ProcessCpu.nanos() - cpu0;
