@@ -14,7 +14,7 @@ public final class JsonLines {
 
     /** One record as one line of JSON (no newline). */
     public static String of(LogEntry e, boolean withSource) {
-        ObjectNode r = e.raw().deepCopy();
+        ObjectNode r = e.tree();
         if (withSource) {
             r.put("source", e.source());
         }

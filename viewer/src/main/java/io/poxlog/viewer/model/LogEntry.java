@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
  * One record as the viewer holds it: where it came from, and the fields the screen and filters
  * use. The whole record is kept as the bytes received and parsed only when someone asks for it
- * ({@link #raw}: the details view, JSON output), because parsing every record into a tree would
- * cost more than everything else the viewer does. Immutable once made; safe on any thread.
+ * ({@link #tree}: the details view, JSON output), because parsing every record into a tree would
+ * cost more than everything else the viewer does, and holding the trees would take several times
+ * the memory of the bytes. Immutable once made; safe on any thread.
  */
 public final class LogEntry {
     /**
@@ -34,7 +36,8 @@ public final class LogEntry {
     private final String message;
     private final long dropped;
     private final byte[] bytes;
-    private volatile JsonNode raw;
+    /** The record as a tree, for an entry made from one; null for one kept as bytes. */
+    private final JsonNode raw;
 
     /**
      * @param source the controller it came from, {@code host:port}
@@ -66,7 +69,7 @@ public final class LogEntry {
         this.bytes = bytes;
     }
 
-    /** An entry whose whole record stays as {@code bytes} until {@link #raw} is asked for. */
+    /** An entry whose whole record stays as {@code bytes}, parsed when {@link #tree} is asked for. */
     public static LogEntry ofBytes(String source, long seq, double created, String levelName, int levelNo,
                                    String logger, String message, long dropped, byte[] bytes) {
         return new LogEntry(source, seq, created, levelName, levelNo, logger, message, dropped, null, bytes);
@@ -119,18 +122,24 @@ public final class LogEntry {
         return dropped;
     }
 
-    /** The whole record as received (parsed on first use). */
-    public JsonNode raw() {
-        JsonNode r = raw;
-        if (r == null) {
-            try {
-                r = bytes == null ? JsonNodeFactory.instance.objectNode() : MAPPER.readTree(bytes);
-            } catch (IOException e) {
-                r = JsonNodeFactory.instance.objectNode().put("message", message);
-            }
-            raw = r;
+    /**
+     * The whole record as received, as a tree of the caller's own to read or change: parsed anew
+     * from the bytes each time (not kept: {@code :write} asks for every record shown), or a copy
+     * of the tree the entry was made from.
+     */
+    public ObjectNode tree() {
+        if (raw != null) {
+            return raw.isObject() ? raw.deepCopy() : JsonNodeFactory.instance.objectNode().put("message", message);
         }
-        return r;
+        if (bytes == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode r = MAPPER.readTree(bytes);
+            return r != null && r.isObject() ? (ObjectNode) r : JsonNodeFactory.instance.objectNode().put("message", message);
+        } catch (IOException e) {
+            return JsonNodeFactory.instance.objectNode().put("message", message);
+        }
     }
 
     /** True for the service's notice of records lost (PROTOCOL.md §5.3). */

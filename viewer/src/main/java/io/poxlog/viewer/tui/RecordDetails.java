@@ -19,7 +19,7 @@ final class RecordDetails {
     private final List<String> lines = new ArrayList<>();
 
     private RecordDetails(LogEntry e) {
-        JsonNode raw = e.raw();
+        JsonNode raw = e.tree();
         lines.add("Record" + (e.seq() >= 0 ? " " + e.seq() : "") + " from " + e.source());
         lines.add("");
         for (String key : FIRST) {
