@@ -119,8 +119,12 @@ public final class RecordStore {
         return view.size();
     }
 
+    /**
+     * The shown record at {@code i}, or null when there is none: records arriving on other threads
+     * can shrink the view (a full buffer dropping shown records) between a caller's calls.
+     */
     public synchronized LogEntry viewGet(int i) {
-        return view.get(i);
+        return i >= 0 && i < view.size() ? view.get(i) : null;
     }
 
     /** The shown records from index {@code from} (inclusive) to {@code to} (exclusive), clamped. */

@@ -72,12 +72,7 @@ final class LogPane {
     }
 
     LogEntry selected() {
-        int i = selectedIndex();
-        if (i < 0) {
-            return null;
-        }
-        List<LogEntry> one = store.viewRange(i, i + 1);
-        return one.isEmpty() ? null : one.get(0);
+        return store.viewGet(selectedIndex());
     }
 
     /** Selects the shown record at {@code index}; following again when it is the newest. */
@@ -100,8 +95,7 @@ final class LogPane {
             receivedWhenPaused = store.received();
         }
         follow = false;
-        List<LogEntry> one = store.viewRange(i, i + 1);
-        anchor = one.isEmpty() ? null : one.get(0);
+        anchor = store.viewGet(i);
         hint = i;
     }
 
@@ -180,7 +174,8 @@ final class LogPane {
     void draw(TextGraphics g, int top, int rows, Columns cols, String emptyText) {
         pageRows = rows;
         int sel = selectedIndex();
-        if (sel < 0) {
+        LogEntry selEntry = store.viewGet(sel);
+        if (selEntry == null) {
             for (int r = 0; r < rows; r++) {
                 RowPainter p = new RowPainter(g, top + r, cols.width, false);
                 if (r == rows / 2) {
@@ -192,7 +187,6 @@ final class LogPane {
             return;
         }
         // What lies above the selection, newest first, until the selection's row is reached.
-        LogEntry selEntry = store.viewRange(sel, sel + 1).get(0);
         List<String> sr = rowsOf(selEntry, cols);
         int selHeight = Math.min(rows, sr.size());
         int wantAbove = follow ? rows - selHeight : Math.max(0, Math.min(selectedRow, rows - selHeight));

@@ -25,6 +25,10 @@ class RecordStoreTest {
             s.add(entry("a", i, "INFO", "x", "m" + i));
         }
         assertThat(shown(s)).containsExactly("m3", "m4", "m5");
+        assertThat(s.viewGet(2).message()).isEqualTo("m5");
+        // Asked for a place the view no longer has (it shrank since the caller looked): none.
+        assertThat(s.viewGet(3)).isNull();
+        assertThat(s.viewGet(-1)).isNull();
         assertThat(s.size()).isEqualTo(3);
         assertThat(s.received()).isEqualTo(5);
     }
