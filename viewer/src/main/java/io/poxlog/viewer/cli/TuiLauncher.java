@@ -4,7 +4,6 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
-import io.poxlog.viewer.client.LogSubscriber;
 import io.poxlog.viewer.model.RecordStore;
 import io.poxlog.viewer.tui.ControllerSet;
 import io.poxlog.viewer.tui.TuiApp;
@@ -21,11 +20,7 @@ final class TuiLauncher {
         RecordStore store = new RecordStore(s.buffer());
         store.setFilter(s.filter());
         ControllerSet controllers = new ControllerSet(store);
-        for (Endpoint e : s.endpoints()) {
-            LogSubscriber sub = new LogSubscriber(e.host(), e.port(), s.options(), controllers);
-            controllers.attach(sub);
-            sub.start();
-        }
+        PoxLog.start(s, controllers).forEach(controllers::attach);
         // Ctrl-C arrives as a key (the UI quits and restores the terminal) rather than killing us
         // with the terminal still in raw mode.
         DefaultTerminalFactory factory = new DefaultTerminalFactory()

@@ -9,17 +9,14 @@ import io.poxlog.viewer.model.RecordStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The controllers the terminal UI follows: their subscriptions feed the record store, their latest
- * status and server errors wait here for the UI thread to draw, and level changes go out through
- * them.
+ * The controllers the terminal UI follows: their subscriptions feed the record store, their
+ * server errors wait here for the UI thread to draw, and level changes go out through them.
  *
  * <p>Threads: subscriber threads call the {@link LogListener} methods; the UI thread calls the
  * rest. Everything shared is a concurrent collection, and nothing here blocks.
@@ -27,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ControllerSet implements LogListener {
     private final RecordStore store;
     private final List<LogSubscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
 
     public ControllerSet(RecordStore store) {
@@ -37,7 +33,6 @@ public final class ControllerSet implements LogListener {
     /** Adds a controller; its subscriber must report to this set. */
     public void attach(LogSubscriber s) {
         subscribers.add(s);
-        statuses.putIfAbsent(s.source(), s.status());
     }
 
     public RecordStore store() {
@@ -57,11 +52,7 @@ public final class ControllerSet implements LogListener {
 
     /** Every controller's latest status, in the order given. */
     public List<SourceStatus> statuses() {
-        List<SourceStatus> out = new ArrayList<>();
-        for (LogSubscriber s : subscribers) {
-            out.add(statuses.getOrDefault(s.source(), s.status()));
-        }
-        return out;
+        return subscribers.stream().map(LogSubscriber::status).toList();
     }
 
     /** The oldest server error or notice not yet shown, or null. */
@@ -107,7 +98,7 @@ public final class ControllerSet implements LogListener {
 
     @Override
     public void onStatus(SourceStatus status) {
-        statuses.put(status.source(), status);
+        // Nothing to keep: each subscriber holds its latest status, and the UI reads it there.
     }
 
     @Override
