@@ -50,6 +50,11 @@ public final class Levels {
         return level.equals(NOTSET) ? "default" : level;
     }
 
+    /** A level change as the viewer reports it: "root to WARNING", "openflow to default". */
+    public static String describe(String logger, String level) {
+        return (logger.isEmpty() ? "root" : logger) + " to " + describe(level);
+    }
+
     /** The canonical name to send for a level given by the user (WARN becomes WARNING). */
     public static String canonical(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);

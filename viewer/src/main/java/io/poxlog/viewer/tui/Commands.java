@@ -72,24 +72,17 @@ final class Commands {
         String logger = args.get(0).equals("root") ? "" : args.get(0);
         String given = args.get(1);
         String level;
-        if (Levels.meansInherit(given)) {
-            if (logger.isEmpty()) {
-                throw new CommandException("the root logger has no parent to inherit from; give it a level");
-            }
-            level = Levels.NOTSET;
-        } else {
-            try {
-                level = Levels.canonical(given);
-            } catch (IllegalArgumentException e) {
-                throw new CommandException(e.getMessage());
-            }
+        int sent;
+        try {
+            level = Levels.meansInherit(given) ? Levels.NOTSET : Levels.canonical(given);
+            sent = controllers.setLevel(null, logger, level);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
         }
-        int sent = controllers.setLevel(null, logger, level);
         if (sent == 0) {
             throw new CommandException("no controller is connected; nothing was set");
         }
-        return "set " + (logger.isEmpty() ? "root" : logger) + " to " + Levels.describe(level)
-                + " on " + sent + " controller" + (sent == 1 ? "" : "s");
+        return "set " + Levels.describe(logger, level) + " on " + sent + " controller" + (sent == 1 ? "" : "s");
     }
 
     private String filter(String regex, boolean out) throws CommandException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.LogSubscriber;
 import io.poxlog.viewer.client.SourceStatus;
+import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.io.IOException;
@@ -63,8 +64,13 @@ public final class ControllerSet implements LogListener {
     /**
      * Sends {@code setLevels {logger: level}} to every connected controller (to {@code only} when
      * it is not null); returns how many it went to.
+     *
+     * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET, which it cannot take
      */
     public int setLevel(String only, String logger, String level) {
+        if (logger.isEmpty() && level.equals(Levels.NOTSET)) {
+            throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
+        }
         int sent = 0;
         for (LogSubscriber s : subscribers) {
             if (only != null && !only.equals(s.source())) {

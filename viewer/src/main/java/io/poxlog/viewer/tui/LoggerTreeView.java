@@ -115,12 +115,15 @@ final class LoggerTreeView implements Overlay {
             return;
         }
         Node n = nodes.get(Math.min(scroller.selected(), nodes.size() - 1));
-        if (n.name().isEmpty() && level.equals(Levels.NOTSET)) {
-            say.accept("the root logger has no parent to inherit from; give it a level");
+        int sent;
+        try {
+            sent = controllers.setLevel(source(), n.name(), level);
+        } catch (IllegalArgumentException e) {
+            say.accept(e.getMessage());
             return;
         }
-        String what = (n.name().isEmpty() ? "root" : n.name()) + " to " + Levels.describe(level);
-        if (controllers.setLevel(source(), n.name(), level) == 0) {
+        String what = Levels.describe(n.name(), level);
+        if (sent == 0) {
             say.accept("not set: " + source() + " is not connected");
         } else {
             say.accept("set " + Sanitizer.line(what) + " on " + source());

@@ -129,6 +129,9 @@ class TuiAppTest {
             ControllerFixture.await("root at WARN", () -> Level.WARN.equals(fx.root().getLevel()));
             ui.command("level \"\" INFO");
             ControllerFixture.await("root at INFO", () -> Level.INFO.equals(fx.root().getLevel()));
+            ui.command("level root default");
+            ui.awaitScreen("the root cannot inherit", s -> ui.bottomLine().contains("the root logger has no parent"));
+            assertThat(fx.root().getLevel()).isEqualTo(Level.INFO);
 
             ui.command("level openflow LOUD");
             ui.awaitScreen("a bad level is refused", s -> ui.bottomLine().startsWith("unknown level 'LOUD'"));
