@@ -71,10 +71,6 @@ public final class LogSubscriber implements AutoCloseable {
         return source;
     }
 
-    public String channel() {
-        return channel;
-    }
-
     public SourceStatus status() {
         return status;
     }

@@ -35,10 +35,6 @@ public record Filter(int minLevel, Pattern include, Pattern exclude) {
         return new Filter(minLevel, include, p);
     }
 
-    public boolean isEmpty() {
-        return minLevel == 0 && include == null && exclude == null;
-    }
-
     /** A short description for the status line. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

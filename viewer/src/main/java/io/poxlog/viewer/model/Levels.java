@@ -1,11 +1,9 @@
 package io.poxlog.viewer.model;
 
-import java.util.List;
 import java.util.Locale;
 
 /** Level names and numbers as the viewer accepts them on its command line and in its commands. */
 public final class Levels {
-    public static final List<String> NAMES = List.of("TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
     /** A logger's level when it inherits its parent's, in POX and in logback. */
     public static final String NOTSET = "NOTSET";
 

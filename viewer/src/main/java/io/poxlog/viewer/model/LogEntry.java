@@ -147,12 +147,6 @@ public final class LogEntry {
         return dropped > 0;
     }
 
-    /** The first line of the message. */
-    public String firstLine() {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
     /** The POX number of a level name; 20 for a name it does not know. */
     public static int levelNumberOf(String name) {
         return levelNumber(name);

@@ -35,18 +35,7 @@ public final class RecordStore {
     }
 
     public synchronized void add(LogEntry e) {
-        addLocked(e);
         version++;
-    }
-
-    public synchronized void addAll(List<LogEntry> entries) {
-        for (LogEntry e : entries) {
-            addLocked(e);
-        }
-        version++;
-    }
-
-    private void addLocked(LogEntry e) {
         received++;
         if (e.isGapNotice()) {
             dropped += e.dropped();

@@ -27,10 +27,6 @@ final class RowPainter {
         this.reverse = reverse;
     }
 
-    int column() {
-        return col;
-    }
-
     int remaining() {
         return Math.max(0, width - col);
     }
