@@ -86,15 +86,20 @@ final class Commands {
     }
 
     private String filter(String regex, boolean out) throws CommandException {
-        Pattern p = null;
-        if (!regex.isEmpty()) {
-            try {
-                p = Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new CommandException("bad regex: " + e.getDescription() + " in /" + regex + "/");
-            }
-        }
+        Pattern p = regex(regex);
         return show(out ? store.filter().withExclude(p) : store.filter().withInclude(p));
+    }
+
+    /** A regex the user typed (for :filter, :filter-out and / search); null for none. */
+    static Pattern regex(String text) throws CommandException {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new CommandException("bad regex: " + e.getDescription() + " in /" + text + "/");
+        }
     }
 
     private String minLevel(String level) throws CommandException {

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The terminal UI: a status bar per controller on top, the log pane, a bar of counters and
@@ -204,18 +203,17 @@ public final class TuiApp {
     }
 
     private void search(String regex) {
-        if (regex.isEmpty()) {
-            pane.search(null);
-            return;
-        }
         Pattern p;
         try {
-            p = Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            complain("bad regex: " + e.getDescription() + " in /" + regex + "/");
+            p = Commands.regex(regex);
+        } catch (Commands.CommandException e) {
+            complain(e.getMessage());
             return;
         }
         pane.search(p);
+        if (p == null) {
+            return;
+        }
         int sel = pane.selectedIndex();
         int found = sel < 0 ? -1 : store.find(p, sel + 1, false); // the selection itself first, then older
         if (found < 0) {
