@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All state lives on one thread, "messenger-nexus", so none of it needs a lock: transports call
  * {@link #connected}, {@link #received} and {@link #disconnected} from their own threads and those
- * hand the work over. Services run on that thread too, in their bots. Knows nothing of sockets.
+ * hand the work over ({@link NexusThread}). Services run on that thread too, in their bots. Knows
+ * nothing of sockets.
  */
 public final class Nexus {
     private static final Logger log = LoggerFactory.getLogger("messenger");
@@ -39,8 +38,7 @@ public final class Nexus {
      */
     public static final int DEFAULT_MAX_CHANNELS = 100_000;
 
-    private final ExecutorService executor;
-    private volatile Thread nexusThread;
+    private final NexusThread thread = new NexusThread();
     private final Map<String, Channel> channels = new HashMap<>();
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final List<Consumer<Channel>> channelCreatedListeners = new ArrayList<>();
@@ -52,15 +50,8 @@ public final class Nexus {
     private final AuthGate auth = new AuthGate(this);
     private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
     private volatile int maxChannels = DEFAULT_MAX_CHANNELS;
-    private volatile boolean stopped;
 
     public Nexus() {
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "messenger-nexus");
-            t.setDaemon(true);
-            nexusThread = t;
-            return t;
-        });
         defaultChannel = new Channel(this, DEFAULT_CHANNEL, false);
         channels.put(DEFAULT_CHANNEL, defaultChannel);
         new DefaultChannelBot(defaultChannel);
@@ -70,37 +61,16 @@ public final class Nexus {
 
     /** Runs {@code task} on the nexus thread (at once when already on it). */
     public void execute(Runnable task) {
-        if (inNexusThread()) {
-            task.run();
-            return;
-        }
-        if (stopped) {
-            return;
-        }
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("Nexus task failed", e);
-            }
-        });
+        thread.execute(task);
     }
 
     /** Runs {@code task} on the nexus thread and gives its result. */
     public <T> CompletableFuture<T> call(Callable<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return thread.call(task);
     }
 
     public boolean inNexusThread() {
-        return Thread.currentThread() == nexusThread;
+        return thread.isCurrent();
     }
 
     /** Advertises a feature in every welcome (extension: PROTOCOL.md §2). */
@@ -179,14 +149,7 @@ public final class Nexus {
 
     /** Stops the nexus thread after the work already handed to it, waiting at most the timeout. */
     public void stop(long timeout, TimeUnit unit) throws InterruptedException {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        executor.shutdown();
-        if (!executor.awaitTermination(timeout, unit)) {
-            executor.shutdownNow();
-        }
+        thread.stop(timeout, unit);
     }
 
     // ---------------------------------------------------------------- nexus thread only
