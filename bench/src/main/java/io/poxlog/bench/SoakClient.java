@@ -85,7 +85,7 @@ final class SoakClient implements Runnable {
     /** One session of that behaviour; null when the server answered as it should, else what went wrong. */
     String session(Behaviour b) throws IOException, InterruptedException {
         try (SoakConnection c = new SoakConnection(server.address())) {
-            if (c.await(m -> "welcome".equals(m.path("cmd").asText()), REPLY_MS) == null) {
+            if (c.awaitWelcome() == null) {
                 return "no welcome";
             }
             return switch (b) {

@@ -74,6 +74,11 @@ final class SoakConnection implements AutoCloseable {
         out.flush();
     }
 
+    /** The server's welcome, or null if none came within a reply's time. */
+    JsonNode awaitWelcome() throws InterruptedException {
+        return await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+    }
+
     /** The next queued message that matches, or null if the connection closed or time ran out. */
     JsonNode await(Predicate<JsonNode> wanted, long timeoutMs) throws InterruptedException {
         JsonNode m = poll(wanted, timeoutMs);

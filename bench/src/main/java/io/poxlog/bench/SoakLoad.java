@@ -67,7 +67,7 @@ final class SoakLoad {
 
     private void probe() {
         try (SoakConnection c = new SoakConnection(server.address())) {
-            c.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+            c.awaitWelcome();
             if (!SoakClient.authenticated(c, server.adminToken)) {
                 probeFailures.incrementAndGet();
                 return;

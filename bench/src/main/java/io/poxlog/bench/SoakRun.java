@@ -86,7 +86,7 @@ final class SoakRun {
         SoakClient referee = new SoakClient(server, tally, () -> true);
         CompletableFuture<Long> endSeq = new CompletableFuture<>();
         try (SoakConnection refereeConnection = new SoakConnection(server.address())) {
-            refereeConnection.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+            refereeConnection.awaitWelcome();
             check(referee.resume(refereeConnection, 0, () -> true) == null, "the referee could not subscribe");
             refereeConnection.onRecords(referee.channel, m -> {
                 referee.tracker.accept(m);
@@ -134,7 +134,7 @@ final class SoakRun {
             }
             Thread t = new Thread(() -> {
                 try (SoakConnection con = new SoakConnection(c.server().address())) {
-                    con.await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+                    con.awaitWelcome();
                     String p = c.resume(con, SETTLE_MS, () -> c.tracker.last() >= last);
                     if (p == null && c.tracker.last() < last) {
                         p = "resumed at " + c.tracker.last() + " but never reached " + last;
