@@ -15,7 +15,9 @@ import java.io.PrintStream;
  * server errors go to the error stream, as POX's tool does.
  *
  * <p>Called by every subscriber's thread: printing is synchronized on the output stream. Output is
- * buffered; {@link #flush} (called by a timer and at exit) pushes it out.
+ * buffered; {@link #flush} (called by a timer and at exit) pushes it out. When the output's reader
+ * has gone away ({@code pox-log --plain | head}), {@code onClosed} runs once: a closed output is
+ * the end of the run, as for {@code tail -f}, not an error.
  */
 final class LineOutput implements LogListener {
     private final PrintStream out;
@@ -24,8 +26,12 @@ final class LineOutput implements LogListener {
     private final boolean sanitize;
     private final boolean showSource;
     private final Filter filter;
+    private final Runnable onClosed;
+    private boolean closed;
 
-    LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter) {
+    LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter,
+               Runnable onClosed) {
+        this.onClosed = onClosed;
         this.out = out;
         this.err = err;
         this.json = json;
@@ -50,7 +56,16 @@ final class LineOutput implements LogListener {
             out.println(line);
             if (sanitize) {
                 out.flush(); // a person is watching: no delay
+                checkClosed();
             }
+        }
+    }
+
+    /** PrintStream keeps a write's failure to itself; a failed write here means the reader left. */
+    private void checkClosed() {
+        if (!closed && out.checkError()) {
+            closed = true;
+            onClosed.run();
         }
     }
 
@@ -78,6 +93,7 @@ final class LineOutput implements LogListener {
     void flush() {
         synchronized (out) {
             out.flush();
+            checkClosed();
         }
     }
 }

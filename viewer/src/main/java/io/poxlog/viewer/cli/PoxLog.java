@@ -199,7 +199,7 @@ public final class PoxLog implements Callable<Integer> {
     }
 
     private int runLines(Settings s) throws InterruptedException {
-        LineOutput output = new LineOutput(out, err, json, terminal, s.endpoints().size() > 1, s.filter());
+        LineOutput output = new LineOutput(out, err, json, terminal, s.endpoints().size() > 1, s.filter(), stop::countDown);
         List<LogSubscriber> subs = start(s, output);
         Thread flusher = new Thread(() -> {
             while (stop.getCount() > 0) {

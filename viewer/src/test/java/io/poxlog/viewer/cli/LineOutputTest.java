@@ -35,7 +35,7 @@ class LineOutputTest {
         PrintStream out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (ControllerFixture fx = new ControllerFixture()) {
-            LineOutput output = new LineOutput(out, err, json, terminal, false, filter);
+            LineOutput output = new LineOutput(out, err, json, terminal, false, filter, () -> { });
             try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), SubscriberOptions.defaults(), output).start()) {
                 ControllerFixture.await("subscribed", () -> s.status().state() == SourceStatus.State.CONNECTED);
                 scenario.run(fx);
