@@ -265,7 +265,10 @@ public final class Nexus {
 
     /**
      * Runs a service callback so that its failure harms nobody else: a {@link RequestException}
-     * becomes an error for {@code con}; anything else is logged and reported as an internal error.
+     * becomes an error for {@code con}; anything else, an {@link Error} too (a service out of
+     * memory or out of stack), is logged and reported to {@code con} as an internal error, so the
+     * request is never lost without a word. If even that fails for want of memory, the failure
+     * goes on to the nexus thread, which counts it.
      */
     void guard(Connection con, ObjectNode request, Runnable action) {
         String requestChannel = request == null ? null : channelText(request);
@@ -275,8 +278,12 @@ public final class Nexus {
             if (con != null) {
                 sendError(con, request, requestChannel, e.getMessage());
             }
-        } catch (RuntimeException e) {
-            log.error("Service failed handling a message", e);
+        } catch (Throwable e) {
+            try {
+                log.error("Service failed handling a message from {}", con, e);
+            } catch (Throwable noMemoryToLog) {
+                // the client is still told, below
+            }
             if (con != null) {
                 sendError(con, request, requestChannel, "internal error: " + e);
             }

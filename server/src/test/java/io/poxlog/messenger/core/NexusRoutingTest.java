@@ -308,6 +308,46 @@ class NexusRoutingTest {
     }
 
     @Test
+    void aServiceThatThrowsAnErrorAnswersAnInternalErrorAndTheNexusGoesOn() throws Exception {
+        onNexus(() -> new ChannelBot(nexus.getOrCreate("exhausted", false)) {
+            @Override
+            protected void unhandled(MessageEvent e) {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+        });
+        assertThat(send(alice, "{\"CHANNEL\":\"exhausted\",\"XID\":4}")).singleElement().satisfies(e -> {
+            assertThat(e.get("error").asText()).isEqualTo("internal error: java.lang.OutOfMemoryError: simulated: Java heap space");
+            assertThat(e.get("XID").asInt()).isEqualTo(4);
+        });
+        assertThat(send(bob, "{\"test\":\"still\"}")).extracting(n -> n.get("test").asText()).containsExactly("STILL");
+    }
+
+    @Test
+    void aTaskThatThrowsAnErrorIsLoggedAndTheSameNexusThreadGoesOnServing() throws Exception {
+        ch.qos.logback.classic.Logger messengerLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("messenger");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        messengerLog.addAppender(logged);
+        try {
+            Thread before = onNexus(Thread::currentThread);
+            nexus.execute(() -> {
+                throw new StackOverflowError("simulated");
+            });
+            Thread after = onNexus(Thread::currentThread);
+            assertThat(after).as("the thread serving after an Error").isSameAs(before);
+            assertThat(send(alice, "{\"test\":\"on\"}")).extracting(n -> n.get("test").asText()).containsExactly("ON");
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+                assertThat(e.getThrowableProxy().getClassName()).isEqualTo("java.lang.StackOverflowError");
+            });
+        } finally {
+            messengerLog.detachAppender(logged);
+        }
+    }
+
+    @Test
     void aDisconnectedConnectionLeavesEveryChannelAndItsQueuedMessagesAreIgnored() throws Exception {
         send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\",\"temporary\":false}");
         nexus.disconnected(alice);
