@@ -7,15 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code messenger}: the nexus. Other messenger components load it when it is missing; naming it
- * sets its options: {@code --tokens=FILE} (clients must authenticate) and {@code --max_channels}.
- * Both are applied in {@link #prepare}, before any transport listens.
+ * sets its options: {@code --tokens=FILE} (clients must authenticate) and the limits on what one
+ * connection may make it hold, {@code --max_channels}, {@code --max_bots} and
+ * {@code --invite_timeout}. All are applied in {@link #prepare}, before any transport listens.
  */
 final class MessengerComponent implements Component {
+    private static final int MAX_INVITE_TIMEOUT_SECONDS = 24 * 60 * 60;
+
     @Override
     public String name() {
         return "messenger";
@@ -24,18 +28,35 @@ final class MessengerComponent implements Component {
     @Override
     public String description() {
         return "the messenger nexus: --tokens=FILE (lines 'token role', roles read/admin: clients must "
-                + "authenticate) --max_channels (" + Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION + " per connection)";
+                + "authenticate) --max_channels (" + Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION + " per connection, "
+                + "joined or invited into) --max_bots (" + Nexus.DEFAULT_MAX_BOTS_PER_CONNECTION + " invited bots per "
+                + "connection) --invite_timeout (" + Nexus.DEFAULT_INVITE_TIMEOUT.toSeconds() + " seconds an invited "
+                + "channel waits for its first member)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("tokens", "max_channels");
+        return Set.of("tokens", "max_channels", "max_bots", "invite_timeout");
     }
 
     @Override
     public void validate(ComponentRequest r) throws UsageException {
-        r.intOption("max_channels", Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION, 1, 1_000_000);
+        maxChannels(r);
+        maxBots(r);
+        inviteTimeoutSeconds(r);
         tokens(r);
+    }
+
+    private static int maxChannels(ComponentRequest r) throws UsageException {
+        return r.intOption("max_channels", Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION, 1, 1_000_000);
+    }
+
+    private static int maxBots(ComponentRequest r) throws UsageException {
+        return r.intOption("max_bots", Nexus.DEFAULT_MAX_BOTS_PER_CONNECTION, 1, 1_000_000);
+    }
+
+    private static int inviteTimeoutSeconds(ComponentRequest r) throws UsageException {
+        return r.intOption("invite_timeout", (int) Nexus.DEFAULT_INVITE_TIMEOUT.toSeconds(), 1, MAX_INVITE_TIMEOUT_SECONDS);
     }
 
     /** The tokens file's contents, or null without {@code --tokens}. Errors never quote a token. */
@@ -59,7 +80,9 @@ final class MessengerComponent implements Component {
     @Override
     public void prepare(ControllerRuntime runtime, ComponentRequest r) throws Exception {
         Nexus nexus = runtime.nexus();
-        nexus.setMaxChannelsPerConnection(r.intOption("max_channels", Nexus.DEFAULT_MAX_CHANNELS_PER_CONNECTION, 1, 1_000_000));
+        nexus.setMaxChannelsPerConnection(maxChannels(r));
+        nexus.setMaxBotsPerConnection(maxBots(r));
+        nexus.setInviteTimeout(Duration.ofSeconds(inviteTimeoutSeconds(r)));
         AccessTokens tokens = tokens(r);
         if (tokens != null) {
             nexus.setAccessTokens(tokens);

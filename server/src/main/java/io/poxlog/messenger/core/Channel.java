@@ -3,13 +3,17 @@ package io.poxlog.messenger.core;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A named channel: its members receive what services send to it, and its bots handle what
- * clients send to it. A temporary channel is destroyed when its last member leaves.
+ * clients send to it. A temporary channel is destroyed when its last member leaves; one that a
+ * connection invited a bot into before anybody joined is owned by that connection until its
+ * first member comes ({@link UnjoinedChannels}).
  *
  * <p>Owned by the nexus thread: every method must be called on it.
  */
@@ -20,6 +24,12 @@ public final class Channel {
     private final Set<Connection> members = new LinkedHashSet<>();
     private final List<ChannelBot> bots = new ArrayList<>();
     private boolean destroyed;
+    /** The inviter that waits for a first member, or null; see {@link UnjoinedChannels}. */
+    private Connection owner;
+    private long expiresAt;
+    /** Invited bots here, by inviter (null until the first), so each inviter's count drops when the channel goes. */
+    private Map<Connection, Integer> inviters;
+    private int invitedBots;
 
     Channel(Nexus nexus, String name, boolean temporary) {
         this.nexus = nexus;
@@ -63,6 +73,39 @@ public final class Channel {
         }
     }
 
+    /** The connection that invited a bot into this channel and waits for a first member, or null. */
+    Connection owner() {
+        return owner;
+    }
+
+    /** Bots invited into this channel by clients (not those services attach by prefix). */
+    int invitedBots() {
+        return invitedBots;
+    }
+
+    void setOwner(Connection owner, long expiresAt) {
+        this.owner = owner;
+        this.expiresAt = expiresAt;
+    }
+
+    /** When an owned channel nobody has joined goes ({@link System#nanoTime()}). */
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    /** {@code inviter} has invited {@code count} more bots in. */
+    void invited(Connection inviter, int count) {
+        if (count <= 0) {
+            return;
+        }
+        if (inviters == null) {
+            inviters = new HashMap<>();
+        }
+        inviters.merge(inviter, count, Integer::sum);
+        inviter.invitedBots += count;
+        invitedBots += count;
+    }
+
     void addBot(ChannelBot bot) {
         bots.add(bot);
     }
@@ -72,6 +115,7 @@ public final class Channel {
             return false;
         }
         con.channels.add(this);
+        nexus.unjoined().release(this);
         for (ChannelBot bot : List.copyOf(bots)) {
             nexus.guard(con, joinMessage, () -> bot.joined(con, joinMessage));
         }
@@ -102,6 +146,11 @@ public final class Channel {
             nexus.guard(null, null, bot::destroyed);
         }
         bots.clear();
+        if (inviters != null) {
+            inviters.forEach((inviter, count) -> inviter.invitedBots -= count);
+            inviters = null;
+            invitedBots = 0;
+        }
     }
 
     @Override

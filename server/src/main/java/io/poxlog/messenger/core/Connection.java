@@ -20,6 +20,10 @@ public abstract class Connection {
     int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
     final Set<Channel> channels = new LinkedHashSet<>();
+    /** Channels it invited bots into that nobody has joined yet ({@link UnjoinedChannels}); nexus thread only. */
+    final Set<Channel> owned = new LinkedHashSet<>();
+    /** Bots it invited that are still running, in any channel; nexus thread only. */
+    int invitedBots;
 
     protected Connection(String sessionId) {
         this.sessionId = sessionId;

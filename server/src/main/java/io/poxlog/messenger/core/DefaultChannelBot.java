@@ -35,8 +35,7 @@ public final class DefaultChannelBot extends ChannelBot {
             // A permanent channel outlives its creator: server state, so an operator's decision.
             e.connection().require(Role.ADMIN, "creating a permanent channel");
         }
-        Channel ch = nexus().getOrCreate(name, temporary);
-        nexus().join(e.connection(), ch, e.message());
+        nexus().join(e.connection(), name, temporary, e.message());
     }
 
     private void leaveChannel(MessageEvent e) {
@@ -49,8 +48,7 @@ public final class DefaultChannelBot extends ChannelBot {
     }
 
     private void newChannel(MessageEvent e) {
-        Channel ch = nexus().getOrCreate(freshName(prefix(e.message(), "temp")), true);
-        nexus().join(e.connection(), ch, e.message());
+        Channel ch = nexus().joinNew(e.connection(), freshName(prefix(e.message(), "temp")), e.message());
         ObjectNode reply = Json.object();
         reply.put("new_channel", ch.name());
         e.reply(reply);
@@ -69,8 +67,8 @@ public final class DefaultChannelBot extends ChannelBot {
         }
         String name = channelName(e.message(), "channel", false);
         boolean fresh = name == null;
-        Channel ch = nexus().getOrCreate(fresh ? freshName(prefix(e.message(), b.asText())) : name, true);
-        factory.create(ch, e.message());
+        Channel ch = nexus().invite(e.connection(), fresh ? freshName(prefix(e.message(), b.asText())) : name,
+                b.asText(), factory, e.message());
         if (fresh) {
             ObjectNode reply = Json.object();
             reply.put("new_channel", ch.name());

@@ -2,6 +2,7 @@ package io.poxlog.messenger.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The messenger's hub: the registry of connections and channels, and the router of every message
- * a transport receives (PROTOCOL.md §2-§4).
+ * The messenger's hub: the registry of connections and channels, and where every message a
+ * transport receives comes in (PROTOCOL.md §2-§4): admitted by the {@link AuthGate}, routed to
+ * channels' bots by the {@link Router}. What clients may make it hold is bounded by the
+ * {@link ChannelQuota}, applied by the {@link ChannelAdmission}.
  *
  * <p>All state lives on one thread, "messenger-nexus", so none of it needs a lock: transports call
  * {@link #connected}, {@link #received} and {@link #disconnected} from their own threads and those
@@ -33,10 +36,17 @@ public final class Nexus {
     public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
     public static final int MAX_CHANNEL_NAME_LENGTH = 256;
     /**
-     * Channels in all. Clients can make channels that outlive them (invited bots wait in channels
-     * nobody has joined yet), so without this bound they could fill the heap.
+     * Channels in all, whoever makes them: the last bound on the heap they take. Clients' own
+     * channels are bounded per connection and go with them, so by default (1000 connections of
+     * 64 channels) clients alone cannot reach it.
      */
     public static final int DEFAULT_MAX_CHANNELS = 100_000;
+    /** Bots a connection has invited (PROTOCOL.md §4) that are still running. */
+    public static final int DEFAULT_MAX_BOTS_PER_CONNECTION = 64;
+    /** Bots clients may invite into one channel, whoever invites them. */
+    public static final int MAX_INVITED_BOTS_PER_CHANNEL = 16;
+    /** How long a channel a bot was invited into waits for its first member before it goes. */
+    public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(60);
 
     private final NexusThread thread = new NexusThread();
     private final Map<String, Channel> channels = new HashMap<>();
@@ -44,12 +54,13 @@ public final class Nexus {
     private final List<Consumer<Channel>> channelCreatedListeners = new ArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new ArrayList<>();
     private final Map<String, BotFactory> invitableBots = new LinkedHashMap<>();
-    private final List<String> onDemandPrefixes = new ArrayList<>();
     private final Welcome welcome = new Welcome();
     private final Channel defaultChannel;
     private final AuthGate auth = new AuthGate(this);
-    private volatile int maxChannelsPerConnection = DEFAULT_MAX_CHANNELS_PER_CONNECTION;
-    private volatile int maxChannels = DEFAULT_MAX_CHANNELS;
+    private final ChannelQuota quota = new ChannelQuota();
+    private final UnjoinedChannels unjoined = new UnjoinedChannels(this, thread);
+    private final ChannelAdmission admission = new ChannelAdmission(this, quota, unjoined);
+    private final Router router = new Router(this);
 
     public Nexus() {
         defaultChannel = new Channel(this, DEFAULT_CHANNEL, false);
@@ -97,21 +108,40 @@ public final class Nexus {
     }
 
     public int maxChannelsPerConnection() {
-        return maxChannelsPerConnection;
+        return quota.maxChannelsPerConnection();
     }
 
+    /** Channels in all (at least 2: the default channel and one more). */
     public void setMaxChannels(int max) {
-        if (max < 2) {
-            throw new IllegalArgumentException("maxChannels must be at least 2, not " + max);
-        }
-        this.maxChannels = max;
+        quota.setMaxChannels(max);
     }
 
+    /** Channels one connection may be in or hold (invited into, not joined yet) at once. */
     public void setMaxChannelsPerConnection(int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("maxChannelsPerConnection must be at least 1, not " + max);
-        }
-        this.maxChannelsPerConnection = max;
+        quota.setMaxChannelsPerConnection(max);
+    }
+
+    public int maxBotsPerConnection() {
+        return quota.maxBotsPerConnection();
+    }
+
+    /** Invited bots one connection may have running at once. */
+    public void setMaxBotsPerConnection(int max) {
+        quota.setMaxBotsPerConnection(max);
+    }
+
+    public Duration inviteTimeout() {
+        return unjoined.timeout();
+    }
+
+    /** How long a channel a bot is invited into from now on waits for its first member. */
+    public void setInviteTimeout(Duration timeout) {
+        unjoined.setTimeout(timeout);
+    }
+
+    /** How many tasks have failed on the nexus thread (each logged; the thread went on). */
+    public long failedTasks() {
+        return thread.failures();
     }
 
     /** A transport has a new connection: register it and welcome it (unless we dialled it). */
@@ -128,10 +158,18 @@ public final class Nexus {
 
     /** A transport received one whole JSON object from {@code con}. */
     public void received(Connection con, ObjectNode message) {
-        execute(() -> route(con, message));
+        execute(() -> {
+            if (connections.contains(con) // it may have gone away while the message waited
+                    && auth.admit(con, message)) {
+                router.route(con, message);
+            }
+        });
     }
 
-    /** A transport lost {@code con}: it leaves every channel. */
+    /**
+     * A transport lost {@code con}: it leaves every channel, and the channels it invited bots into
+     * that nobody has joined go.
+     */
     public void disconnected(Connection con) {
         execute(() -> {
             if (!connections.remove(con)) {
@@ -140,6 +178,7 @@ public final class Nexus {
             for (Channel ch : List.copyOf(con.channels)) {
                 ch.removeMember(con, true);
             }
+            unjoined.ownerGone(con);
             for (Consumer<Connection> listener : List.copyOf(disconnectListeners)) {
                 guard(null, null, () -> listener.accept(con));
             }
@@ -175,26 +214,31 @@ public final class Nexus {
         return Collections.unmodifiableSet(connections);
     }
 
+    /** Invited channels nobody joined in time, since the start. */
+    public long expiredInvitedChannels() {
+        return unjoined.expired();
+    }
+
     /**
      * The channel of that name, created (and announced to the channel-created listeners, which may
-     * attach bots) if it does not exist yet.
+     * attach bots) if it does not exist yet. A listener that fails undoes the creation.
      */
     public Channel getOrCreate(String name, boolean temporary) {
         Channel ch = channels.get(name);
         if (ch != null) {
             return ch;
         }
-        if (name.length() > MAX_CHANNEL_NAME_LENGTH) {
-            throw new RequestException("channel name longer than " + MAX_CHANNEL_NAME_LENGTH + " characters");
-        }
-        if (channels.size() >= maxChannels) {
-            throw new RequestException("cannot create channel '" + name + "': the messenger already has " + channels.size() + " channels, its limit");
-        }
+        quota.checkCreate(name, channels.size());
         ch = new Channel(this, name, temporary);
         channels.put(name, ch);
         log.debug("Created {} channel '{}'", temporary ? "temporary" : "permanent", name);
-        for (Consumer<Channel> listener : List.copyOf(channelCreatedListeners)) {
-            listener.accept(ch);
+        try {
+            for (Consumer<Channel> listener : List.copyOf(channelCreatedListeners)) {
+                listener.accept(ch);
+            }
+        } catch (RuntimeException | Error e) {
+            destroy(ch);
+            throw e;
         }
         return ch;
     }
@@ -215,7 +259,7 @@ public final class Nexus {
      * channel of that prefix creates it on demand.
      */
     public void addBotForPrefix(String prefix, BotFactory factory) {
-        onDemandPrefixes.add(prefix);
+        router.addOnDemandPrefix(prefix);
         onChannelCreated(ch -> {
             if (ch.name().startsWith(prefix)) {
                 factory.create(ch, Json.object());
@@ -236,23 +280,37 @@ public final class Nexus {
         return invitableBots.keySet();
     }
 
-    /** Joins {@code con} to {@code ch}, enforcing the per-connection channel limit. */
-    public void join(Connection con, Channel ch, ObjectNode joinMessage) {
-        if (!ch.members().contains(con) && con.channels.size() >= maxChannelsPerConnection) {
-            throw new RequestException("cannot join '" + ch.name() + "': this connection is already in "
-                    + con.channels.size() + " channels, the limit per connection");
-        }
-        ch.addMember(con, joinMessage);
+    /**
+     * Joins {@code con} to the channel of that name, creating it ({@code temporary} or not) when
+     * missing, within the per-connection channel limit. A refused join creates nothing.
+     */
+    public Channel join(Connection con, String name, boolean temporary, ObjectNode joinMessage) {
+        return admission.join(con, name, temporary, joinMessage, "cannot join '" + name + "'");
+    }
+
+    /** Makes a temporary channel of that fresh name and joins {@code con} to it, as {@link #join}. */
+    Channel joinNew(Connection con, String name, ObjectNode request) {
+        return admission.join(con, name, true, request, "cannot make a new channel");
+    }
+
+    /** Starts an invited bot in the channel of that name for {@code con} ({@link ChannelAdmission#invite}). */
+    Channel invite(Connection con, String name, String botName, BotFactory factory, ObjectNode message) {
+        return admission.invite(con, name, botName, factory, message);
     }
 
     public void leave(Connection con, Channel ch) {
         ch.removeMember(con, true);
     }
 
+    UnjoinedChannels unjoined() {
+        return unjoined;
+    }
+
     void destroy(Channel ch) {
         if (ch.destroyed() || channels.get(ch.name()) != ch) {
             return;
         }
+        unjoined.release(ch);
         channels.remove(ch.name());
         ch.markDestroyed();
         log.debug("Destroyed channel '{}'", ch.name());
@@ -265,7 +323,10 @@ public final class Nexus {
 
     /**
      * Runs a service callback so that its failure harms nobody else: a {@link RequestException}
-     * becomes an error for {@code con}; anything else is logged and reported as an internal error.
+     * becomes an error for {@code con}; anything else, an {@link Error} too (a service out of
+     * memory or out of stack), is logged and reported to {@code con} as an internal error, so the
+     * request is never lost without a word. If even that fails for want of memory, the failure
+     * goes on to the nexus thread, which counts it.
      */
     void guard(Connection con, ObjectNode request, Runnable action) {
         String requestChannel = request == null ? null : channelText(request);
@@ -275,8 +336,12 @@ public final class Nexus {
             if (con != null) {
                 sendError(con, request, requestChannel, e.getMessage());
             }
-        } catch (RuntimeException e) {
-            log.error("Service failed handling a message", e);
+        } catch (Throwable e) {
+            try {
+                log.error("Service failed handling a message from {}", con, e);
+            } catch (Throwable noMemoryToLog) {
+                // the client is still told, below
+            }
             if (con != null) {
                 sendError(con, request, requestChannel, "internal error: " + e);
             }
@@ -286,72 +351,5 @@ public final class Nexus {
     static String channelText(ObjectNode msg) {
         JsonNode c = msg.get("CHANNEL");
         return c == null || c.isNull() ? DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
-    }
-
-    private void route(Connection con, ObjectNode message) {
-        if (!connections.contains(con)) {
-            return; // it went away while the message waited
-        }
-        if (!auth.admit(con, message)) {
-            return;
-        }
-        JsonNode target = message.get("CHANNEL");
-        if (target == null || target.isNull()) {
-            deliver(con, DEFAULT_CHANNEL, message);
-        } else if (target.isTextual()) {
-            deliver(con, target.asText(), message);
-        } else if (target.isArray()) {
-            for (JsonNode name : target) {
-                if (name.isTextual()) {
-                    deliver(con, name.asText(), message);
-                } else if (name.isNull()) {
-                    deliver(con, DEFAULT_CHANNEL, message);
-                } else {
-                    sendError(con, message, Json.preview(name),
-                            "CHANNEL list entries must be strings, not " + Json.preview(name));
-                }
-            }
-        } else {
-            sendError(con, message, Json.preview(target),
-                    "CHANNEL must be a string or a list of strings, not " + Json.preview(target));
-        }
-    }
-
-    private void deliver(Connection con, String channelName, ObjectNode message) {
-        Channel ch = channels.get(channelName);
-        boolean onDemand = false;
-        if (ch == null) {
-            // Services create channels of their prefix on demand (POX's MissingChannel):
-            // a message to echo_x or log_x creates it.
-            if (!hasCreatorFor(channelName)) {
-                sendError(con, message, channelName, "no channel named '" + channelName + "'");
-                return;
-            }
-            Channel[] created = new Channel[1];
-            guard(con, message, () -> created[0] = getOrCreate(channelName, true));
-            if (created[0] == null) {
-                return;
-            }
-            ch = created[0];
-            onDemand = true;
-        }
-        MessageEvent event = new MessageEvent(con, ch, message);
-        for (ChannelBot bot : List.copyOf(ch.bots())) {
-            guard(con, message, () -> bot.handle(event));
-        }
-        if (onDemand && ch.temporary() && ch.members().isEmpty()) {
-            // Nobody joined it: keep no memberless channel, or a client could fill memory with
-            // messages to ever new names.
-            destroy(ch);
-        }
-    }
-
-    private boolean hasCreatorFor(String name) {
-        for (String p : onDemandPrefixes) {
-            if (name.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -181,6 +181,33 @@ class NexusRoutingTest {
     }
 
     @Test
+    void aJoinOrNewChannelRefusedAtTheLimitCreatesNoChannel() throws Exception {
+        List<String> destroyed = new ArrayList<>();
+        onNexus(() -> {
+            nexus.addBotForPrefix("svc_", (ch, extra) -> new ChannelBot(ch) {
+                @Override
+                protected void destroyed() {
+                    destroyed.add(ch.name());
+                }
+            });
+            return null;
+        });
+        nexus.setMaxChannelsPerConnection(1);
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\"}");
+        int before = onNexus(() -> nexus.channelNames().size());
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"b\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText())
+                        .isEqualTo("cannot join 'b': this connection is already in 1 channels, the limit per connection"));
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"svc_1\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).startsWith("cannot join 'svc_1': "));
+        assertThat(send(alice, "{\"cmd\":\"new_channel\",\"prefix\":\"job\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText())
+                        .isEqualTo("cannot make a new channel: this connection is already in 1 channels, the limit per connection"));
+        assertThat(onNexus(() -> nexus.channelNames().size())).as("channels after three refused joins").isEqualTo(before);
+        assertThat(destroyed).as("a service bot made for a refused join").isEmpty();
+    }
+
+    @Test
     void theMessengerCannotHoldMoreChannelsThanItsLimitWhoeverMakesThem() throws Exception {
         nexus.setMaxChannels(3); // the default channel and two more
         nexus.addInvitableBot("Idle", (ch, extra) -> null);
@@ -191,6 +218,122 @@ class NexusRoutingTest {
                         .isEqualTo("cannot create channel 'more': the messenger already has 3 channels, its limit"));
         send(bob, "{\"cmd\":\"leave_channel\",\"channel\":\"b\"}");
         assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"c\"}")).isEmpty();
+    }
+
+    private void quietBot() throws Exception {
+        onNexus(() -> {
+            nexus.addInvitableBot("Quiet", (ch, extra) -> new ChannelBot(ch) { });
+            return null;
+        });
+    }
+
+    @Test
+    void channelsAConnectionInvitedBotsIntoCountAgainstItsChannelLimitUntilSomeoneJoins() throws Exception {
+        quietBot();
+        nexus.setMaxChannelsPerConnection(2);
+        send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"a\"}");
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"x\"}")).isEmpty();
+        String full = "this connection is already in 1 channels and holds 1 more that it invited bots into and nobody "
+                + "has joined yet, 2 in all, the limit per connection";
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"b\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("cannot join 'b': " + full));
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"y\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("cannot invite 'Quiet' into 'y': " + full));
+        assertThat(onNexus(() -> nexus.channel("y"))).isNull();
+        // Its own invited channel it may join: the channel only moves from held to joined.
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"x\"}")).isEmpty();
+        // Someone else's join ends the inviter's hold on a channel, too.
+        send(alice, "{\"cmd\":\"leave_channel\",\"channel\":\"a\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"z\"}");
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"z\"}");
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"c\"}")).isEmpty();
+    }
+
+    @Test
+    void theChannelsAConnectionInvitedBotsIntoGoWithItUnlessSomeoneJoined() throws Exception {
+        quietBot();
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"empty\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"visited\"}");
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"visited\"}");
+        nexus.disconnected(alice);
+        settle();
+        assertThat(onNexus(() -> nexus.channel("empty"))).isNull();
+        assertThat(onNexus(() -> nexus.channel("visited").members())).containsExactly(bob);
+    }
+
+    @Test
+    void aChannelABotWasInvitedIntoGoesWhenNobodyJoinsItWithinTheInviteTimeout() throws Exception {
+        quietBot();
+        nexus.setMaxChannelsPerConnection(2);
+        nexus.setInviteTimeout(java.time.Duration.ofMillis(300));
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"kept\"}");
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"kept\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"forgotten\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"forgotten_too\"}");
+        io.poxlog.testing.Await.until("the unjoined channels expire",
+                () -> nexus.call(() -> nexus.channel("forgotten") == null && nexus.channel("forgotten_too") == null).join());
+        assertThat(onNexus(nexus::expiredInvitedChannels)).isEqualTo(2);
+        // "kept" was invited into first, so it was due first: had a join not saved it, it would be gone.
+        assertThat(onNexus(() -> nexus.channel("kept").members())).containsExactly(bob);
+        // The expired channels no longer count against their inviter.
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"again\"}")).isEmpty();
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"again\"}")).isEmpty();
+    }
+
+    @Test
+    void invitedBotsCountAgainstTheInvitersLimitAndTheChannelsUntilTheirChannelGoes() throws Exception {
+        quietBot();
+        nexus.setMaxBotsPerConnection(2);
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"room\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}");
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}");
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo(
+                        "cannot invite 'Quiet' into 'room': this connection already has 2 invited bots running, the limit per connection"));
+        nexus.setMaxBotsPerConnection(100);
+        for (int i = 2; i < Nexus.MAX_INVITED_BOTS_PER_CHANNEL; i++) {
+            assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}")).isEmpty();
+        }
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo(
+                        "cannot invite 'Quiet' into 'room': the channel already has 16 invited bots, the limit per channel"));
+        send(bob, "{\"cmd\":\"leave_channel\",\"channel\":\"room\"}");
+        assertThat(onNexus(() -> alice.invitedBots)).as("bots counted once their channel has gone").isZero();
+    }
+
+    @Test
+    void invitingABotIntoAPermanentChannelNeedsAdmin() throws Exception {
+        quietBot();
+        onNexus(() -> {
+            nexus.getOrCreate("lasting", false);
+            alice.setRole(Role.READ);
+            return null;
+        });
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"lasting\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText())
+                        .isEqualTo("inviting a bot into a permanent channel needs the 'admin' right; this connection has only 'read'"));
+        assertThat(send(bob, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"lasting\"}")).isEmpty();
+        assertThat(onNexus(() -> nexus.channel("lasting").invitedBots())).isEqualTo(1);
+    }
+
+    @Test
+    void aChannelWhoseServiceFailsToStartIsNotKept() throws Exception {
+        onNexus(() -> {
+            nexus.addBotForPrefix("fragile_", (ch, extra) -> {
+                throw new IllegalStateException("cannot start");
+            });
+            nexus.addInvitableBot("Fragile", (ch, extra) -> {
+                throw new IllegalStateException("cannot start either");
+            });
+            return null;
+        });
+        assertThat(send(alice, "{\"cmd\":\"join_channel\",\"channel\":\"fragile_1\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).isEqualTo("internal error: java.lang.IllegalStateException: cannot start"));
+        assertThat(send(alice, "{\"cmd\":\"invite\",\"bot\":\"Fragile\",\"channel\":\"f\"}")).singleElement()
+                .satisfies(e -> assertThat(e.get("error").asText()).contains("cannot start either"));
+        assertThat(onNexus(() -> nexus.channel("fragile_1"))).isNull();
+        assertThat(onNexus(() -> nexus.channel("f"))).isNull();
+        assertThat(onNexus(() -> alice.owned)).isEmpty();
     }
 
     @Test
@@ -305,6 +448,46 @@ class NexusRoutingTest {
         assertThat(send(alice, "{\"CHANNEL\":\"broken\"}")).singleElement()
                 .satisfies(e -> assertThat(e.get("error").asText()).contains("internal error").contains("boom"));
         assertThat(send(bob, "{\"test\":\"still\"}")).extracting(n -> n.get("test").asText()).containsExactly("STILL");
+    }
+
+    @Test
+    void aServiceThatThrowsAnErrorAnswersAnInternalErrorAndTheNexusGoesOn() throws Exception {
+        onNexus(() -> new ChannelBot(nexus.getOrCreate("exhausted", false)) {
+            @Override
+            protected void unhandled(MessageEvent e) {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+        });
+        assertThat(send(alice, "{\"CHANNEL\":\"exhausted\",\"XID\":4}")).singleElement().satisfies(e -> {
+            assertThat(e.get("error").asText()).isEqualTo("internal error: java.lang.OutOfMemoryError: simulated: Java heap space");
+            assertThat(e.get("XID").asInt()).isEqualTo(4);
+        });
+        assertThat(send(bob, "{\"test\":\"still\"}")).extracting(n -> n.get("test").asText()).containsExactly("STILL");
+    }
+
+    @Test
+    void aTaskThatThrowsAnErrorIsLoggedAndTheSameNexusThreadGoesOnServing() throws Exception {
+        ch.qos.logback.classic.Logger messengerLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("messenger");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        messengerLog.addAppender(logged);
+        try {
+            Thread before = onNexus(Thread::currentThread);
+            nexus.execute(() -> {
+                throw new StackOverflowError("simulated");
+            });
+            Thread after = onNexus(Thread::currentThread);
+            assertThat(after).as("the thread serving after an Error").isSameAs(before);
+            assertThat(send(alice, "{\"test\":\"on\"}")).extracting(n -> n.get("test").asText()).containsExactly("ON");
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+                assertThat(e.getThrowableProxy().getClassName()).isEqualTo("java.lang.StackOverflowError");
+            });
+        } finally {
+            messengerLog.detachAppender(logged);
+        }
     }
 
     @Test

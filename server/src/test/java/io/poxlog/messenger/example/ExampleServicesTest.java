@@ -109,4 +109,28 @@ class ExampleServicesTest {
             assertThat(a.next().get("greeting").asText()).as("a member sees the newcomer greeted").startsWith("hello, ");
         }
     }
+
+    @Test
+    void greetBotInvitedIntoAFreshChannelGreetsWhoeverJoinsItAfterItsInviterHasGone() throws Exception {
+        try (WireClient b = server.client()) {
+            b.welcome();
+            String lobby;
+            try (WireClient a = server.client()) {
+                a.welcome();
+                a.send("{\"CHANNEL\":\"\",\"cmd\":\"invite\",\"bot\":\"GreetBot\",\"XID\":1}");
+                lobby = a.next().get("new_channel").asText();
+                assertThat(lobby).matches("GreetBot_\\d+");
+                a.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + lobby + "\"}");
+                assertThat(a.next().get("greeting").asText()).startsWith("hello, ");
+                b.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + lobby + "\"}");
+                assertThat(b.next().get("CHANNEL").asText()).isEqualTo(lobby);
+            }
+            // The inviter joined, so the channel is an ordinary temporary one now: it stays while b is in it.
+            try (WireClient c = server.client()) {
+                c.welcome();
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + lobby + "\"}");
+                assertThat(c.next().get("greeting").asText()).startsWith("hello, ");
+            }
+        }
+    }
 }
