@@ -72,4 +72,37 @@ class ConnectionLimitsEndToEndTest {
             assertThat(good.next().get("test").asText()).isEqualTo("FINE");
         }
     }
+
+    @Test
+    void aStreamOfObjectsJustUnderTheFrameLimitIsReadWholeWhileAnotherClientIsServed() throws Exception {
+        int limit = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
+        String head = "{\"test\":\"";
+        String justUnder = head + "x".repeat(limit - head.length() - 2 - 1) + "\"}";
+        int count = 24;
+        try (TestServer s = new TestServer(); WireClient sender = s.client(); WireClient other = s.client()) {
+            sender.welcome();
+            other.welcome();
+            byte[] one = justUnder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        sender.sendRaw(one);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the assertion below says what went wrong
+                }
+            }, "just-under-writer");
+            writer.start();
+            int answered = 0;
+            while (answered < count) {
+                JsonNode m = sender.next();
+                assertThat(m.path("error").asText()).as("answer %d of %d, to objects of %d bytes, under the limit of %d", answered + 1, count, one.length, limit)
+                        .isEmpty();
+                answered++;
+                assertThat(other.drain()).isEmpty(); // the other client is answered throughout
+            }
+            writer.join(10_000);
+            assertThat(sender.drain()).isEmpty();
+        }
+    }
 }
