@@ -71,7 +71,7 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             // tls: decrypts before framing; the welcome waits in it until the handshake is done
-            p.addLast("tls", dialled ? clientHandler(ch) : tls.newHandler(ch.alloc()));
+            p.addLast("tls", dialled ? clientHandler(ch) : ServerTls.serverHandler(tls, ch.alloc()));
         }
         // framer: cuts the byte stream into whole JSON objects, bounded in size (PROTOCOL.md §1)
         p.addLast("framer", new JsonObjectFramer(settings.maxFrameBytes()));
