@@ -20,16 +20,18 @@ final class TcpTransportComponent implements Component {
     @Override
     public String description() {
         return "listen for clients: --tcp_address (127.0.0.1) --tcp_port (7790; 0 = any free port) "
-                + "--max_frame_bytes (1048576) --max_connections (1000) --max_messages_per_second (1000 per "
-                + "connection, bursts of twice that) --handshake_timeout (10 seconds to authenticate) "
+                + "--max_frame_bytes (1048576) --max_connections (1000) --max_connections_per_address (100; an "
+                + "IPv6 /64 is one address) --max_messages_per_second (1000 per connection, bursts of twice that) "
+                + "--handshake_timeout (10 seconds to authenticate) --idle_timeout (60 seconds a connection in no "
+                + "channel may send nothing; 0 = never) "
                 + "--tls_cert=FILE --tls_key=FILE (PEM certificate chain and PKCS#8 key: clients must use TLS) "
                 + "--tls_protocols (TLSv1.3; TLSv1.3,TLSv1.2 accepts TLS 1.2 too, never its renegotiation)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("tcp_address", "tcp_port", "max_frame_bytes", "max_connections", "max_messages_per_second",
-                "handshake_timeout", "tls_cert", "tls_key", "tls_protocols");
+        return Set.of("tcp_address", "tcp_port", "max_frame_bytes", "max_connections", "max_connections_per_address",
+                "max_messages_per_second", "handshake_timeout", "idle_timeout", "tls_cert", "tls_key", "tls_protocols");
     }
 
     @Override
@@ -64,10 +66,14 @@ final class TcpTransportComponent implements Component {
     private static TcpSettings settings(ComponentRequest r) throws UsageException {
         ConnectionLimits limits = ConnectionLimits.DEFAULTS
                 .withMaxConnections(r.intOption("max_connections", ConnectionLimits.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000))
+                .withMaxConnectionsPerAddress(r.intOption("max_connections_per_address",
+                        ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000))
                 .withMessagesPerSecond(r.intOption("max_messages_per_second",
                         ConnectionLimits.DEFAULT_MESSAGES_PER_SECOND, 1, 100_000_000))
                 .withHandshakeTimeout(Duration.ofSeconds(r.intOption("handshake_timeout",
-                        (int) ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds(), 1, 3600)));
+                        (int) ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds(), 1, 3600)))
+                .withIdleTimeout(Duration.ofSeconds(r.intOption("idle_timeout",
+                        (int) ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds(), 0, 86_400)));
         return TcpSettings.DEFAULTS.withLimits(limits).withMaxFrameBytes(
                 r.intOption("max_frame_bytes", TcpSettings.DEFAULT_MAX_FRAME_BYTES, 64, Integer.MAX_VALUE));
     }

@@ -91,6 +91,11 @@ public final class Nexus {
         }
     }
 
+    /** How many wrong tokens each source address may present, and how long it then waits. */
+    public void setAuthLimits(AuthLimits limits) {
+        auth.setLimits(limits);
+    }
+
     /** Whether new connections must authenticate; transports then enforce a handshake timeout. */
     public boolean authRequired() {
         return auth.required();

@@ -71,7 +71,7 @@ public final class TcpTransport {
                 new DefaultThreadFactory("messenger-tcp-io", true));
         connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = connections;
-        count = new ConnectionCount(settings.limits().maxConnections());
+        count = new ConnectionCount(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
