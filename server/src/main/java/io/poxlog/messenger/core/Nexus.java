@@ -119,14 +119,15 @@ public final class Nexus {
         this.maxChannelsPerConnection = max;
     }
 
-    /** A transport has a new connection: register it and welcome it (unless we dialled it). */
+    /**
+     * A transport has a new connection: register it and welcome it. A messenger we dialled is
+     * welcomed too, as POX's dialling side does; it is never asked for a token.
+     */
     public void connected(Connection con) {
         execute(() -> {
             connections.add(con);
             con.setRole(auth.initialRole(con));
-            if (!con.dialled()) {
-                con.send(welcome.to(con, auth.required()));
-            }
+            con.send(welcome.to(con, auth.required() && !con.dialled()));
             log.debug("{} connected", con);
         });
     }
