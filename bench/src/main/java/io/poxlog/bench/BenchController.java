@@ -41,8 +41,10 @@ final class BenchController implements AutoCloseable {
             appender.setContext(context);
             appender.start();
             root.addAppender(appender);
-            // Room for the 1,000 idle subscribers of the heap scenario and the probes beside them.
-            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withMaxConnections(10_000));
+            // Room for the 1,000 idle subscribers of the heap scenario and the probes beside them,
+            // all from 127.0.0.1.
+            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withMaxConnections(10_000)
+                    .withMaxConnectionsPerAddress(10_000));
             transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
         } else {
             NopAppender nop = new NopAppender();

@@ -7,6 +7,7 @@ import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.logservice.MessengerAppender;
 import io.poxlog.messenger.core.AccessTokens;
+import io.poxlog.messenger.core.AuthLimits;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.ConnectionLimits;
@@ -45,6 +46,9 @@ final class SoakServer implements AutoCloseable {
         root.setLevel(Level.INFO);
         app = context.getLogger("soak.app");
         nexus.setAccessTokens(AccessTokens.parse(List.of(readToken + " read", adminToken + " admin"), "soak tokens"));
+        // Every simulated client comes from 127.0.0.1: the limits per source address would take
+        // them all for one host, and the wrong-token sessions would lock out the others.
+        nexus.setAuthLimits(AuthLimits.DEFAULTS.withFailuresPerAddress(Integer.MAX_VALUE));
         service = new LogService(nexus, context, LogServiceConfig.DEFAULTS.withRetain(retain)).start();
         MessengerAppender appender = new MessengerAppender(service);
         appender.setContext(context);
@@ -52,7 +56,8 @@ final class SoakServer implements AutoCloseable {
         root.addAppender(appender);
         examples = new ExampleServices(nexus, Duration.ofSeconds(1)).start();
         transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS.withMaxFrameBytes(MAX_FRAME_BYTES)
-                .withLimits(ConnectionLimits.DEFAULTS.withHandshakeTimeout(HANDSHAKE_TIMEOUT))).start();
+                .withLimits(ConnectionLimits.DEFAULTS.withHandshakeTimeout(HANDSHAKE_TIMEOUT)
+                        .withMaxConnectionsPerAddress(ConnectionLimits.DEFAULT_MAX_CONNECTIONS))).start();
     }
 
     private static String token() {

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +108,12 @@ class FramingAndDispatchFuzzTest {
             } catch (IOException closedOnUs) {
                 // The server may close first (an oversized frame, a flood): its answer is still checked.
             }
-            checkEverythingReceived(s);
+            List<String> errors = checkEverythingReceived(s);
+            long largest = largestValue(input);
+            if (largest >= 0 && largest <= MAX_FRAME) {
+                assertThat(errors).as("every value is at most %d bytes (the largest: %d)", MAX_FRAME, largest)
+                        .noneMatch(e -> e.contains("larger than the limit"));
+            }
         }
         String probe = "probe-" + System.nanoTime();
         witness.send("{\"test\":\"" + probe + "\"}");
@@ -113,8 +121,34 @@ class FramingAndDispatchFuzzTest {
         trouble.assertNone();
     }
 
-    /** Reads until the server closes: every message must be a well-formed, sensible object. */
-    private static void checkEverythingReceived(Socket s) throws IOException {
+    /**
+     * The size of the largest top-level value of {@code input}, as Jackson reads it (an oracle
+     * independent of the server's framer); -1 when the input is not a clean stream of objects and
+     * arrays.
+     */
+    private static long largestValue(byte[] input) {
+        long largest = 0;
+        try (JsonParser p = MAPPER.getFactory().createParser(input)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                    return -1;
+                }
+                long start = p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                largest = Math.max(largest, p.currentLocation().getByteOffset() - start);
+            }
+        } catch (IOException notClean) {
+            return -1;
+        }
+        return largest;
+    }
+
+    /**
+     * Reads until the server closes: every message must be a well-formed, sensible object.
+     * Returns the texts of the errors received.
+     */
+    private static List<String> checkEverythingReceived(Socket s) throws IOException {
+        List<String> errors = new ArrayList<>();
         try (JsonParser p = MAPPER.getFactory().createParser(s.getInputStream())) {
             while (p.nextToken() != null) {
                 JsonNode m = MAPPER.readTree(p);
@@ -123,6 +157,7 @@ class FramingAndDispatchFuzzTest {
                 if ("error".equals(m.path("cmd").asText()) && m.path("CHANNEL").asText().isEmpty()) {
                     assertThat(m.path("error").asText()).as("an error says what was wrong: %s", m)
                             .isNotBlank().doesNotStartWith("internal error");
+                    errors.add(m.path("error").asText());
                 }
             }
         } catch (JsonEOFException cutByClose) {
@@ -130,5 +165,6 @@ class FramingAndDispatchFuzzTest {
         } catch (java.net.SocketException reset) {
             // Closed by the server with data unread (an oversized frame): as above.
         }
+        return errors;
     }
 }

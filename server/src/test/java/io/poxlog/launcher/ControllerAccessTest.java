@@ -75,6 +75,28 @@ class ControllerAccessTest {
     }
 
     @Test
+    void tlsProtocolsAreTls13OrTls12AndNeedTls() throws Exception {
+        try (TestCertificate cert = new TestCertificate()) {
+            ControllerRuntime rt = Controller.start(List.of("messenger.tcp_transport", "--tcp_port=0",
+                    "--tls_cert=" + cert.certificateFile(), "--tls_key=" + cert.privateKeyFile(),
+                    "--tls_protocols=TLSv1.3,TLSv1.2"));
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) cert.trustingIt().getSocketFactory()
+                    .createSocket("localhost", rt.listening().get(0).getPort())) {
+                s.setEnabledProtocols(new String[] {"TLSv1.2"});
+                s.startHandshake();
+                assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            } finally {
+                rt.stop();
+            }
+            assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tls_cert="
+                    + cert.certificateFile(), "--tls_key=" + cert.privateKeyFile(), "--tls_protocols=SSLv3")))
+                    .hasMessage("messenger.tcp_transport: TLS protocols must be TLSv1.3, TLSv1.2 or both, not [SSLv3]");
+            assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tls_protocols=TLSv1.2")))
+                    .hasMessage("messenger.tcp_transport: --tls_protocols needs --tls_cert and --tls_key");
+        }
+    }
+
+    @Test
     void aTokensFileOthersCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
         Path tokens = Files.writeString(dir.resolve("tokens"), Tokens.READ + " read\n");
         Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-r--r--"));

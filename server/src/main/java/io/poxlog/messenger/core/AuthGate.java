@@ -9,9 +9,17 @@ import org.slf4j.LoggerFactory;
  * The authentication handshake (README.md, "Running it safely"): with tokens configured, a
  * connection's first message must be {@code {"CHANNEL":"","cmd":"auth","token":"…"}}. Until it
  * succeeds, every other message is refused with an error; after {@link #MAX_FAILURES} refusals
- * the connection is closed. {@code auth} is also accepted later, to change role.
+ * the connection is closed. {@code auth} is also accepted later, to change role; refusals count
+ * over the connection's whole life, so a valid token between guesses buys no more guesses.
  *
- * <p>The token is never logged nor echoed: errors say only that it was wrong. Nexus thread only.
+ * <p>Wrong tokens also count against the connection's source address ({@link AuthThrottle}):
+ * past its budget, the address's attempts are refused without checking the token until its
+ * backoff ends, whichever connection they come on. Wrong tokens and refused attempts are logged
+ * as summaries ({@link IncidentSummary}), never one record each, so that guessing cannot flood
+ * the log.
+ *
+ * <p>The token is never logged nor echoed: errors say only that it was wrong. Nexus thread only
+ * (the summaries log from their timer).
  */
 final class AuthGate {
     private static final Logger log = LoggerFactory.getLogger("messenger");
@@ -20,6 +28,11 @@ final class AuthGate {
 
     private final Nexus nexus;
     private volatile AccessTokens tokens;
+    private AuthThrottle throttle = new AuthThrottle(AuthLimits.DEFAULTS);
+    private final IncidentSummary unknownTokens = new IncidentSummary("unknown tokens presented",
+            IncidentSummary.DEFAULT_INTERVAL, log::info);
+    private final IncidentSummary backedOff = new IncidentSummary("authentication attempts refused unchecked during "
+            + "their address's backoff", IncidentSummary.DEFAULT_INTERVAL, log::info);
 
     AuthGate(Nexus nexus) {
         this.nexus = nexus;
@@ -27,6 +40,11 @@ final class AuthGate {
 
     void setTokens(AccessTokens tokens) {
         this.tokens = tokens;
+    }
+
+    /** Any thread: takes effect on the nexus thread, forgetting the failures counted so far. */
+    void setLimits(AuthLimits limits) {
+        nexus.execute(() -> throttle = new AuthThrottle(limits));
     }
 
     boolean required() {
@@ -51,6 +69,11 @@ final class AuthGate {
         if (con.authenticated()) {
             return true;
         }
+        if (isOnDefaultChannel(message) && "welcome".equals(Json.text(message, "cmd"))) {
+            // A messenger dialling us welcomes us before its token can follow (POX's does, and ours):
+            // it only tells its session id, and costs it no failure.
+            return true;
+        }
         fail(con, message, "authentication required: " + HOW);
         return false;
     }
@@ -62,14 +85,25 @@ final class AuthGate {
             fail(con, message, "'auth' needs 'token', a string");
             return;
         }
+        String address = t == null ? null : SourceAddresses.key(con.remoteAddress());
+        long wait = address == null ? 0 : throttle.waitMillis(address);
+        if (wait > 0) {
+            int failures = throttle.failures(address);
+            backedOff.report(address, () -> "Refused authentication from " + address + " without checking the token: "
+                    + failures + " wrong tokens from it, the next is checked in " + seconds(wait) + " s");
+            fail(con, message, "authentication refused without checking the token: too many wrong tokens from "
+                    + address + "; retry in " + seconds(wait) + " s");
+            return;
+        }
         Role role = t == null ? Role.ADMIN : t.roleOf(token.asText());
         if (role == null) {
-            log.info("{} presented an unknown token", con);
-            fail(con, message, "authentication failed: unknown token");
+            unknownTokens.report(address, () -> con + " presented an unknown token");
+            long backoff = address == null ? 0 : throttle.failed(address);
+            fail(con, message, "authentication failed: unknown token" + (backoff == 0 ? ""
+                    : "; too many from " + address + ": its next attempt is checked in " + seconds(backoff) + " s"));
             return;
         }
         con.setRole(role);
-        con.authFailures = 0;
         log.debug("{} authenticated as {}", con, role.wireName());
         ObjectNode reply = Json.object();
         reply.put("CHANNEL", Nexus.DEFAULT_CHANNEL);
@@ -81,13 +115,18 @@ final class AuthGate {
         con.send(reply);
     }
 
+    private static long seconds(long millis) {
+        return (millis + 999) / 1000;
+    }
+
     private void fail(Connection con, ObjectNode message, String text) {
         if (con.authFailures >= MAX_FAILURES) {
             return; // already told and closing; these messages were on their way
         }
         con.authFailures++;
         if (con.authFailures >= MAX_FAILURES) {
-            log.info("{} failed to authenticate {} times; closing it", con, con.authFailures);
+            // Debug only: the wrong tokens behind it are summarized; one record per connection would not be.
+            log.debug("{} failed to authenticate {} times; closing it", con, con.authFailures);
             con.sendAndClose(ErrorMessages.of(message, Nexus.channelText(message),
                     text + "; " + MAX_FAILURES + " failures, closing the connection"));
         } else {
@@ -97,8 +136,11 @@ final class AuthGate {
     }
 
     private static boolean isAuth(ObjectNode message) {
+        return isOnDefaultChannel(message) && "auth".equals(Json.text(message, "cmd"));
+    }
+
+    private static boolean isOnDefaultChannel(ObjectNode message) {
         JsonNode ch = message.get("CHANNEL");
-        boolean toDefault = ch == null || ch.isNull() || ch.isTextual() && ch.asText().isEmpty();
-        return toDefault && "auth".equals(Json.text(message, "cmd"));
+        return ch == null || ch.isNull() || ch.isTextual() && ch.asText().isEmpty();
     }
 }

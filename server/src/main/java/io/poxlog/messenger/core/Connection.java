@@ -1,6 +1,7 @@
 package io.poxlog.messenger.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -16,7 +17,8 @@ public abstract class Connection {
     private volatile String peerSessionId;
     /** Null until the connection may do anything: authenticated, or let in because no tokens exist. */
     private volatile Role role;
-    /** Refused authentication attempts; nexus thread only. */
+    private volatile InetAddress remoteAddress;
+    /** Refused authentication attempts over the connection's life, never reset; nexus thread only. */
     int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
     final Set<Channel> channels = new LinkedHashSet<>();
@@ -50,6 +52,21 @@ public abstract class Connection {
 
     final void setPeerSessionId(String id) {
         this.peerSessionId = id;
+    }
+
+    /** The peer's address, for limits per source address; null when the transport has none. */
+    public final InetAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Set by the transport before it reports the connection to the nexus. */
+    public final void setRemoteAddress(InetAddress address) {
+        this.remoteAddress = address;
+    }
+
+    /** Whether the connection has joined any channel. Nexus thread only. */
+    public final boolean inAnyChannel() {
+        return !channels.isEmpty();
     }
 
     /** What this connection may do; null while it has not authenticated. */

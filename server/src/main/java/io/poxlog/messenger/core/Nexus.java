@@ -102,6 +102,11 @@ public final class Nexus {
         }
     }
 
+    /** How many wrong tokens each source address may present, and how long it then waits. */
+    public void setAuthLimits(AuthLimits limits) {
+        auth.setLimits(limits);
+    }
+
     /** Whether new connections must authenticate; transports then enforce a handshake timeout. */
     public boolean authRequired() {
         return auth.required();
@@ -144,14 +149,15 @@ public final class Nexus {
         return thread.failures();
     }
 
-    /** A transport has a new connection: register it and welcome it (unless we dialled it). */
+    /**
+     * A transport has a new connection: register it and welcome it. A messenger we dialled is
+     * welcomed too, as POX's dialling side does; it is never asked for a token.
+     */
     public void connected(Connection con) {
         execute(() -> {
             connections.add(con);
             con.setRole(auth.initialRole(con));
-            if (!con.dialled()) {
-                con.send(welcome.to(con, auth.required()));
-            }
+            con.send(welcome.to(con, auth.required() && !con.dialled()));
             log.debug("{} connected", con);
         });
     }

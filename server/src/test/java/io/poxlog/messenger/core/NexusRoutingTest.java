@@ -62,11 +62,15 @@ class NexusRoutingTest {
     }
 
     @Test
-    void aDialledConnectionIsNotWelcomedButRemembersThePeersWelcome() throws Exception {
+    void aDialledConnectionIsWelcomedAsPoxDoesAndRemembersThePeersWelcome() throws Exception {
         RecordingConnection peer = new RecordingConnection("peer", true);
         nexus.connected(peer);
         settle();
-        assertThat(peer.sent).isEmpty();
+        assertThat(peer.sent).singleElement().satisfies(w -> {
+            assertThat(w.get("cmd").asText()).isEqualTo("welcome");
+            assertThat(w.get("session_id").asText()).isEqualTo(peer.sessionId());
+        });
+        peer.sent.clear();
         assertThat(send(peer, "{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"abc\"}")).isEmpty();
         assertThat(peer.peerSessionId()).isEqualTo("abc");
     }

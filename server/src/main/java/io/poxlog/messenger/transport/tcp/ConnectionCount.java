@@ -4,38 +4,76 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.poxlog.messenger.core.ErrorMessages;
+import io.poxlog.messenger.core.IncidentSummary;
 import io.poxlog.messenger.core.Json;
+import io.poxlog.messenger.core.SourceAddresses;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the connections one listening transport holds at once. A connection over the limit is
- * sent one error and closed before it is welcomed, so it never reaches the nexus. Thread-safe:
- * channels are admitted on every I/O thread.
+ * Bounds the connections one listening transport holds at once, in all and per source address
+ * ({@link SourceAddresses}). A connection over a limit is sent one error and closed before it is
+ * welcomed, so it never reaches the nexus. Refusals are logged as a summary per interval
+ * ({@link IncidentSummary}), not one record each: a client reconnecting in a loop must not flood
+ * the log. The map per address holds only addresses with open connections, so it is bounded by
+ * the limit in all. Thread-safe: channels are admitted on every I/O thread.
  */
 final class ConnectionCount {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
 
     private final int max;
+    private final int maxPerAddress;
     private final AtomicInteger open = new AtomicInteger();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final IncidentSummary refused = new IncidentSummary("connections refused over a limit",
+            IncidentSummary.DEFAULT_INTERVAL, log::warn);
 
-    ConnectionCount(int max) {
+    ConnectionCount(int max, int maxPerAddress) {
         this.max = max;
+        this.maxPerAddress = maxPerAddress;
     }
 
-    /** Counts {@code ch} until it closes; or refuses it when the limit is reached. */
+    /** Counts {@code ch} until it closes; or refuses it when a limit is reached. */
     boolean admit(Channel ch) {
+        String address = ch.remoteAddress() instanceof InetSocketAddress a ? SourceAddresses.key(a.getAddress()) : null;
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
-            log.warn("Refused a connection from {}: {} connections is the limit", ch.remoteAddress(), max);
-            byte[] error = Json.encode(ErrorMessages.of(null, null, "this server already has " + max
-                    + " connections, its limit; try again later"));
-            ch.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
+            refuse(ch, address, "this server already has " + max + " connections, its limit; try again later",
+                    max + " connections is the limit");
             return false;
         }
-        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        if (address != null && !admitFrom(address)) {
+            open.decrementAndGet();
+            refuse(ch, address, "this server already has " + maxPerAddress + " connections from " + address
+                    + ", its limit per address; try again later", maxPerAddress + " connections per address is the limit");
+            return false;
+        }
+        ch.closeFuture().addListener(f -> {
+            open.decrementAndGet();
+            if (address != null) {
+                perAddress.computeIfPresent(address, (k, n) -> n == 1 ? null : n - 1);
+            }
+        });
         return true;
+    }
+
+    private boolean admitFrom(String address) {
+        boolean[] admitted = new boolean[1];
+        perAddress.compute(address, (k, n) -> {
+            int now = n == null ? 0 : n;
+            admitted[0] = now < maxPerAddress;
+            return admitted[0] ? now + 1 : n;
+        });
+        return admitted[0];
+    }
+
+    private void refuse(Channel ch, String address, String error, String why) {
+        refused.report(address, () -> "Refused a connection from " + ch.remoteAddress() + ": " + why);
+        byte[] bytes = Json.encode(ErrorMessages.of(null, null, error));
+        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
     }
 
     int open() {

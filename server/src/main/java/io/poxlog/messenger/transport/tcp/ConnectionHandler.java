@@ -11,6 +11,8 @@ import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.Nexus;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The last handler of a messenger pipeline: turns the Netty channel into a {@link TcpConnection},
  * hands its messages to the nexus, and answers framing errors (PROTOCOL.md §6). It also enforces
- * the per-connection limits that belong before the nexus: the inbound message rate, and, when the
- * nexus requires tokens, the time allowed to authenticate. One per channel, on its event loop.
+ * the per-connection limits that belong before the nexus: the inbound message rate, when the
+ * nexus requires tokens the time allowed to authenticate, and the time an accepted connection that
+ * has joined no channel may stay silent. One per channel, on its event loop.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
@@ -34,6 +37,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private TcpConnection connection;
     private boolean closing;
     private ScheduledFuture<?> handshakeTimer;
+    private ScheduledFuture<?> idleTimer;
+    private long lastMessageAt;
 
     /** {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one. */
     ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled, String dialToken) {
@@ -52,7 +57,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = new TcpConnection(ctx.channel(), dialled, settings.maxPendingBytes());
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
+            connection.setRemoteAddress(peer.getAddress());
+        }
         nexus.connected(connection);
+        lastMessageAt = System.nanoTime();
+        long idle = settings.limits().idleTimeout().toNanos();
+        if (!dialled && idle > 0) {
+            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idle, TimeUnit.NANOSECONDS);
+        }
         if (!dialled && nexus.authRequired()) {
             long timeout = settings.limits().handshakeTimeout().toMillis();
             handshakeTimer = ctx.executor().schedule(() -> {
@@ -67,8 +80,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // Do not keep a closed connection referenced until the timers fire.
         if (handshakeTimer != null) {
-            handshakeTimer.cancel(false); // do not keep a closed connection referenced until it fires
+            handshakeTimer.cancel(false);
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
         }
         if (connection != null) {
             nexus.disconnected(connection);
@@ -81,6 +98,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         if (closing) {
             return;
         }
+        lastMessageAt = System.nanoTime();
         if (dialled && dialToken != null && "welcome".equals(Json.text(message, "cmd"))
                 && message.path("auth_required").asBoolean(false)) {
             // Straight back, from the I/O thread, so nothing this messenger sends can go first.
@@ -99,6 +117,42 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
                         + " messages per second; closing the connection", true);
             }
         }
+    }
+
+    /**
+     * Closes the connection if it has sent nothing for the idle timeout and is in no channel (a
+     * subscriber stays however quiet); otherwise looks again when the timeout could next expire.
+     * Membership is the nexus's to read, so the nexus is asked, and answers on this event loop.
+     */
+    private void checkIdle(ChannelHandlerContext ctx) {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        long timeout = settings.limits().idleTimeout().toNanos();
+        long quiet = System.nanoTime() - lastMessageAt;
+        if (quiet < timeout) {
+            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), timeout - quiet, TimeUnit.NANOSECONDS);
+            return;
+        }
+        TcpConnection con = connection;
+        nexus.execute(() -> {
+            boolean member = con.inAnyChannel();
+            ctx.executor().execute(() -> {
+                if (closing || !ctx.channel().isActive()) {
+                    return;
+                }
+                if (member || System.nanoTime() - lastMessageAt < timeout) {
+                    idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), timeout, TimeUnit.NANOSECONDS);
+                } else {
+                    sendError("nothing sent for " + describe(settings.limits().idleTimeout()) + " and no channel "
+                            + "joined, the idle limit; closing the connection", true);
+                }
+            });
+        });
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override

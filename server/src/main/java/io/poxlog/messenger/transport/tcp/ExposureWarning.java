@@ -17,10 +17,15 @@ final class ExposureWarning {
 
     /** Logs the warning that applies, if any, and returns its text (null when none). */
     static String check(InetSocketAddress bound, boolean tokens, boolean tls) {
+        return check(bound, bound.getAddress().getHostAddress(), tokens, tls);
+    }
+
+    /** As above, naming the address as the operator gave it ({@code 0.0.0.0}, not {@code 0:0:0:0:0:0:0:0}). */
+    static String check(InetSocketAddress bound, String given, boolean tokens, boolean tls) {
         if (bound.getAddress().isLoopbackAddress()) {
             return null;
         }
-        String where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        String where = TcpTransport.shown(given, bound);
         String text;
         if (!tokens) {
             text = "*** UNPROTECTED: listening on " + where + " WITHOUT TOKENS: anyone who can reach it can read "

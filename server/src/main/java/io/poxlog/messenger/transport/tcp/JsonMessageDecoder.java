@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Parses one frame, as cut by Netty's {@code JsonObjectDecoder}, into an {@link ObjectNode}.
+ * Parses one frame, as cut by {@link JsonObjectFramer}, into an {@link ObjectNode}.
  * A frame that is not a JSON object raises {@link MalformedMessageException} naming what it is.
  * Stateless, so one instance serves every channel.
  */

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLParameters;
@@ -72,10 +71,10 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             // tls: decrypts before framing; the welcome waits in it until the handshake is done
-            p.addLast("tls", dialled ? clientHandler(ch) : tls.newHandler(ch.alloc()));
+            p.addLast("tls", dialled ? clientHandler(ch) : ServerTls.serverHandler(tls, ch.alloc()));
         }
         // framer: cuts the byte stream into whole JSON objects, bounded in size (PROTOCOL.md §1)
-        p.addLast("framer", new JsonObjectDecoder(settings.maxFrameBytes()));
+        p.addLast("framer", new JsonObjectFramer(settings.maxFrameBytes()));
         // codec: one frame -> one ObjectNode, or a recoverable error
         p.addLast("decoder", JsonMessageDecoder.INSTANCE);
         // business: the connection as the nexus sees it

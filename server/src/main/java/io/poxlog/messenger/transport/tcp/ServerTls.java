@@ -1,24 +1,48 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Makes the TLS contexts of the transports from PEM files. For a listening transport: a certificate chain, and its
  * unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}; convert others with
  * {@code openssl pkcs8 -topk8 -nocrypt}). Uses the JDK's TLS, so no native library is needed.
+ *
+ * <p>A listening transport speaks TLS 1.3 only unless told to accept TLS 1.2 as well; either way
+ * a client's renegotiation is refused ({@link RenegotiationRefusingEngine}).
  */
 public final class ServerTls {
+    public static final String TLS_1_3 = "TLSv1.3";
+    public static final String TLS_1_2 = "TLSv1.2";
+    public static final List<String> DEFAULT_PROTOCOLS = List.of(TLS_1_3);
+
     private ServerTls() {
     }
 
-    /** @throws IllegalArgumentException naming the file and what is wrong with it */
+    /** Speaking {@link #DEFAULT_PROTOCOLS}. */
     public static SslContext fromPem(Path certificate, Path privateKey) {
+        return fromPem(certificate, privateKey, DEFAULT_PROTOCOLS);
+    }
+
+    /**
+     * Speaking {@code protocols}, some of {@link #TLS_1_3} and {@link #TLS_1_2}.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it, or the protocol
+     */
+    public static SslContext fromPem(Path certificate, Path privateKey, List<String> protocols) {
+        if (protocols.isEmpty() || !List.of(TLS_1_3, TLS_1_2).containsAll(protocols)) {
+            throw new IllegalArgumentException("TLS protocols must be " + TLS_1_3 + ", " + TLS_1_2
+                    + " or both, not " + protocols);
+        }
         readable(certificate, privateKey);
         try {
-            return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
+            return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
+                    .protocols(protocols).build();
         } catch (Exception | Error e) {
             throw new IllegalArgumentException("cannot use certificate " + certificate + " with key " + privateKey
                     + " (PEM certificate chain and unencrypted PKCS#8 PEM key expected): " + rootMessage(e), e);
@@ -37,6 +61,11 @@ public final class ServerTls {
             throw new IllegalArgumentException("cannot use " + caFile + " as CA certificates (PEM expected): "
                     + rootMessage(e), e);
         }
+    }
+
+    /** The TLS handler of one accepted connection, refusing the client's renegotiation. */
+    static SslHandler serverHandler(SslContext tls, ByteBufAllocator alloc) {
+        return new SslHandler(new RenegotiationRefusingEngine(tls.newEngine(alloc)));
     }
 
     private static void readable(Path... files) {

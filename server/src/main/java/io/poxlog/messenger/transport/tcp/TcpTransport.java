@@ -71,7 +71,7 @@ public final class TcpTransport {
                 new DefaultThreadFactory("messenger-tcp-io", true));
         connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = connections;
-        count = new ConnectionCount(settings.limits().maxConnections());
+        count = new ConnectionCount(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -88,9 +88,18 @@ public final class TcpTransport {
             throw new java.io.IOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        log.info("Listening on {}:{}{}", bound.getAddress().getHostAddress(), bound.getPort(), tls == null ? "" : " (TLS)");
-        ExposureWarning.check(bound, nexus.authRequired(), tls != null);
+        log.info("Listening on {}{}", shown(address, bound), tls == null ? "" : " (TLS)");
+        ExposureWarning.check(bound, address, nexus.authRequired(), tls != null);
         return this;
+    }
+
+    /**
+     * The listening address as the operator gave it, with the port bound: the JVM reports a
+     * wildcard {@code 0.0.0.0} bound on a dual-stack host as {@code 0:0:0:0:0:0:0:0}.
+     */
+    static String shown(String given, InetSocketAddress bound) {
+        String host = given == null || given.isBlank() ? bound.getAddress().getHostAddress() : given;
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */

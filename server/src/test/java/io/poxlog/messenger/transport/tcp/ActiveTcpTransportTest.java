@@ -104,4 +104,65 @@ class ActiveTcpTransportTest {
             }
         }
     }
+
+    private static Connection dialledIn(TestServer remote) throws Exception {
+        return remote.nexus.call(() -> remote.nexus.connections().stream().findFirst().orElse(null)).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void welcomesTheRemoteOnConnectAsPoxDoesWithoutAskingItForAToken() throws Exception {
+        try (TestServer remote = new TestServer()) {
+            Nexus local = new Nexus();
+            local.setAccessTokens(Tokens.BOTH); // ours are for clients, never for a messenger we dial
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
+                    TcpSettings.DEFAULTS).start();
+            try {
+                Await.until("the remote knows our session id", () -> {
+                    try {
+                        Connection c = dialledIn(remote);
+                        return c != null && c.peerSessionId() != null;
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                Set<Connection> ours = local.call(local::connections).get(5, TimeUnit.SECONDS);
+                assertThat(dialledIn(remote).peerSessionId()).isEqualTo(ours.iterator().next().sessionId());
+            } finally {
+                active.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void itsWelcomeBeforeItsTokenCostsItNoFailureOnARemoteThatAsksForOne() throws Exception {
+        try (TestServer remote = new TestServer(TcpSettings.DEFAULTS, Duration.ofSeconds(10), Tokens.BOTH)) {
+            Nexus local = new Nexus();
+            java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            local.call(() -> new io.poxlog.messenger.core.ChannelBot(local.defaultChannel()) {
+                {
+                    onCommand("error", e -> errors.add(e.message().toString()));
+                }
+            }).get(5, TimeUnit.SECONDS);
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
+                    TcpSettings.DEFAULTS, null, Tokens.READ).start();
+            try {
+                Await.until("the remote knows us as a reader, by our session id", () -> {
+                    try {
+                        Connection c = dialledIn(remote);
+                        return c != null && c.role() == Role.READ && c.peerSessionId() != null;
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                // Whatever the remote answered has reached our nexus once a round trip through it is done.
+                remote.nexus.call(() -> null).get(5, TimeUnit.SECONDS);
+                local.call(() -> null).get(5, TimeUnit.SECONDS);
+                assertThat(errors).as("errors the remote sent us").isEmpty();
+            } finally {
+                active.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.Await;
+import io.poxlog.testing.Canary;
+import io.poxlog.testing.LoggedServer;
 import io.poxlog.testing.TestServer;
 import io.poxlog.testing.WireClient;
 import java.time.Duration;
@@ -70,6 +72,113 @@ class ConnectionLimitsEndToEndTest {
             flood.awaitClosed();
             good.send("{\"test\":\"fine\"}");
             assertThat(good.next().get("test").asText()).isEqualTo("FINE");
+        }
+    }
+
+    @Test
+    void aStreamOfObjectsJustUnderTheFrameLimitIsReadWholeWhileAnotherClientIsServed() throws Exception {
+        int limit = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
+        String head = "{\"test\":\"";
+        String justUnder = head + "x".repeat(limit - head.length() - 2 - 1) + "\"}";
+        int count = 12;
+        try (TestServer s = new TestServer(); WireClient sender = s.client(); WireClient other = s.client()) {
+            sender.welcome();
+            other.welcome();
+            byte[] one = justUnder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        sender.sendRaw(one);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the assertion below says what went wrong
+                }
+            }, "just-under-writer");
+            writer.start();
+            int answered = 0;
+            while (answered < count) {
+                JsonNode m = sender.next();
+                assertThat(m.path("error").asText()).as("answer %d of %d, to objects of %d bytes, under the limit of %d", answered + 1, count, one.length, limit)
+                        .isEmpty();
+                answered++;
+                assertThat(other.drain()).isEmpty(); // the other client is answered throughout
+            }
+            writer.join(10_000);
+            assertThat(sender.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void anIdleConnectionInNoChannelIsToldAndClosedWhileAQuietSubscriberStays() throws Exception {
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
+             WireClient subscriber = s.client()) {
+            subscriber.welcome();
+            subscriber.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"chat\"}");
+            assertThat(subscriber.drain()).isEmpty();
+            for (int i = 0; i < 2; i++) { // two idle timeouts in a row pass while the subscriber is quiet
+                try (WireClient idle = s.client()) {
+                    idle.welcome();
+                    assertThat(idle.next().get("error").asText()).isEqualTo("nothing sent for 300 ms and no channel "
+                            + "joined, the idle limit; closing the connection");
+                    idle.awaitClosed();
+                }
+            }
+            assertThat(subscriber.isClosed()).isFalse();
+            assertThat(subscriber.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void idleConnectionsHoldingEverySlotFreeThemselvesAndASubscriberIsServedThroughout() throws Exception {
+        int max = 20;
+        try (LoggedServer s = new LoggedServer(TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS
+                .withMaxConnections(max).withIdleTimeout(Duration.ofMillis(500))), null);
+             Canary canary = s.canary(null)) {
+            java.util.List<WireClient> idle = new java.util.ArrayList<>();
+            try {
+                while (idle.size() < max - 1) { // every slot the canary does not hold
+                    WireClient c = WireClient.connect(s.address());
+                    idle.add(c);
+                    c.welcome();
+                }
+                try (WireClient refused = WireClient.connect(s.address())) {
+                    assertThat(refused.next().get("error").asText()).contains("connections, its limit");
+                }
+                Await.until("a newcomer is welcomed once idle connections time out", Duration.ofSeconds(20), () -> {
+                    try (WireClient newcomer = WireClient.connect(s.address())) {
+                        return "welcome".equals(newcomer.next().path("cmd").asText());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            } finally {
+                for (WireClient c : idle) {
+                    c.close();
+                }
+            }
+            canary.assertAlive(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void oneAddressCannotTakeEveryConnectionAndAnotherAddressIsWelcomed() throws Exception {
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withMaxConnectionsPerAddress(2));
+             WireClient a = s.client(); WireClient b = s.client()) {
+            a.welcome();
+            b.welcome();
+            try (WireClient over = s.client()) {
+                assertThat(over.next().get("error").asText()).isEqualTo("this server already has 2 connections from "
+                        + "127.0.0.1, its limit per address; try again later");
+                over.awaitClosed();
+            }
+            java.net.Socket fromElsewhere = new java.net.Socket();
+            fromElsewhere.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            fromElsewhere.connect(s.address(), 5000);
+            try (WireClient other = new WireClient(fromElsewhere)) {
+                other.welcome();
+                assertThat(other.drain()).isEmpty();
+            }
+            assertThat(a.drain()).isEmpty();
         }
     }
 }

@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.json.JsonObjectDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The framer and codec of a messenger pipeline, fed the byte streams PROTOCOL.md §1 allows. */
 class JsonFramingTest {
-    private final EmbeddedChannel ch = new EmbeddedChannel(new JsonObjectDecoder(256), JsonMessageDecoder.INSTANCE);
+    private final EmbeddedChannel ch = new EmbeddedChannel(new JsonObjectFramer(256), JsonMessageDecoder.INSTANCE);
 
     private static ByteBuf bytes(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
@@ -96,10 +95,36 @@ class JsonFramingTest {
     }
 
     @Test
-    void garbageThatCanNeverBeAnObjectCorruptsTheStream() {
-        assertThatThrownBy(() -> ch.writeInbound(bytes("hello")))
-                .isInstanceOf(CorruptedFrameException.class);
-        ch.finishAndReleaseAll();
+    void garbageThatCanNeverBeAnObjectCorruptsTheStreamNamingOnlyTheByte() {
+        ch.writeInbound(bytes("{\"a\":1}\n"));
+        assertThatThrownBy(() -> ch.writeInbound(bytes("hello secret-token")))
+                .isInstanceOf(CorruptedFrameException.class)
+                .hasMessage("byte 0x68 ('h') at byte 8 of the stream cannot start a JSON object");
+        assertThat(drain()).hasSize(1);
+        ch.writeInbound(bytes("{\"after\":1}"));
+        assertThat(drain()).as("the rest of a stream out of step is discarded").isEmpty();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anEscapedBackslashBeforeAQuoteEndsTheString() {
+        ch.writeInbound(bytes("{\"a\":\"\\\\\"}{\"b\":\"\\\"}\"}"));
+        assertThat(drain()).extracting(m -> m.toString())
+                .containsExactly("{\"a\":\"\\\\\"}", "{\"b\":\"\\\"}\"}");
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anObjectOneByteOverTheLimitIsRefused() {
+        String prefix = "{\"m\":\"";
+        String over = prefix + "y".repeat(257 - prefix.length() - 2) + "\"}";
+        assertThat(over).hasSize(257);
+        ch.writeInbound(bytes("{}"));
+        assertThatThrownBy(() -> ch.writeInbound(bytes(over)))
+                .isInstanceOf(FrameTooLargeException.class)
+                .hasMessage("a JSON value starting at byte 2 of the stream is larger than the limit of 256 bytes");
+        assertThat(drain()).hasSize(1);
+        assertThat(ch.finish()).isFalse();
     }
 
     @Test
@@ -125,6 +150,31 @@ class JsonFramingTest {
         assertThat(exact).hasSize(256);
         ch.writeInbound(bytes(exact));
         assertThat(drain()).hasSize(1);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aStreamOfObjectsJustUnderTheLimitSplitAcrossReadsIsAllAccepted() {
+        String prefix = "{\"m\":\"";
+        String justUnder = prefix + "z".repeat(255 - prefix.length() - 2) + "\"}";
+        assertThat(justUnder).hasSize(255);
+        byte[] stream = (justUnder + " ").repeat(40).getBytes(StandardCharsets.UTF_8);
+        // Reads that straddle objects, as TCP delivers them: the buffer is never empty between them.
+        List<Object> reads = new ArrayList<>();
+        for (int i = 0; i < stream.length; i += 100) {
+            reads.add(Unpooled.wrappedBuffer(stream, i, Math.min(100, stream.length - i)));
+        }
+        ch.writeInbound(reads.toArray());
+        assertThat(drain()).hasSize(40);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void anObjectPastTheLimitIsRefusedBeforeItEndsSoNoMoreThanTheLimitIsHeld() {
+        ch.writeInbound(bytes("{\"m\":\"" + "y".repeat(250)));
+        assertThat(drain()).isEmpty();
+        assertThatThrownBy(() -> ch.writeInbound(bytes("y".repeat(10))))
+                .isInstanceOf(FrameTooLargeException.class);
         assertThat(ch.finish()).isFalse();
     }
 }

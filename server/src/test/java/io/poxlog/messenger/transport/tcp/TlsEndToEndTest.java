@@ -83,4 +83,14 @@ class TlsEndToEndTest {
         assertThat(ExposureWarning.check(lan, true, true)).isNull();
         assertThat(ExposureWarning.check(new InetSocketAddress("127.0.0.1", 7790), false, false)).isNull();
     }
+
+    @Test
+    void aListeningAddressIsShownAsTheOperatorGaveIt() throws Exception {
+        InetSocketAddress wildcard = new InetSocketAddress(java.net.InetAddress.getByName("::"), 7790);
+        assertThat(wildcard.getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:0");
+        assertThat(TcpTransport.shown("0.0.0.0", wildcard)).isEqualTo("0.0.0.0:7790");
+        assertThat(ExposureWarning.check(wildcard, "0.0.0.0", false, false)).contains("listening on 0.0.0.0:7790 WITHOUT");
+        assertThat(TcpTransport.shown("::", wildcard)).isEqualTo("[::]:7790");
+        assertThat(TcpTransport.shown(null, new InetSocketAddress("10.1.2.3", 7790))).isEqualTo("10.1.2.3:7790");
+    }
 }
