@@ -121,7 +121,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     /**
      * Closes the connection if it has sent nothing for the idle timeout and is in no channel (a
-     * subscriber stays however quiet); otherwise looks again when the timeout could next expire.
+     * subscriber stays however quiet, and so does a peer messenger that sent its welcome); otherwise looks again when the timeout could next expire.
      * Membership is the nexus's to read, so the nexus is asked, and answers on this event loop.
      */
     private void checkIdle(ChannelHandlerContext ctx) {
@@ -136,7 +136,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         }
         TcpConnection con = connection;
         nexus.execute(() -> {
-            boolean member = con.inAnyChannel();
+            // A messenger that dialled us and welcomed us is a link between controllers, which
+            // may well be quiet: it is not an idle client holding a slot.
+            boolean member = con.inAnyChannel() || con.peerSessionId() != null;
             ctx.executor().execute(() -> {
                 if (closing || !ctx.channel().isActive()) {
                     return;

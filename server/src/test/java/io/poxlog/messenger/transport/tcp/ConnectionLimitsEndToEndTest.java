@@ -109,12 +109,16 @@ class ConnectionLimitsEndToEndTest {
     }
 
     @Test
-    void anIdleConnectionInNoChannelIsToldAndClosedWhileAQuietSubscriberStays() throws Exception {
+    void anIdleConnectionInNoChannelIsToldAndClosedWhileAQuietSubscriberAndAPeerMessengerStay() throws Exception {
         try (TestServer s = server(ConnectionLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
-             WireClient subscriber = s.client()) {
+             WireClient subscriber = s.client(); WireClient peer = s.client()) {
             subscriber.welcome();
             subscriber.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"chat\"}");
             assertThat(subscriber.drain()).isEmpty();
+            // A POX messenger that dialled us welcomes us too, then may say nothing for long.
+            peer.welcome();
+            peer.send("{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"pox-peer-1\"}");
+            assertThat(peer.drain()).isEmpty();
             for (int i = 0; i < 2; i++) { // two idle timeouts in a row pass while the subscriber is quiet
                 try (WireClient idle = s.client()) {
                     idle.welcome();
@@ -125,6 +129,8 @@ class ConnectionLimitsEndToEndTest {
             }
             assertThat(subscriber.isClosed()).isFalse();
             assertThat(subscriber.drain()).isEmpty();
+            assertThat(peer.isClosed()).isFalse();
+            assertThat(peer.drain()).isEmpty();
         }
     }
 
