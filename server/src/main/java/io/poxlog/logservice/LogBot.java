@@ -32,9 +32,7 @@ final class LogBot extends ChannelBot {
     }
 
     private void getLevels(MessageEvent e) {
-        ObjectNode reply = Json.object();
-        reply.set("levels", commands.levels());
-        e.reply(reply);
+        e.reply(commands.levels(e.message()));
     }
 
     @Override
