@@ -16,9 +16,16 @@ import io.poxlog.messenger.core.RequestException;
  * matching at every line; so {@code ^openflow} finds a logger and {@code ^Connected} a message,
  * in one {@code find}.
  *
- * <p>Immutable and thread-safe (RE2/J's patterns are); equal when their text is.
+ * <p>What it may cost the log-service thread is bounded too ({@link FilterBudget}): past its
+ * share of a second, {@link #examine} says {@link Match#UNEXAMINED} and the record passes.
+ *
+ * <p>The pattern is immutable and thread-safe (RE2/J's patterns are); {@link #examine} keeps this
+ * pattern's share of the budget, on the log-service thread. Equal when their text is.
  */
 final class RecordPattern {
+    /** What {@link #examine} found. */
+    enum Match { FOUND, NOT_FOUND, UNEXAMINED }
+
     /** As long as a subscription's {@code format} may be. */
     static final int MAX_LENGTH = SubscriptionSettings.MAX_FORMAT_LENGTH;
     /**
@@ -33,6 +40,7 @@ final class RecordPattern {
 
     private final String source;
     private final Pattern pattern;
+    private final FilterBudget.Share share = new FilterBudget.Share();
 
     private RecordPattern(String source, Pattern pattern) {
         this.source = source;
@@ -63,6 +71,9 @@ final class RecordPattern {
         if (p.programSize() > MAX_INSTRUCTIONS) {
             throw tooLarge(key, "compiles to " + p.programSize());
         }
+        // RE2/J loads and initialises its matching machinery (Unicode tables among it) on the
+        // first match: let that happen here rather than on the service thread, on its budget.
+        p.matcher("").find();
         return new RecordPattern(source, p);
     }
 
@@ -87,11 +98,22 @@ final class RecordPattern {
         return at < 0 ? what : what + " at position " + at;
     }
 
-    /** Whether the pattern occurs in the record's logger name or message. One find; log-service thread. */
-    boolean find(LogRecord r) {
-        return find(r.loggerName(), r.message());
+    /**
+     * Whether the pattern occurs in the record's logger name or message: one find, unless this
+     * pattern or all together have spent their share of the current second. Log-service thread.
+     */
+    Match examine(LogRecord r) {
+        FilterBudget budget = FilterBudget.current();
+        long start = System.nanoTime();
+        if (!budget.allows(share, start)) {
+            return Match.UNEXAMINED;
+        }
+        boolean found = find(r.loggerName(), r.message());
+        budget.spend(share, System.nanoTime() - start);
+        return found ? Match.FOUND : Match.NOT_FOUND;
     }
 
+    /** Whether the pattern occurs in this logger name or message, whatever the budget. */
     boolean find(String loggerName, String message) {
         int length = Math.min(message.length(), MAX_TEXT);
         StringBuilder text = new StringBuilder(loggerName.length() + 1 + length);

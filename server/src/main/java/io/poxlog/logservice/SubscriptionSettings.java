@@ -34,7 +34,9 @@ record SubscriptionSettings(PoxLevel level, List<String> subsystems, RecordPatte
 
     /**
      * Whether a record passes this subscription's filters: level, subsystems, then one
-     * {@code find} for each of grep and exclude that is set. Log-service thread.
+     * {@code find} for each of grep and exclude that is set. A pattern past its share of the
+     * service thread's time ({@link FilterBudget}) is not run, and the record passes it.
+     * Log-service thread.
      */
     boolean accepts(LogRecord r) {
         if (level != null && r.level().number() < level.number()) {
@@ -43,10 +45,10 @@ record SubscriptionSettings(PoxLevel level, List<String> subsystems, RecordPatte
         if (!listensTo(r.loggerName())) {
             return false;
         }
-        if (grep != null && !grep.find(r)) {
+        if (grep != null && grep.examine(r) == RecordPattern.Match.NOT_FOUND) {
             return false;
         }
-        return exclude == null || !exclude.find(r);
+        return exclude == null || exclude.examine(r) != RecordPattern.Match.FOUND;
     }
 
     private boolean listensTo(String name) {

@@ -64,4 +64,23 @@ class RecordPatternTest {
                 .isNotEqualTo(RecordPattern.compile("grep", "b|a"));
         assertThatThrownBy(() -> RecordPattern.compile("grep", "(")).isInstanceOf(RequestException.class);
     }
+
+    @Test
+    void aPatternPastItsShareOfASecondOrAllPatternsPastTheirsRunNoMoreUntilTheNext() {
+        FilterBudget budget = new FilterBudget();
+        FilterBudget.Share a = new FilterBudget.Share();
+        FilterBudget.Share b = new FilterBudget.Share();
+        long second = 7 * FilterBudget.WINDOW_NANOS;
+        assertThat(budget.allows(a, second)).isTrue();
+        budget.spend(a, FilterBudget.PER_PATTERN_NANOS);
+        assertThat(budget.allows(a, second + 1)).isFalse();
+        assertThat(budget.allows(b, second + 2)).as("another pattern has its own share").isTrue();
+        budget.spend(b, FilterBudget.PER_PATTERN_NANOS - 1);
+        FilterBudget.Share c = new FilterBudget.Share();
+        assertThat(budget.allows(c, second + 3)).isTrue();
+        budget.spend(c, FilterBudget.ALL_PATTERNS_NANOS);
+        assertThat(budget.allows(b, second + 4)).as("all patterns' share is spent").isFalse();
+        assertThat(budget.allows(a, second + FilterBudget.WINDOW_NANOS)).as("the next second").isTrue();
+        assertThat(budget.allows(b, second + FilterBudget.WINDOW_NANOS)).isTrue();
+    }
 }

@@ -168,8 +168,11 @@ class SubscriptionFilterTest {
             // In a backtracking engine (x+x+)+y takes time exponential in a run of x without a y.
             attacker.send(join(ch, "\"grep\":\"(x+x+)+y\",\"subsystems\":[\"attack\"]"));
             attacker.drain();
-            String xs = "x".repeat(4000);
-            for (int i = 0; i < 200; i++) {
+            // A backtracking engine would not finish one of these (it tries every way of
+            // splitting the run between the two x+); few enough that, even run cold on a loaded
+            // machine, they stay within the pattern's share of the service thread (FilterBudget).
+            String xs = "x".repeat(1000);
+            for (int i = 0; i < 3; i++) {
                 attacker.send(Json.object().put("CHANNEL", "log").put("subsystem", "attack").put("level", "INFO")
                         .put("message", xs));
             }
@@ -178,6 +181,28 @@ class SubscriptionFilterTest {
             assertThat(messagesUntil(attacker, "xxy")).containsExactly("xxy");
             probe.assertAnsweredWithin(Duration.ofSeconds(3));
             canary.assertAlive(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void manyLargePatternsOverLongMessagesTakeOnlyTheirShareOfTheServiceThread() throws Exception {
+        try (Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"));
+                MessengerProbe probe = MessengerProbe.start(fx.transport.boundAddress());
+                WireClient attacker = fx.client()) {
+            // 482 instructions each, nearly all alive at once over text of the class broken up
+            // before it can match: each find over 4096 characters takes milliseconds.
+            for (int i = 0; i < 16; i++) {
+                attacker.send(join(LogFixture.channel(), "\"grep\":\"[a-z0-9 ]{480}\",\"subsystems\":[\"attack\"]"));
+            }
+            attacker.drain();
+            String text = ("abcdefghi ".repeat(47) + "#").repeat(9);
+            for (int i = 0; i < 100; i++) {
+                attacker.send(Json.object().put("CHANNEL", "log").put("subsystem", "attack").put("level", "INFO")
+                        .put("message", text));
+            }
+            attacker.drain();
+            canary.assertAlive(Duration.ofSeconds(3));
+            probe.assertAnsweredWithin(Duration.ofSeconds(3));
         }
     }
 }
