@@ -9,8 +9,9 @@ package io.poxlog.logservice;
  *
  * <p>So in every second each pattern may run for {@link #PER_PATTERN_NANOS} and all patterns
  * together for {@link #ALL_PATTERNS_NANOS}; past that, records are passed without running the
- * pattern, until the next second: a filter is a convenience, and the viewer filters again on its
- * side. Nothing is lost, and the thread keeps most of its time for delivering records.
+ * pattern, until the next second: nothing is lost, a client that relies on the filter filters
+ * again on its side (pox-log filters every record it shows), and the thread keeps most of its
+ * time for delivering records to everyone.
  *
  * <p>One budget per thread that runs patterns ({@link #current}), which is the log-service
  * thread; instances are not thread-safe.
