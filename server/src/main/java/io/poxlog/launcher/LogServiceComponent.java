@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.LoggerLimits;
 import io.poxlog.logservice.MessengerAppender;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,13 @@ final class LogServiceComponent implements Component {
     @Override
     public String description() {
         return "the log service: --retain (10000 records kept for backlog/since) --queue_size (65536) "
-                + "--caller_data (capture file/line/function; costly)";
+                + "--caller_data (capture file/line/function; costly) --max_remote_loggers (2000 loggers that "
+                + "level commands and injected records may create)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("retain", "queue_size", "caller_data");
+        return Set.of("retain", "queue_size", "caller_data", "max_remote_loggers");
     }
 
     @Override
@@ -43,7 +45,9 @@ final class LogServiceComponent implements Component {
         return LogServiceConfig.DEFAULTS
                 .withRetain(r.intOption("retain", LogServiceConfig.DEFAULT_RETAIN, 0, 10_000_000))
                 .withQueueSize(r.intOption("queue_size", LogServiceConfig.DEFAULT_QUEUE_SIZE, 16, 100_000_000))
-                .withIncludeCallerData(Boolean.parseBoolean(callerData));
+                .withIncludeCallerData(Boolean.parseBoolean(callerData))
+                .withLoggerLimits(LoggerLimits.DEFAULTS.withMaxCreatedLoggers(r.intOption("max_remote_loggers",
+                        LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS, 0, 10_000_000)));
     }
 
     @Override

@@ -11,8 +11,10 @@ import io.poxlog.messenger.core.RequestException;
 import io.poxlog.messenger.core.Role;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
@@ -21,7 +23,10 @@ import org.slf4j.MarkerFactory;
  * raiseLevels, lowerLevels, injecting a record, and the levels report of {@code get_levels}.
  *
  * <p>{@link #prepare} checks a whole message before anything changes, so a message with one bad
- * level changes nothing. Thread-safe: logback's loggers are.
+ * level or one name too many changes nothing: it checks the logger names of all the message's
+ * keys ({@link LoggerNames}) and creates no logger; the loggers a message names come into being
+ * when it is applied, counted against the budget of remote commands. Nexus thread only (the log
+ * bots call it), where that budget is kept; logback's loggers are thread-safe.
  */
 final class LevelCommands {
     static final String ROOT = "";
@@ -29,20 +34,27 @@ final class LevelCommands {
     private static final String EXTERNAL = "<external>";
 
     private final LoggerContext context;
+    private final LoggerNames names;
+    private final LevelsReport report;
 
-    LevelCommands(LoggerContext context) {
+    LevelCommands(LoggerContext context, LoggerLimits limits) {
         this.context = context;
+        this.names = new LoggerNames(context, limits);
+        this.report = new LevelsReport(context, limits.maxLevelsReply());
     }
 
     /** The checked commands of one message, ready to apply. */
     final class Prepared {
         private final List<Runnable> actions = new ArrayList<>();
+        private final Set<String> named = new LinkedHashSet<>();
+        private int fresh;
 
         boolean any() {
             return !actions.isEmpty();
         }
 
         void apply() {
+            names.spent(fresh);
             actions.forEach(Runnable::run);
         }
     }
@@ -60,27 +72,39 @@ final class LevelCommands {
         if (msg.has("message")) {
             sender.require(Role.ADMIN, "injecting a record");
         }
+        names.checkMessage(msg);
         Prepared p = new Prepared();
         for (Map.Entry<String, PoxLevel> e : levels(msg, "setLevels")) {
-            Logger l = logger(e.getKey());
             Level level = checkSettable(e);
-            p.actions.add(() -> l.setLevel(level));
+            String name = e.getKey();
+            if (level == null && context.exists(name) == null) {
+                // NOTSET for a logger that does not exist: it inherits already, and creating it
+                // would spend the budget of remote commands for nothing.
+                p.actions.add(() -> { });
+                continue;
+            }
+            p.named.add(name);
+            p.actions.add(() -> logger(name).setLevel(level));
         }
         for (Map.Entry<String, PoxLevel> e : levels(msg, "raiseLevels")) {
-            Logger l = logger(e.getKey());
             Level level = checkSettable(e);
+            String name = e.getKey();
+            p.named.add(name);
             // More verbose only: leave a logger that already logs at that level alone.
             p.actions.add(() -> {
+                Logger l = logger(name);
                 if (level != null && !l.isEnabledFor(level)) {
                     l.setLevel(level);
                 }
             });
         }
         for (Map.Entry<String, PoxLevel> e : levels(msg, "lowerLevels")) {
-            Logger l = logger(e.getKey());
             Level level = checkSettable(e);
+            String name = e.getKey();
+            p.named.add(name);
             // Less verbose only: leave a logger that is already as quiet or quieter alone.
             p.actions.add(() -> {
+                Logger l = logger(name);
                 if (level != null && l.getEffectiveLevel().toInt() < level.toInt()) {
                     l.setLevel(level);
                 }
@@ -88,12 +112,14 @@ final class LevelCommands {
         }
         JsonNode message = msg.get("message");
         if (message != null) {
-            p.actions.add(injection(msg, message));
+            p.actions.add(injection(msg, message, p));
         }
+        p.fresh = names.fresh(p.named).size();
+        names.checkBudget(p.fresh);
         return p;
     }
 
-    private Runnable injection(ObjectNode msg, JsonNode message) {
+    private Runnable injection(ObjectNode msg, JsonNode message, Prepared p) {
         if (!message.isTextual()) {
             throw new RequestException("'message' must be a string, not " + Json.preview(message));
         }
@@ -114,10 +140,12 @@ final class LevelCommands {
             throw new RequestException("'subsystem' must be a logger name, not " + Json.preview(s));
         }
         String subsystem = s == null || s.isNull() ? EXTERNAL : s.asText();
-        Logger target = subsystem.isEmpty() ? context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) : context.getLogger(subsystem);
+        names.check("subsystem", subsystem);
+        p.named.add(subsystem);
         String text = message.asText();
         PoxLevel at = level;
         return () -> {
+            Logger target = logger(subsystem);
             switch (at.logback().toInt()) {
                 case Level.TRACE_INT -> target.trace(text);
                 case Level.DEBUG_INT -> target.debug(text);
@@ -134,31 +162,17 @@ final class LevelCommands {
         };
     }
 
-    /** Every logger the controller knows, with its configured and effective level. */
-    ObjectNode levels() {
-        ObjectNode levels = Json.object();
-        for (Logger l : context.getLoggerList()) {
-            ObjectNode entry = levels.putObject(l.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? ROOT : l.getName());
-            Level configured = l.getLevel();
-            if (configured == null) {
-                entry.putNull("configured");
-            } else {
-                entry.put("configured", PoxLevel.of(configured).name());
-            }
-            entry.put("effective", PoxLevel.of(l.getEffectiveLevel()).name());
-        }
-        return levels;
+    /** The reply to {@code get_levels}: see {@link LevelsReport}. */
+    ObjectNode levels(ObjectNode request) {
+        return report.reply(request);
     }
 
     private Logger logger(String name) {
-        if (name.isEmpty() || name.equals(org.slf4j.Logger.ROOT_LOGGER_NAME)) {
-            return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        }
-        return context.getLogger(name);
+        return LoggerNames.isRoot(name) ? context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) : context.getLogger(name);
     }
 
     private static Level checkSettable(Map.Entry<String, PoxLevel> e) {
-        boolean root = e.getKey().isEmpty() || e.getKey().equals(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        boolean root = LoggerNames.isRoot(e.getKey());
         if (e.getValue().logback() == null && root) {
             throw new RequestException("the root logger cannot be set to NOTSET; give it a level");
         }

@@ -17,7 +17,7 @@ import io.poxlog.messenger.core.RequestException;
  */
 final class LogBot extends ChannelBot {
     private static final String KEYS = "setLevels, raiseLevels, lowerLevels, message, cmd get_levels, "
-            + "level, subsystems, add_subsystems, remove_subsystems, format, dateFormat, json";
+            + "level, subsystems, add_subsystems, remove_subsystems, grep, exclude, format, dateFormat, json";
 
     private final LogService service;
     private final LevelCommands commands;
@@ -32,9 +32,7 @@ final class LogBot extends ChannelBot {
     }
 
     private void getLevels(MessageEvent e) {
-        ObjectNode reply = Json.object();
-        reply.set("levels", commands.levels());
-        e.reply(reply);
+        e.reply(commands.levels(e.message()));
     }
 
     @Override

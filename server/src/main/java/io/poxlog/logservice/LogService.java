@@ -91,7 +91,7 @@ public final class LogService {
             return this;
         }
         running = true;
-        LevelCommands commands = new LevelCommands(context);
+        LevelCommands commands = new LevelCommands(context, config.loggerLimits());
         nexus.call(() -> {
             for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices")) {
                 nexus.addFeature(f);

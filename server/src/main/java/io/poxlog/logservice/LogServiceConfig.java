@@ -12,14 +12,16 @@ import java.util.List;
  *     thread, which is costly (a stack walk per record)
  * @param quietLoggers logger name prefixes whose records below INFO are never streamed, so that
  *     the messenger's own I/O logging cannot feed on itself
+ * @param loggerLimits the bounds on logger names from clients and the loggers they create
  */
-public record LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers) {
+public record LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers,
+        LoggerLimits loggerLimits) {
     public static final int DEFAULT_RETAIN = 10_000;
     public static final int DEFAULT_QUEUE_SIZE = 65_536;
     public static final List<String> DEFAULT_QUIET_LOGGERS = List.of("messenger", "io.netty", "core");
 
     public static final LogServiceConfig DEFAULTS =
-            new LogServiceConfig(DEFAULT_RETAIN, DEFAULT_QUEUE_SIZE, false, DEFAULT_QUIET_LOGGERS);
+            new LogServiceConfig(DEFAULT_RETAIN, DEFAULT_QUEUE_SIZE, false, DEFAULT_QUIET_LOGGERS, LoggerLimits.DEFAULTS);
 
     public LogServiceConfig {
         if (retain < 0) {
@@ -29,17 +31,24 @@ public record LogServiceConfig(int retain, int queueSize, boolean includeCallerD
             throw new IllegalArgumentException("queueSize must be at least 16, not " + queueSize);
         }
         quietLoggers = List.copyOf(quietLoggers);
+        if (loggerLimits == null) {
+            throw new IllegalArgumentException("loggerLimits must be given");
+        }
     }
 
     public LogServiceConfig withRetain(int n) {
-        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers);
+        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers, loggerLimits);
     }
 
     public LogServiceConfig withQueueSize(int n) {
-        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers);
+        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers, loggerLimits);
     }
 
     public LogServiceConfig withIncludeCallerData(boolean b) {
-        return new LogServiceConfig(retain, queueSize, b, quietLoggers);
+        return new LogServiceConfig(retain, queueSize, b, quietLoggers, loggerLimits);
+    }
+
+    public LogServiceConfig withLoggerLimits(LoggerLimits l) {
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, l);
     }
 }

@@ -76,7 +76,8 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             }
             try {
                 embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes, tokens, tls,
-                        new LogServiceConfig(retain, queueSize, includeCallerData, LogServiceConfig.DEFAULT_QUIET_LOGGERS),
+                        LogServiceConfig.DEFAULTS.withRetain(retain).withQueueSize(queueSize)
+                                .withIncludeCallerData(includeCallerData),
                         examples, this);
                 service = embedded.logService();
             } catch (RuntimeException e) {

@@ -48,6 +48,8 @@ class ControllerTest {
                 .hasMessage("messenger.tcp_transport: --tcp_port must be a whole number, not 'eighty'");
         assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--tcp_port=70000")))
                 .hasMessage("messenger.tcp_transport: --tcp_port must be between 0 and 65535, not 70000");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.log_service", "--max_remote_loggers=-1")))
+                .hasMessage("messenger.log_service: --max_remote_loggers must be between 0 and 10000000, not -1");
         assertThatThrownBy(() -> Controller.start(List.of("log.level", "--openflow=LOUD")))
                 .hasMessageStartingWith("log.level: --openflow=LOUD: unknown level 'LOUD'");
         assertThatThrownBy(() -> Controller.start(List.of("--DEBUG")))

@@ -151,7 +151,7 @@ class LogServiceEndToEndTest {
             assertThat(err.get("request_channel").asText()).isEqualTo(ch);
             assertThat(err.get("XID").asInt()).isEqualTo(4);
             assertThat(err.get("error").asText()).isEqualTo("'setLevels' for logger 'y': unknown level 'LOUD' "
-                    + "(use DEBUG, INFO, WARNING, ERROR, CRITICAL, TRACE or a number)");
+                    + "(use DEBUG, INFO, WARNING, ERROR, CRITICAL, TRACE, WARN, ALL, OFF, NOTSET or a whole number from 0 to 50)");
             assertThat(fx.logger("x").getLevel()).isEqualTo(Level.INFO);
         }
     }

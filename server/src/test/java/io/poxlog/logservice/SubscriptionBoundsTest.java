@@ -2,6 +2,9 @@ package io.poxlog.logservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.messenger.core.Json;
 import io.poxlog.testing.WireClient;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,31 @@ class SubscriptionBoundsTest {
                 fx.logger("app").info("still flowing");
                 assertThat(good.next(m -> m.path("message").asText().equals("still flowing"))).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void aSubscriptionListensToAtMostAThousandSubsystems() throws Exception {
+        try (LogFixture fx = new LogFixture(); WireClient c = fx.client()) {
+            String ch = LogFixture.channel();
+            ObjectNode join = Json.object()
+                    .put("CHANNEL", "").put("cmd", "join_channel").put("channel", ch);
+            ArrayNode subs = join.putArray("subsystems");
+            for (int i = 0; i < 600; i++) {
+                subs.add("s" + i);
+            }
+            c.send(join);
+            assertThat(c.drain()).isEmpty();
+            ObjectNode more = Json.object().put("CHANNEL", ch);
+            ArrayNode add = more.putArray("add_subsystems");
+            for (int i = 0; i < 600; i++) {
+                add.add("t" + i);
+            }
+            c.send(more);
+            assertThat(c.next().get("error").asText()).isEqualTo("the subscription would listen to 1200 subsystems; "
+                    + "the limit is 1000");
+            fx.logger("s599").info("still listening to what it had");
+            assertThat(c.next(m -> m.path("message").asText().equals("still listening to what it had"))).isNotNull();
         }
     }
 }
