@@ -52,6 +52,13 @@ public final class LogSubscription implements AutoCloseable {
      * whatever the controller logged meanwhile, it logged after this.
      */
     private long lastRecordNanos = System.nanoTime();
+    /**
+     * The last time the current run was known alive, in seconds: its last record's
+     * {@code created} (the controller's clock, which the pane sorts by), else when the last
+     * connection to it was made. A restart's marker goes there: after everything of the old run,
+     * before anything of the new one.
+     */
+    private double aliveAt;
 
     public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
         this.source = host + ":" + port;
@@ -214,6 +221,9 @@ public final class LogSubscription implements AutoCloseable {
         }
         runId = w.logId();
         everJoined = true;
+        if (lastSeq < 0) {
+            aliveAt = System.currentTimeMillis() / 1000.0;
+        }
         ObjectNode levels = null;
         if (!options.setLevels().isEmpty()) {
             levels = MAPPER.createObjectNode().put("CHANNEL", channel);
@@ -256,10 +266,9 @@ public final class LogSubscription implements AutoCloseable {
     private LogEntry marker(Welcome w) {
         String text = source + " restarted: a new run of its log" + (w.logId() != null ? " (" + w.logId() + ")" : "")
                 + "; records of the old run " + (lastSeq >= 0 ? "after seq " + lastSeq + " " : "") + "not seen: unknown";
-        double now = System.currentTimeMillis() / 1000.0;
         ObjectNode raw = MAPPER.createObjectNode().put("message", text).put("levelname", "WARNING").put("levelno", 30)
-                .put("name", "pox-log").put("created", now);
-        return new LogEntry(source, -1, now, "WARNING", 30, "pox-log", text, 0, raw);
+                .put("name", "pox-log").put("created", aliveAt);
+        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0, raw);
     }
 
     private void record(MessageFields f, byte[] bytes) {
@@ -283,6 +292,7 @@ public final class LogSubscription implements AutoCloseable {
         if (f.seq >= 0) {
             lastSeq = f.seq;
             lastRecordNanos = now;
+            aliveAt = e.created();
             changed |= resume.record(e.created());
         }
         if (changed && status.state() == ConnectionState.CONNECTED) {

@@ -46,7 +46,8 @@ final class Resume {
             case NO_RESUME -> "reconnected; this server cannot resume, records logged meanwhile are missing";
             case NOTHING_TO_RESUME -> "reconnected; no record had come yet to resume after";
             case RESUME -> nothingYet ? "resumed after seq " + from : "resumed: " + recovered + " recovered" + lostText;
-            case RESTART -> "restarted" + (nothingYet ? "" : ": " + recovered + " records of the new run recovered" + lostText)
+            case RESTART -> "restarted" + (nothingYet ? "" : ": " + recovered + (recovered == 1 ? " record" : " records")
+                    + " of the new run recovered" + lostText)
                     + "; records of the old run " + (from >= 0 ? "after seq " + from + " " : "") + "not seen: unknown";
         };
     }
