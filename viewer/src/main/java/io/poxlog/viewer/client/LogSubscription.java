@@ -231,7 +231,7 @@ public final class LogSubscription implements AutoCloseable {
             options.setLevels().forEach((logger, level) -> map.set(logger, Levels.wire(level)));
         }
         if (w.isPox()) {
-            // Plain POX logs a test probe at INFO on every connect, and keeps no XID: the join
+            // Plain POX logs a test probe at INFO on every connect and answers no error: the join
             // and levels are sent, and that is as sure as POX lets us be.
             client.send(join);
             if (levels != null) {
