@@ -37,9 +37,9 @@ import picocli.CommandLine.Parameters;
                 "  pox-log openflow=DEBUG --plain            set openflow to DEBUG, print lines",
                 "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING",
                 "",
-                "Exit codes: 0 when stopped, 1 when the terminal cannot be used, 2 for a bad argument,",
-                "  3 when a controller refuses the token or requires one none was given for (plain mode;",
-                "  the terminal UI shows the refusal in the controller's status, and R retries)."})
+                "Exit codes: 0 when stopped, 1 when the terminal cannot be used, 2 for a bad",
+                "  argument, 3 in plain mode when a controller refuses the token (or wants one",
+                "  and none was given); the terminal UI shows a refusal in the status, R retries."})
 public final class PoxLog implements Callable<Integer> {
     /** Plain mode's exit code when a controller refuses the token (or wants one and none was given). */
     static final int EXIT_REFUSED = 3;

@@ -43,8 +43,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "test-client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Send JSON objects typed one per line to a messenger and print every object received.",
-        footer = {"", "Exit codes: 0 at the end of input, 1 when the connection cannot be made or fails before it is ready,",
-                "  2 for a bad argument, 3 when the messenger refuses the token."})
+        footer = {"", "Exit codes: 0 at the end of input, 1 when the connection cannot be made (or",
+                "  fails before it is ready), 2 for a bad argument, 3 when the messenger refuses",
+                "  the token."})
 public final class TestClient implements Callable<Integer> {
     static final int EXIT_CANNOT_CONNECT = 1;
     static final int EXIT_REFUSED = 3;

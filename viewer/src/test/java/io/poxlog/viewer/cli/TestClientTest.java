@@ -80,7 +80,7 @@ class TestClientTest {
         int code = TestClient.run(new String[] {"--help"}, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[ADDRESS] [PORT]").contains("3 when the messenger refuses the token");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[ADDRESS] [PORT]").contains("3 when the messenger refuses");
     }
 
     @Test
