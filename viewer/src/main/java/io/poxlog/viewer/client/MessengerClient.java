@@ -254,55 +254,68 @@ public final class MessengerClient implements AutoCloseable {
     private void run() {
         Backoff backoff = new Backoff(options.firstRetry(), options.maxRetry());
         while (!closed) {
-            if (status.state() == ConnectionState.REFUSED) {
-                waitBeforeRetry(Long.MAX_VALUE); // until retry() or close()
-                if (closed) {
-                    break;
-                }
-                backoff.reset();
-            }
-            synchronized (lock) {
-                retryNow = false;
-            }
-            setState(ConnectionState.CONNECTING, "", 0);
-            ClientConnection a = new ClientConnection(host, port, options, listener, requests, outbound, this::ready, this::report);
-            current = a;
-            if (closed) {
-                a.abort(); // close() may have looked for a connection before this one was there
-            }
-            String reason;
             try {
-                reason = a.serve();
+                round(backoff);
             } catch (Throwable t) {
-                // Anything a message or a listener threw (an OutOfMemoryError too): this
-                // connection ends, the client goes on.
-                reason = "dropped the connection after failing on a message: " + t;
-                report("failed on a message from " + source + " (" + t + "); "
-                        + (options.reconnect() ? "reconnecting" : "closing"));
+                // The last resort (a listener's Error from a state change, say): the thread that
+                // serves this controller must not die of it, or its status would lie from now on.
+                long delay = backoff.next();
+                setState(ConnectionState.RECONNECTING, "the client failed: " + t, System.currentTimeMillis() + delay);
+                waitBeforeRetry(delay);
             }
-            end(a, reason);
-            if (closed) {
-                break;
-            }
-            if (a.refused() != null) {
-                setState(ConnectionState.REFUSED, a.refused(), 0);
-                continue;
-            }
-            if (!options.reconnect()) {
-                closed = true;
-                setState(ConnectionState.CLOSED, reason, 0);
-                break;
-            }
-            if (a.proven()) {
-                backoff.reset();
-            }
-            long delay = backoff.next();
-            setState(ConnectionState.RECONNECTING, reason, System.currentTimeMillis() + delay);
-            waitBeforeRetry(delay);
         }
         if (status.state() != ConnectionState.CLOSED) {
             setState(ConnectionState.CLOSED, "", 0);
         }
+    }
+
+    /** One attempt: waits out a refusal, connects, serves, ends, and waits before the next. */
+    private void round(Backoff backoff) {
+        if (status.state() == ConnectionState.REFUSED) {
+            waitBeforeRetry(Long.MAX_VALUE); // until retry() or close()
+            if (closed) {
+                return;
+            }
+            backoff.reset();
+        }
+        synchronized (lock) {
+            retryNow = false;
+        }
+        setState(ConnectionState.CONNECTING, "", 0);
+        ClientConnection a = new ClientConnection(host, port, options, listener, requests, outbound, this::ready, this::report);
+        current = a;
+        if (closed) {
+            a.abort(); // close() may have looked for a connection before this one was there
+        }
+        String reason;
+        try {
+            reason = a.serve();
+        } catch (Throwable t) {
+            // Anything a message or a listener threw (an OutOfMemoryError too): this
+            // connection ends, the client goes on.
+            reason = "dropped the connection after failing on a message: " + t;
+            report("failed on a message from " + source + " (" + t + "); "
+                    + (options.reconnect() ? "reconnecting" : "closing"));
+        }
+        end(a, reason);
+        if (closed) {
+            return;
+        }
+        if (a.refused() != null) {
+            setState(ConnectionState.REFUSED, a.refused(), 0);
+            return;
+        }
+        if (!options.reconnect()) {
+            closed = true;
+            setState(ConnectionState.CLOSED, reason, 0);
+            return;
+        }
+        if (a.proven()) {
+            backoff.reset();
+        }
+        long delay = backoff.next();
+        setState(ConnectionState.RECONNECTING, reason, System.currentTimeMillis() + delay);
+        waitBeforeRetry(delay);
     }
 
     private void waitBeforeRetry(long millis) {
@@ -348,7 +361,7 @@ public final class MessengerClient implements AutoCloseable {
         try {
             listener.onError(error);
         } catch (RuntimeException ignored) {
-            // a listener's failure must not stop the client
+            // a listener's failure must not stop the client (an Error reaches run's last resort)
         }
     }
 

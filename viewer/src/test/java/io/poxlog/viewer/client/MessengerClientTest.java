@@ -276,6 +276,29 @@ class MessengerClientTest {
     }
 
     @Test
+    void aListenerThatThrowsAnErrorOnAStateChangeDoesNotKillTheClientsThread() throws Exception {
+        try (ScriptedController sc = new ScriptedController()) {
+            AtomicBoolean thrown = new AtomicBoolean();
+            Recorder r = new Recorder() {
+                @Override
+                public void onState(SourceStatus s) {
+                    super.onState(s);
+                    if (s.state() == ConnectionState.RECONNECTING && !thrown.getAndSet(true)) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                }
+            };
+            ClientOptions o = OPTIONS.withRetry(Duration.ofMillis(50), Duration.ofMillis(50));
+            try (MessengerClient c = new MessengerClient("127.0.0.1", sc.port(), o, r).start()) {
+                sc.accept().close();
+                sc.accept().send(ScriptedController.welcome(false, null, "errors"));
+                Await.until("ready again", () -> c.status().state() == ConnectionState.CONNECTED);
+                assertThat(r.states).anyMatch(s -> s.status().detail().equals("the client failed: java.lang.OutOfMemoryError: Java heap space"));
+            }
+        }
+    }
+
+    @Test
     void closeEndsTheClientsThreadsEvenWhileItWaitsToRetry() throws Exception {
         try (ScriptedController sc = new ScriptedController()) {
             int port = sc.port();
