@@ -288,9 +288,11 @@ public final class MessengerClient implements AutoCloseable {
             a.abort(); // close() may have looked for a connection before this one was there
         }
         String reason;
+        boolean failed = false;
         try {
             reason = a.serve();
         } catch (Throwable t) {
+            failed = true;
             // Anything a message or a listener threw (an OutOfMemoryError too): this
             // connection ends, the client goes on.
             reason = "dropped the connection after failing on a message: " + t;
@@ -310,8 +312,8 @@ public final class MessengerClient implements AutoCloseable {
             setState(ConnectionState.CLOSED, reason, 0);
             return;
         }
-        if (a.proven()) {
-            backoff.reset();
+        if (a.proven() && !failed) {
+            backoff.reset(); // not after a failure of ours: one that repeats on every resume backs off too
         }
         long delay = backoff.next();
         setState(ConnectionState.RECONNECTING, reason, System.currentTimeMillis() + delay);
