@@ -82,45 +82,44 @@ final class SoakClient implements Runnable {
         }
     }
 
+    /** A token no controller of the soak knows. */
+    static final String WRONG_TOKEN = "not-a-token-not-a-token";
+
     /** One session of that behaviour; null when the server answered as it should, else what went wrong. */
     String session(Behaviour b) throws IOException, InterruptedException {
-        try (SoakConnection c = new SoakConnection(server.address())) {
-            if (c.awaitWelcome() == null) {
-                return "no welcome";
+        try (SoakConnection c = new SoakConnection(server.address(), tokenFor(b))) {
+            if (b == Behaviour.WRONG_TOKEN) {
+                return SoakSessions.wrongToken(c);
+            }
+            if (!c.awaitReady()) {
+                return c.failure();
             }
             return switch (b) {
                 case SUBSCRIBE -> subscribe(c);
-                case EXAMPLES -> as(server.readToken, c, SoakSessions::examples);
-                case ADMIN -> as(server.adminToken, c, SoakSessions::admin);
-                case READ_SETS_LEVELS -> as(server.readToken, c, SoakSessions::readSetsLevels);
+                case EXAMPLES -> SoakSessions.examples(c);
+                case ADMIN -> SoakSessions.admin(c);
+                case READ_SETS_LEVELS -> SoakSessions.readSetsLevels(c);
                 case NO_AUTH -> SoakSessions.noAuth(c);
-                case WRONG_TOKEN -> SoakSessions.wrongToken(c);
+                case WRONG_TOKEN -> throw new AssertionError("handled above");
                 case GARBAGE -> SoakSessions.garbage(c);
-                case INVALID_JSON -> as(server.readToken, c, SoakSessions::invalidJson);
-                case OVERSIZE -> as(server.readToken, c, SoakSessions::oversize);
+                case INVALID_JSON -> SoakSessions.invalidJson(c);
+                case OVERSIZE -> SoakSessions.oversize(c);
                 case QUIT_MID_OBJECT -> SoakSessions.quitMidObject(c);
-                case FLOOD -> as(server.readToken, c, SoakSessions::flood);
+                case FLOOD -> SoakSessions.flood(c);
                 case IDLE -> c.awaitClosed(SoakServer.HANDSHAKE_TIMEOUT.toMillis() + REPLY_MS) ? null
                         : "an idle unauthenticated connection was not closed";
             };
         }
     }
 
-    /** What a session does once its connection is open (and authenticated, if it asked to be). */
-    private interface Session {
-        String run(SoakConnection c) throws IOException, InterruptedException;
-    }
-
-    /** Authenticates with {@code token}, then runs {@code s}; "auth refused" if the server refused. */
-    private static String as(String token, SoakConnection c, Session s) throws IOException, InterruptedException {
-        return authenticated(c, token) ? s.run(c) : "auth refused";
-    }
-
-    /** True when the server accepted {@code token}; false when it refused it or did not answer. */
-    static boolean authenticated(SoakConnection c, String token) throws IOException, InterruptedException {
-        c.send(SoakConnection.MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "auth").put("token", token));
-        JsonNode reply = c.await(m -> "authenticated".equals(m.path("cmd").asText()) || m.has("error"), REPLY_MS);
-        return reply != null && "authenticated".equals(reply.path("cmd").asText());
+    /** The token the client authenticates with in the handshake; null for the sessions that do without. */
+    private String tokenFor(Behaviour b) {
+        return switch (b) {
+            case SUBSCRIBE, EXAMPLES, READ_SETS_LEVELS, INVALID_JSON, OVERSIZE, FLOOD -> server.readToken;
+            case ADMIN -> server.adminToken;
+            case WRONG_TOKEN -> WRONG_TOKEN;
+            case NO_AUTH, GARBAGE, QUIT_MID_OBJECT, IDLE -> null;
+        };
     }
 
     /** Subscribes (resuming after the first time), stays a while, then leaves by disconnecting. */
@@ -129,12 +128,13 @@ final class SoakClient implements Runnable {
     }
 
     /**
-     * Joins this client's log channel, with {@code since} when it has seen a record before, and
-     * reads records until {@code stayMs} passed or {@code done} holds.
+     * Joins this client's log channel on {@code c} (authenticated with the read token), with
+     * {@code since} when it has seen a record before, and reads records until {@code stayMs}
+     * passed or {@code done} holds.
      */
     String resume(SoakConnection c, long stayMs, BooleanSupplier done) throws IOException, InterruptedException {
-        if (!authenticated(c, server.readToken)) {
-            return "auth refused";
+        if (!c.awaitReady()) {
+            return c.failure();
         }
         c.onRecords(channel, tracker::accept);
         ObjectNode join = SoakConnection.MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")

@@ -3,43 +3,71 @@ package io.poxlog.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.poxlog.viewer.client.JsonStreamReader;
+import io.poxlog.viewer.client.ClientOptions;
+import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.Message;
+import io.poxlog.viewer.client.MessengerClient;
+import io.poxlog.viewer.client.SendResult;
+import io.poxlog.viewer.client.SourceStatus;
+import io.poxlog.viewer.client.Welcome;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One soak client's connection: a blocking socket, and a reader thread that hands every record
- * of the client's log channel to a consumer at once (so a subscriber keeps up however busy its
- * client is) and queues every other message. Writes come from the client's thread only.
+ * One soak client's connection, on the viewer's {@link MessengerClient} (one connection, no
+ * reconnect): its thread hands every record of the client's log channel to a consumer at once
+ * (so a subscriber keeps up however busy its client is) and queues every other message for the
+ * session to wait on. With a token the client authenticates during the handshake; without one
+ * the session is on its own (it may authenticate, or misbehave, itself). Bad bytes go out
+ * through {@link #sendRaw}, on the same connection.
  */
 final class SoakConnection implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNode CLOSED = MAPPER.createObjectNode();
 
-    private final Socket socket;
-    private final OutputStream out;
+    private final MessengerClient client;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final CompletableFuture<Welcome> ready = new CompletableFuture<>();
     private volatile String logChannel;
     private volatile Consumer<JsonNode> records = r -> { };
 
-    SoakConnection(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.setSoLinger(true, 0); // churn without leaving TIME_WAIT sockets behind
-        socket.connect(address, 5000);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        reader = new Thread(this::read, "soak-reader");
-        reader.setDaemon(true);
-        reader.start();
+    /** Connects; {@code token} null leaves authentication to the session. */
+    SoakConnection(InetSocketAddress address, String token) {
+        ClientOptions options = ClientOptions.defaults().once().proceedingWithoutToken().withToken(token)
+                .withTimeout(Duration.ofMillis(SoakClient.REPLY_MS)).withThreadName("soak").resettingOnClose();
+        client = new MessengerClient(address.getHostString(), address.getPort(), options, new MessengerClient.Listener() {
+            @Override
+            public void onReady(Welcome w) {
+                ready.complete(w);
+            }
+
+            @Override
+            public void onMessage(Message m) {
+                if (m.channel().equals(logChannel)) {
+                    records.accept(m.tree());
+                } else {
+                    replies.add(m.tree());
+                }
+            }
+
+            @Override
+            public void onState(SourceStatus s) {
+                if (s.state().isFinal()) {
+                    ready.complete(null);
+                    replies.add(CLOSED);
+                }
+            }
+        }).start();
     }
 
     /** From now on, messages on {@code channel} go to {@code consumer} instead of the reply queue. */
@@ -48,35 +76,38 @@ final class SoakConnection implements AutoCloseable {
         logChannel = channel;
     }
 
-    private void read() {
-        try (JsonStreamReader in = new JsonStreamReader(socket.getInputStream())) {
-            JsonNode m;
-            while ((m = in.next()) != null) {
-                if (m.path("CHANNEL").asText("").equals(logChannel)) {
-                    records.accept(m);
-                } else {
-                    replies.add(m);
-                }
-            }
-        } catch (IOException closed) {
-            // the end of this connection, whoever closed it
+    /** Whether the handshake is done (welcomed and, given a token, authenticated) within a reply's time. */
+    boolean awaitReady() throws InterruptedException {
+        try {
+            return ready.get(SoakClient.REPLY_MS, TimeUnit.MILLISECONDS) != null;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
-        replies.add(CLOSED);
+    }
+
+    /** Why the handshake did not finish: the client's last word (a refusal names the server's error). */
+    String failure() {
+        SourceStatus s = client.status();
+        return (s.state() == ConnectionState.REFUSED ? "refused: " : "no welcome: ") + s.detail();
     }
 
     void send(ObjectNode m) throws IOException {
-        out.write(MAPPER.writeValueAsBytes(m));
-        out.flush();
+        check(client.send(m));
     }
 
     void sendRaw(String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        check(client.sendRaw(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The server's welcome, or null if none came within a reply's time. */
-    JsonNode awaitWelcome() throws InterruptedException {
-        return await(m -> "welcome".equals(m.path("cmd").asText()), SoakClient.REPLY_MS);
+    private static void check(SendResult r) throws IOException {
+        if (!r.queued()) {
+            throw new IOException("not sent: " + r.reason());
+        }
+    }
+
+    /** Waits until what was sent has been written: before closing on purpose mid-message. */
+    void flush() throws InterruptedException {
+        client.flush(Duration.ofMillis(SoakClient.REPLY_MS));
     }
 
     /** The next queued message that matches, or null if the connection closed or time ran out. */
@@ -105,13 +136,9 @@ final class SoakConnection implements AutoCloseable {
         }
     }
 
+    /** Closes and waits for the client's threads: no reader may outlive the client (the soak counts threads). */
     @Override
-    public void close() throws IOException {
-        socket.close();
-        try {
-            reader.join(5000); // no reader thread may outlive the client: the soak counts threads
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void close() {
+        client.close();
     }
 }

@@ -66,9 +66,8 @@ final class SoakLoad {
     }
 
     private void probe() {
-        try (SoakConnection c = new SoakConnection(server.address())) {
-            c.awaitWelcome();
-            if (!SoakClient.authenticated(c, server.adminToken)) {
+        try (SoakConnection c = new SoakConnection(server.address(), server.adminToken)) {
+            if (!c.awaitReady()) {
                 probeFailures.incrementAndGet();
                 return;
             }

@@ -85,8 +85,7 @@ final class SoakRun {
         SoakLoad load = new SoakLoad(server, config.recordsPerSecond());
         SoakClient referee = new SoakClient(server, tally, () -> true);
         CompletableFuture<Long> endSeq = new CompletableFuture<>();
-        try (SoakConnection refereeConnection = new SoakConnection(server.address())) {
-            refereeConnection.awaitWelcome();
+        try (SoakConnection refereeConnection = new SoakConnection(server.address(), server.readToken)) {
             check(referee.resume(refereeConnection, 0, () -> true) == null, "the referee could not subscribe");
             refereeConnection.onRecords(referee.channel, m -> {
                 referee.tracker.accept(m);
@@ -133,8 +132,7 @@ final class SoakRun {
                 continue;
             }
             Thread t = new Thread(() -> {
-                try (SoakConnection con = new SoakConnection(c.server().address())) {
-                    con.awaitWelcome();
+                try (SoakConnection con = new SoakConnection(c.server().address(), c.server().readToken)) {
                     String p = c.resume(con, SETTLE_MS, () -> c.tracker.last() >= last);
                     if (p == null && c.tracker.last() < last) {
                         p = "resumed at " + c.tracker.last() + " but never reached " + last;

@@ -76,11 +76,14 @@ final class SoakSessions {
         return c.awaitClosed(REPLY_MS) ? null : "not closed after 3 unauthenticated messages";
     }
 
-    static String wrongToken(SoakConnection c) throws IOException, InterruptedException {
-        c.send(msg("").put("cmd", "auth").put("token", "not-a-token-not-a-token"));
-        JsonNode e = SoakClient.errorOf(c);
-        return e != null && e.path("error").asText().startsWith("authentication failed") ? null
-                : "a wrong token was not refused: " + e;
+    /** On a connection whose client presented a wrong token: it must end refused, and say why. */
+    static String wrongToken(SoakConnection c) throws InterruptedException {
+        if (c.awaitReady()) {
+            return "a wrong token was accepted";
+        }
+        String why = c.failure();
+        return why.startsWith("refused: the controller refused the token: authentication failed") ? null
+                : "a wrong token was not refused as such: " + why;
     }
 
     static String garbage(SoakConnection c) throws IOException, InterruptedException {
@@ -112,8 +115,9 @@ final class SoakSessions {
         return c.awaitClosed(REPLY_MS) ? null : "not closed after an oversized frame";
     }
 
-    static String quitMidObject(SoakConnection c) throws IOException {
+    static String quitMidObject(SoakConnection c) throws IOException, InterruptedException {
         c.sendRaw("{\"CHANNEL\":\"upp");
+        c.flush();
         return null; // closing now is the point; others' round trips show it harmed nobody
     }
 

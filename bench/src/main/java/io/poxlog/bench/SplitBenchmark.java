@@ -1,6 +1,6 @@
 package io.poxlog.bench;
 
-import io.poxlog.viewer.client.JsonObjectSplitter;
+import io.poxlog.viewer.client.MessageReader;
 import java.io.ByteArrayInputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -23,7 +23,7 @@ public class SplitBenchmark extends JmhSettings {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public int splitRecords() throws Exception {
-        JsonObjectSplitter s = new JsonObjectSplitter(new ByteArrayInputStream(stream), 1 << 20);
+        MessageReader s = new MessageReader(new ByteArrayInputStream(stream), 1 << 20);
         int n = 0;
         while (s.next() != null) {
             n++;

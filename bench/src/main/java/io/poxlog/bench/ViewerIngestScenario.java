@@ -1,16 +1,17 @@
 package io.poxlog.bench;
 
+import io.poxlog.viewer.client.ConnectionState;
 import io.poxlog.viewer.client.LogListener;
-import io.poxlog.viewer.client.LogSubscriber;
+import io.poxlog.viewer.client.LogSubscription;
 import io.poxlog.viewer.client.SourceStatus;
-import io.poxlog.viewer.client.SubscriberOptions;
+import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Scenario 6, {@code viewer_ingest_records_per_s}: the viewer's own subscriber and record store
+ * Scenario 6, {@code viewer_ingest_records_per_s}: the viewer's own subscription and record store
  * (no screen) fed by a flood, paced by how far the store lags.
  */
 final class ViewerIngestScenario {
@@ -23,7 +24,7 @@ final class ViewerIngestScenario {
     Map<String, Object> run() throws Exception {
         RecordStore store = new RecordStore(RecordStore.DEFAULT_CAPACITY);
         try (BenchController c = BenchController.withMessenger();
-             LogSubscriber sub = new LogSubscriber("127.0.0.1", c.address().getPort(), SubscriberOptions.defaults(),
+             LogSubscription sub = new LogSubscription("127.0.0.1", c.address().getPort(), SubscriptionOptions.defaults(),
                      new LogListener() {
                          @Override
                          public void onRecord(LogEntry entry) {
@@ -34,7 +35,7 @@ final class ViewerIngestScenario {
                          public void onStatus(SourceStatus status) {
                          }
                      }).start()) {
-            Pace.await("viewer subscribed", 10_000, () -> sub.status().state() == SourceStatus.State.CONNECTED);
+            Pace.await("viewer subscribed", 10_000, () -> sub.status().state() == ConnectionState.CONNECTED);
             Flooder f = new Flooder(store::received, 50_000, c::logPacketIn);
             f.until(System.nanoTime() + 1_000_000_000L); // warm-up
             long base = store.received();

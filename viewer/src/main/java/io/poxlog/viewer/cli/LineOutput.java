@@ -1,5 +1,6 @@
 package io.poxlog.viewer.cli;
 
+import io.poxlog.viewer.client.ConnectionState;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.model.Filter;
@@ -7,12 +8,15 @@ import io.poxlog.viewer.model.JsonLines;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.Sanitizer;
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The output of {@code --plain} and {@code --json}: one record per line, for pipes. Plain is POX's
  * {@code LEVELNAME|logger|message} (with a leading {@code source|} when following several
  * controllers); JSON is each record as received, plus {@code source}. Connection changes and
- * server errors go to the error stream, as POX's tool does.
+ * server errors go to the error stream, as POX's tool does: each change once (one
+ * "Disconnected" per outage however many retries it takes), a controller's restart too.
  *
  * <p>Called by every subscriber's thread: printing is synchronized on the output stream. Output is
  * buffered; {@link #flush} (called by a timer and at exit) pushes it out. When the output's reader
@@ -26,11 +30,23 @@ final class LineOutput implements LogListener {
     private final boolean sanitize;
     private final boolean showSource;
     private final Filter filter;
+    private final Runnable onRefused;
     private final Runnable onClosed;
     private boolean closed;
+    /** What was last said of each controller's connection. */
+    private final Map<String, ConnectionState> said = new ConcurrentHashMap<>();
 
+    LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter) {
+        this(out, err, json, sanitize, showSource, filter, () -> { }, () -> { });
+    }
+
+    /**
+     * {@code onRefused} runs when a controller refuses this viewer for good (plain mode then exits),
+     * {@code onClosed} when the reader of the output has gone away.
+     */
     LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter,
-               Runnable onClosed) {
+               Runnable onRefused, Runnable onClosed) {
+        this.onRefused = onRefused;
         this.onClosed = onClosed;
         this.out = out;
         this.err = err;
@@ -71,11 +87,40 @@ final class LineOutput implements LogListener {
 
     @Override
     public void onStatus(SourceStatus s) {
+        String d = s.detail().isEmpty() ? "" : ": " + s.detail();
+        ConnectionState before = said.get(s.source());
         switch (s.state()) {
-            case CONNECTED -> say("== Connected to " + s.source() + (s.detail().isEmpty() ? "" : ": " + s.detail()) + " ==");
-            case RECONNECTING -> say("== Disconnected from " + s.describe(System.currentTimeMillis()) + " ==");
+            case CONNECTED -> {
+                if (before != ConnectionState.CONNECTED) {
+                    said.put(s.source(), ConnectionState.CONNECTED);
+                    say("== Connected to " + s.source() + d + " ==");
+                }
+            }
+            case RECONNECTING -> {
+                if (before == null || before == ConnectionState.CONNECTED || before == ConnectionState.NO_LOG_SERVICE) {
+                    said.put(s.source(), ConnectionState.RECONNECTING);
+                    say("== " + (before == null ? "Cannot connect to " : "Disconnected from ") + s.source() + d
+                            + "; reconnecting with backoff ==");
+                }
+            }
+            case NO_LOG_SERVICE -> {
+                if (before != ConnectionState.NO_LOG_SERVICE) {
+                    said.put(s.source(), ConnectionState.NO_LOG_SERVICE);
+                    say("== " + s.source() + " has no log service: start the controller with messenger.log_service ==");
+                }
+            }
+            case REFUSED -> {
+                said.put(s.source(), ConnectionState.REFUSED);
+                say("== " + s.source() + " refused this viewer" + d + " ==");
+                onRefused.run();
+            }
             default -> { }
         }
+    }
+
+    @Override
+    public void onRestart(LogEntry marker) {
+        say("== " + marker.message() + " ==");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.poxlog.viewer.cli;
 
 import io.poxlog.viewer.client.LogListener;
-import io.poxlog.viewer.client.LogSubscriber;
-import io.poxlog.viewer.client.SubscriberOptions;
+import io.poxlog.viewer.client.LogSubscription;
+import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.Filter;
 import io.poxlog.viewer.model.Levels;
 import java.io.BufferedOutputStream;
@@ -35,8 +35,14 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  pox-log                                   the TUI on 127.0.0.1:7790",
                 "  pox-log openflow=DEBUG --plain            set openflow to DEBUG, print lines",
-                "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING"})
+                "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING",
+                "",
+                "Exit codes: 0 when stopped, 1 when the terminal cannot be used, 2 for a bad",
+                "  argument, 3 in plain mode when a controller refuses the token (or wants one",
+                "  and none was given); the terminal UI shows a refusal in the status, R retries."})
 public final class PoxLog implements Callable<Integer> {
+    /** Plain mode's exit code when a controller refuses the token (or wants one and none was given). */
+    static final int EXIT_REFUSED = 3;
 
     @Parameters(paramLabel = "logger[=LEVEL]", arity = "0..*",
             description = "Set these controller loggers' levels on connect (LEVEL defaults to --level).")
@@ -131,7 +137,7 @@ public final class PoxLog implements Callable<Integer> {
     }
 
     /** The checked command line. */
-    record Settings(List<Endpoint> endpoints, SubscriberOptions options, Filter filter, int buffer) {
+    record Settings(List<Endpoint> endpoints, SubscriptionOptions options, Filter filter, int buffer) {
     }
 
     @CommandLine.Spec
@@ -181,7 +187,7 @@ public final class PoxLog implements Callable<Integer> {
         if (minLevel != null) {
             filter = filter.withMinLevel(Levels.number(checkLevel(cl, "--min-level", minLevel)));
         }
-        SubscriberOptions options = SubscriberOptions.defaults().withBacklog(backlog).withSetLevels(levels);
+        SubscriptionOptions options = SubscriptionOptions.defaults().withBacklog(backlog).withSetLevels(levels);
         try {
             options = options.withTls(security.clientTls()).withToken(security.token(env));
         } catch (IllegalArgumentException e) {
@@ -199,8 +205,12 @@ public final class PoxLog implements Callable<Integer> {
     }
 
     private int runLines(Settings s) throws InterruptedException {
-        LineOutput output = new LineOutput(out, err, json, terminal, s.endpoints().size() > 1, s.filter(), stop::countDown);
-        List<LogSubscriber> subs = start(s, output);
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger();
+        LineOutput output = new LineOutput(out, err, json, terminal, s.endpoints().size() > 1, s.filter(), () -> {
+            exit.set(EXIT_REFUSED); // a refused token is final: say so and end, rather than wait forever
+            stop.countDown();
+        }, stop::countDown);
+        List<LogSubscription> subs = start(s, output);
         Thread flusher = new Thread(() -> {
             while (stop.getCount() > 0) {
                 output.flush();
@@ -213,20 +223,26 @@ public final class PoxLog implements Callable<Integer> {
         }, "pox-log-flush");
         flusher.setDaemon(true);
         flusher.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            subs.forEach(LogSubscriber::close);
+        Thread hook = new Thread(() -> {
+            subs.forEach(LogSubscription::close);
             output.flush();
-        }, "pox-log-exit"));
+        }, "pox-log-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
-        subs.forEach(LogSubscriber::close);
+        subs.forEach(LogSubscription::close);
         output.flush();
-        return 0;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already
+        }
+        return exit.get();
     }
 
-    static List<LogSubscriber> start(Settings s, LogListener listener) {
-        List<LogSubscriber> subs = new ArrayList<>();
+    static List<LogSubscription> start(Settings s, LogListener listener) {
+        List<LogSubscription> subs = new ArrayList<>();
         for (Endpoint e : s.endpoints()) {
-            subs.add(new LogSubscriber(e.host(), e.port(), s.options(), listener).start());
+            subs.add(new LogSubscription(e.host(), e.port(), s.options(), listener).start());
         }
         return subs;
     }

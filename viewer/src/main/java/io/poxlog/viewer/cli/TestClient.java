@@ -3,24 +3,29 @@ package io.poxlog.viewer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.viewer.client.ClientOptions;
 import io.poxlog.viewer.client.ClientTls;
-import io.poxlog.viewer.client.ClientToken;
-import io.poxlog.viewer.client.JsonStreamReader;
+import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.Message;
+import io.poxlog.viewer.client.MessengerClient;
 import io.poxlog.viewer.client.PythonJson;
+import io.poxlog.viewer.client.SendResult;
+import io.poxlog.viewer.client.SourceStatus;
+import io.poxlog.viewer.client.Welcome;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,22 +33,30 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/test-client [address] [port]}: POX's messenger test client, plus TLS and tokens
- * (README.md, "Running it safely"). Sends each JSON object
- * typed on standard input (one per line) exactly as POX's does, with no newline after it, and
- * prints every object received as {@code Recv: <json>}.
+ * (README.md, "Running it safely"), on the viewer's {@link MessengerClient}. Sends each JSON
+ * object typed on standard input (one per line) exactly as POX's does, with no newline after it,
+ * and prints every object received as {@code Recv: <json>}. Lines typed before the connection is
+ * made (and the token accepted) wait for it.
  *
- * <p>Threads: main reads standard input and writes the socket; "test-client-reader" reads the
- * socket and prints. Printing is synchronized on the output stream.
+ * <p>Threads: main reads standard input and hands lines to the client; the client's thread reads
+ * the socket and prints. Printing is synchronized on the output stream.
  */
 @Command(name = "test-client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Send JSON objects typed one per line to a messenger and print every object received.")
+        description = "Send JSON objects typed one per line to a messenger and print every object received.",
+        footer = {"", "Exit codes: 0 at the end of input, 1 when the connection cannot be made (or",
+                "  fails before it is ready), 2 for a bad argument, 3 when the messenger refuses",
+                "  the token."})
 public final class TestClient implements Callable<Integer> {
+    static final int EXIT_CANNOT_CONNECT = 1;
+    static final int EXIT_REFUSED = 3;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Parameters(index = "0", defaultValue = "127.0.0.1", description = "Address of the messenger (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address of the messenger (default: ${DEFAULT-VALUE}).")
     String address;
 
-    @Parameters(index = "1", defaultValue = "7790", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "7790",
+            description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--indent", paramLabel = "N", description = "Print received objects indented by N spaces, like POX's (json.dumps(indent=N)).")
@@ -62,12 +75,13 @@ public final class TestClient implements Callable<Integer> {
 
     private final InputStream stdin;
     private final PrintStream out;
+    private final Map<String, String> env;
     /** Set when we close the connection ourselves: then its end is no news. */
     private volatile boolean ending;
-    /** The answer to the end-of-input round trip, once it is sent. */
-    private volatile String marker;
-    private final CountDownLatch drained = new CountDownLatch(1);
-    private final Map<String, String> env;
+    private volatile boolean welcomed;
+    /** Completes when the connection is ready, or with null when it ends before. */
+    private final CompletableFuture<Welcome> ready = new CompletableFuture<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     TestClient(InputStream stdin, PrintStream out, Map<String, String> env) {
         this.stdin = stdin;
@@ -96,137 +110,122 @@ public final class TestClient implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "port must be 1-65535, not " + port);
         }
-        ClientTls clientTls;
-        String token;
+        ClientOptions options;
         try {
-            clientTls = security.clientTls();
-            token = security.token(env);
+            ClientTls tls = security.clientTls();
+            options = ClientOptions.defaults().once().proceedingWithoutToken().withThreadName("test-client")
+                    .withTls(tls).withToken(security.token(env));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        out.println("Connecting to " + address + ":" + port + (clientTls == null ? "" : " (" + clientTls + ")"));
-        try (Socket raw = new Socket()) {
-            Socket socket;
-            try {
-                raw.connect(new InetSocketAddress(address, port), 10_000);
-                raw.setTcpNoDelay(true);
-                socket = clientTls == null ? raw : clientTls.wrap(raw, address, port);
-            } catch (IOException e) {
-                out.println("Cannot connect to " + address + ":" + port + ": " + e.getMessage());
-                return 1;
+        out.println("Connecting to " + address + ":" + port + (options.tls() == null ? "" : " (" + options.tls() + ")"));
+        try (MessengerClient client = new MessengerClient(address, port, options, new Printer()).start()) {
+            Welcome w = ready.get(); // the client's own timeouts bound this
+            if (w == null) {
+                SourceStatus s = client.status();
+                if (s.state() == ConnectionState.REFUSED) {
+                    print("Refused: " + s.detail());
+                    return EXIT_REFUSED;
+                }
+                print((welcomed ? "Connection error: " : "Cannot connect to " + address + ":" + port + ": ") + s.detail());
+                return EXIT_CANNOT_CONNECT;
             }
-            CountDownLatch closed = new CountDownLatch(1);
-            CompletableFuture<JsonNode> welcome = new CompletableFuture<>();
-            Thread reader = new Thread(() -> readLoop(socket, closed, welcome), "test-client-reader");
-            reader.setDaemon(true);
-            reader.start();
-            OutputStream sock = socket.getOutputStream();
-            if (token != null && !authenticate(sock, welcome, token)) {
-                return 1;
-            }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-            String line;
-            while (closed.getCount() > 0 && (line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode msg;
-                try {
-                    msg = MAPPER.readTree(line);
-                } catch (JsonProcessingException e) {
-                    print("Not sent: not JSON (" + e.getOriginalMessage() + ")");
-                    continue;
-                }
-                if (msg == null || !msg.isObject()) {
-                    print("Not sent: a message must be a JSON object, like {\"CHANNEL\": \"upper\", \"msg\": \"hello\"}");
-                    continue;
-                }
-                try {
-                    sock.write(MAPPER.writeValueAsBytes(msg));
-                    sock.flush();
-                } catch (IOException e) {
-                    break;
-                }
-            }
-            awaitRepliesToWhatWasSent(sock, welcome, closed);
-            closed.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
+            typeLines(client);
+            awaitRepliesToWhatWasSent(client, w);
+            ended.await((long) (waitSeconds * 1000), TimeUnit.MILLISECONDS);
             ending = true;
             return 0;
         }
     }
 
-    /**
-     * Waits for the welcome, then, if the server asks for it, sends the token before any typed
-     * line can go out ahead of it. The server's answer is printed like any message.
-     */
-    private boolean authenticate(OutputStream sock, CompletableFuture<JsonNode> welcome, String token) throws Exception {
-        JsonNode w;
-        try {
-            w = welcome.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            print("No welcome from " + address + ":" + port + " within 10 s; not sending the token");
-            return false;
-        }
-        if (w != null && w.path("auth_required").asBoolean(false)) {
-            sock.write(MAPPER.writeValueAsBytes(ClientToken.request(token)));
-            sock.flush();
-        }
-        return true;
-    }
-
-    private void readLoop(Socket socket, CountDownLatch closed, CompletableFuture<JsonNode> welcome) {
-        try (JsonStreamReader in = new JsonStreamReader(socket.getInputStream())) {
+    /** Sends each line typed, until the input or the connection ends. */
+    private void typeLines(MessengerClient client) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        String line;
+        while (ended.getCount() > 0 && (line = lines.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
             JsonNode msg;
-            while ((msg = in.next()) != null) {
-                if (!welcome.isDone() && "welcome".equals(msg.path("cmd").asText())) {
-                    welcome.complete(msg);
-                }
-                String mark = marker;
-                if (mark != null && mark.equals(msg.path("test").asText())) {
-                    drained.countDown(); // our own round trip, not the user's
-                    continue;
-                }
-                print("Recv: " + (indent == null ? PythonJson.dumps(msg) : PythonJson.dumps(msg, indent)));
+            try {
+                msg = MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                print("Not sent: not JSON (" + e.getOriginalMessage() + ")");
+                continue;
             }
-        } catch (IOException e) {
-            if (!ending) {
-                print("Connection error: " + e.getMessage());
+            if (msg == null || !msg.isObject()) {
+                print("Not sent: a message must be a JSON object, like {\"CHANNEL\": \"upper\", \"msg\": \"hello\"}");
+                continue;
+            }
+            // A pipe can type faster than a messenger reads: wait for room rather than drop lines.
+            SendResult r;
+            do {
+                r = client.send((ObjectNode) msg, Duration.ofMillis(200));
+            } while (!r.queued() && client.status().state() == ConnectionState.CONNECTED);
+            if (!r.queued()) {
+                return; // the connection ended; the client said so
             }
         }
-        // Not socket.isClosed(): closing the reader above closes the socket too.
-        if (!ending) {
-            print("Disconnected.");
-        }
-        welcome.complete(null);
-        closed.countDown();
     }
 
     /**
      * At the end of input, when the server is one of ours (its welcome lists features), a
      * {@code test} round trip: the server answers a connection's messages in order, so once it
      * is back every reply to what was typed has been printed, however slow the machine.
-     * A POX server logs each {@code test} at INFO, so it is spared this.
+     * A POX server logs each {@code test} at INFO, so it is spared this. Its answer is not shown.
      */
-    private void awaitRepliesToWhatWasSent(OutputStream sock, CompletableFuture<JsonNode> welcome,
-                                           CountDownLatch closed) throws InterruptedException {
-        JsonNode w;
+    private void awaitRepliesToWhatWasSent(MessengerClient client, Welcome w) throws InterruptedException {
+        if (w.isPox() || ended.getCount() == 0) {
+            return;
+        }
         try {
-            w = welcome.get(10, TimeUnit.SECONDS); // null when the connection closed first
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return;
+            client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", "test-client-end")).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closed meanwhile, or no answer: nothing more to wait for
         }
-        if (w == null || !w.has("features") || closed.getCount() == 0) {
-            return;
+    }
+
+    /** Prints what the client reports; on its thread. */
+    private final class Printer implements MessengerClient.Listener {
+        @Override
+        public void onReady(Welcome welcome) {
+            ready.complete(welcome);
         }
-        String mark = "test-client-" + System.nanoTime();
-        marker = mark.toUpperCase(java.util.Locale.ROOT);
-        try {
-            sock.write(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("CHANNEL", "").put("test", mark)));
-            sock.flush();
-        } catch (IOException e) {
-            return;
+
+        @Override
+        public void onMessage(Message m) {
+            if ("welcome".equals(m.cmd())) {
+                welcomed = true;
+            }
+            String text;
+            try {
+                text = indent == null ? PythonJson.dumps(m.tree()) : PythonJson.dumps(m.tree(), indent);
+            } catch (Message.MalformedMessageException e) {
+                text = m.text() + "   (" + e.getMessage().lines().findFirst().orElse("not JSON") + ")";
+            }
+            print("Recv: " + text);
         }
-        drained.await(10, TimeUnit.SECONDS);
+
+        @Override
+        public void onError(String error) {
+            print("Error: " + error);
+        }
+
+        @Override
+        public void onState(SourceStatus s) {
+            if (!s.state().isFinal()) {
+                return;
+            }
+            boolean wasReady = ready.isDone() && ready.getNow(null) != null;
+            ready.complete(null);
+            if (wasReady && ended.getCount() > 0 && !ending) {
+                if (!s.detail().isEmpty() && !s.detail().equals("connection closed by the controller")) {
+                    print("Connection error: " + s.detail());
+                }
+                print("Disconnected.");
+            }
+            ended.countDown();
+        }
     }
 
     private void print(String s) {

@@ -35,12 +35,30 @@ public final class ClientToken {
                     }
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the token file " + file + ": " + e);
+                throw new IllegalArgumentException("cannot read the token file " + file + ": " + reason(e));
             }
             throw new IllegalArgumentException("the token file " + file + " holds no token");
         }
         String fromEnv = env.get(ENV);
         return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+    }
+
+    /** Why a file could not be read, in words (the exception's class says it to Java programmers only). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "it cannot be read" : m.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The {@code auth} command that presents {@code token} (sent right after the welcome). */

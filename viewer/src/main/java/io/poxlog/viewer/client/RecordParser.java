@@ -1,96 +1,80 @@
 package io.poxlog.viewer.client;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import io.poxlog.viewer.model.LogEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * Reads the fields the viewer shows from one record's bytes with Jackson's streaming parser,
- * building no tree. Keys may come in any order (POX sends {@code CHANNEL} last). Not
+ * Reads one message's {@link MessageFields}: with the hand-written {@link RecordScanner} (the
+ * fast path every record takes), or, when the scanner meets what it does not expect, properly
+ * from a Jackson tree. Keys may come in any order (POX sends {@code CHANNEL} last). Not
  * thread-safe: one per reading thread.
  */
 final class RecordParser {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-
-    private String channel;
-    private long seq;
-    private double created;
-    private String levelName;
-    private int levelNo;
-    private String logger;
-    private String message;
-    private long dropped;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RecordScanner scanner = new RecordScanner();
+    private final MessageFields fields = new MessageFields();
 
-    /** Parses the top-level fields; returns the message's {@code CHANNEL} ("" when absent). */
+    /** The fields of the message last parsed; overwritten by the next. */
+    MessageFields fields() {
+        return fields;
+    }
+
+    /**
+     * Parses the top-level fields; returns the message's {@code CHANNEL} ("" when absent).
+     *
+     * @throws IOException when the bytes are not a JSON object
+     */
     String parse(byte[] bytes) throws IOException {
         try {
-            String ch = scanner.scan(bytes);
-            channel = ch;
-            seq = scanner.seq;
-            created = scanner.created;
-            levelName = scanner.levelName;
-            levelNo = scanner.levelNo;
-            logger = scanner.logger;
-            message = scanner.message;
-            dropped = scanner.dropped;
-            return ch;
+            return scanner.scan(bytes, fields);
         } catch (IOException | RuntimeException unusual) {
-            return parseWithJackson(bytes); // the scanner's shortcuts do not fit: do it properly
+            return parseFully(bytes); // the scanner's shortcuts do not fit: do it properly
         }
     }
 
-    private String parseWithJackson(byte[] bytes) throws IOException {
-        channel = "";
-        seq = -1;
-        created = Double.NaN;
-        levelName = "";
-        levelNo = -1;
-        logger = "";
-        message = "";
-        dropped = 0;
-        try (JsonParser p = JSON.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "CHANNEL" -> channel = v == JsonToken.VALUE_STRING ? p.getText() : "";
-                    case "seq" -> seq = v.isNumeric() ? p.getValueAsLong(-1) : -1;
-                    case "created" -> created = v.isNumeric() ? p.getValueAsDouble() : Double.NaN;
-                    case "levelname" -> levelName = p.getValueAsString("");
-                    case "levelno" -> levelNo = v.isNumeric() ? p.getValueAsInt() : -1;
-                    case "name" -> logger = p.getValueAsString("");
-                    case "message" -> message = p.getValueAsString("");
-                    case "dropped" -> dropped = v.isNumeric() ? p.getValueAsLong() : 0;
-                    default -> {
-                        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                            p.skipChildren();
-                        }
-                    }
-                }
+    /** The full parse (Jackson, through a tree), which the scanner must agree with. */
+    String parseFully(byte[] bytes) throws IOException {
+        JsonNode t = MAPPER.readTree(bytes);
+        fields.reset();
+        if (t == null || !t.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        fields.channel = text(t.get("CHANNEL"), "");
+        fields.xid = text(t.get("XID"), null);
+        fields.cmd = text(t.get("cmd"), null);
+        fields.seq = whole(t.get("seq"), -1);
+        JsonNode created = t.get("created");
+        fields.created = created != null && created.isNumber() ? created.asDouble() : Double.NaN;
+        fields.levelName = text(t.get("levelname"), "");
+        JsonNode levelNo = t.get("levelno");
+        fields.levelNo = levelNo != null && levelNo.isNumber() ? levelNo.asInt() : -1;
+        fields.logger = text(t.get("name"), "");
+        fields.message = text(t.get("message"), "");
+        fields.dropped = whole(t.get("dropped"), 0);
+        JsonNode gap = t.get("gap");
+        if (gap != null) {
+            fields.hasGap = true;
+            fields.gapFirst = MessageFields.MALFORMED_GAP;
+            if (gap.isArray() && gap.size() == 2 && gap.get(0).canConvertToExactIntegral() && gap.get(0).canConvertToLong()
+                    && gap.get(1).canConvertToExactIntegral() && gap.get(1).canConvertToLong()) {
+                fields.gapFirst = gap.get(0).asLong();
+                fields.gapLast = gap.get(1).asLong();
             }
         }
-        return channel;
+        return fields.channel;
     }
 
-    /** The record just parsed as an entry, keeping its bytes for the details. */
-    LogEntry entry(String source, byte[] bytes, double receivedAt) {
-        String level = levelName;
-        int number = levelNo;
-        if (level.isEmpty()) {
-            level = "INFO";
-            number = 20;
-        } else if (number < 0) {
-            number = LogEntry.levelNumberOf(level);
+    private static String text(JsonNode v, String fallback) {
+        return v != null && v.isTextual() ? v.asText() : fallback;
+    }
+
+    /** A whole number as a long (saturating, as the scanner reads it), or {@code fallback}. */
+    private static long whole(JsonNode v, long fallback) {
+        if (v == null || !v.isNumber()) {
+            return fallback;
         }
-        return LogEntry.ofBytes(source, seq, Double.isNaN(created) ? receivedAt : created, level, number, logger,
-                message, dropped, bytes);
+        return v.canConvertToLong() ? v.asLong() : (long) v.asDouble();
     }
 }

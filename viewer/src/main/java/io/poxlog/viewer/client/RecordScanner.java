@@ -4,37 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the top-level fields the viewer shows from one JSON object's bytes in a single pass, by
- * hand: no parser object, no tree, nested values skipped. Strings without escapes become Strings
- * straight from their UTF-8 bytes. This is the viewer's hot path (every record passes here), and
- * doing it by hand is what reaches several hundred thousand records a second. Anything it does
- * not expect makes it throw, and the caller falls back to a full parse.
+ * Reads the top-level fields of {@link MessageFields} from one JSON object's bytes in a single
+ * pass, by hand: no parser object, no tree, nested values skipped. Strings without escapes become
+ * Strings straight from their UTF-8 bytes. This is the viewer's hot path (every message passes
+ * here), and doing it by hand is what reaches several hundred thousand records a second. Anything
+ * it does not expect makes it throw, and {@link RecordParser} falls back to a full parse.
  * Not thread-safe: one per reading thread.
  */
 final class RecordScanner {
-    String channel;
-    long seq;
-    double created;
-    String levelName;
-    int levelNo;
-    String logger;
-    String message;
-    long dropped;
-
+    private MessageFields out;
     private byte[] b;
     private int i;
     private int end;
 
-    /** Scans {@code bytes} (one object); returns its {@code CHANNEL}, "" when absent. */
-    String scan(byte[] bytes) throws IOException {
-        channel = "";
-        seq = -1;
-        created = Double.NaN;
-        levelName = "";
-        levelNo = -1;
-        logger = "";
-        message = "";
-        dropped = 0;
+    /** Scans {@code bytes} (one object) into {@code fields}; returns its {@code CHANNEL}, "" when absent. */
+    String scan(byte[] bytes, MessageFields fields) throws IOException {
+        fields.reset();
+        out = fields;
         b = bytes;
         i = 0;
         end = bytes.length;
@@ -42,7 +28,7 @@ final class RecordScanner {
         expect('{');
         ws();
         if (peek() == '}') {
-            return channel;
+            return fields.channel;
         }
         while (true) {
             ws();
@@ -55,7 +41,7 @@ final class RecordScanner {
             ws();
             byte c = next();
             if (c == '}') {
-                return channel;
+                return fields.channel;
             }
             if (c != ',') {
                 throw new IOException("expected , or } at " + (i - 1));
@@ -66,48 +52,96 @@ final class RecordScanner {
     private void field(int key, int len) throws IOException {
         switch (len) {
             case 3 -> {
+                // seq first: records have no other key of three letters.
                 if (is(key, "seq")) {
-                    seq = number() ? (long) lastNumber : -1;
+                    out.seq = number() ? asLong() : -1;
+                    return;
+                }
+                if (is(key, "XID")) {
+                    out.xid = stringOr(null);
+                    return;
+                }
+                if (is(key, "cmd")) {
+                    out.cmd = stringOr(null);
+                    return;
+                }
+                if (is(key, "gap")) {
+                    gap();
                     return;
                 }
             }
             case 4 -> {
                 if (is(key, "name")) {
-                    logger = stringOr("");
+                    out.logger = stringOr("");
                     return;
                 }
             }
             case 7 -> {
                 if (is(key, "CHANNEL")) {
-                    channel = stringOr("");
+                    out.channel = stringOr("");
                     return;
                 }
                 if (is(key, "created")) {
-                    created = number() ? lastNumber : Double.NaN;
+                    out.created = number() ? lastNumber : Double.NaN;
                     return;
                 }
                 if (is(key, "levelno")) {
-                    levelNo = number() ? (int) lastNumber : -1;
+                    out.levelNo = number() ? (int) lastNumber : -1;
                     return;
                 }
                 if (is(key, "message")) {
-                    message = stringOr("");
+                    out.message = stringOr("");
                     return;
                 }
                 if (is(key, "dropped")) {
-                    dropped = number() ? (long) lastNumber : 0;
+                    out.dropped = number() ? asLong() : 0;
                     return;
                 }
             }
             case 9 -> {
                 if (is(key, "levelname")) {
-                    levelName = stringOr("");
+                    out.levelName = stringOr("");
                     return;
                 }
             }
             default -> { }
         }
         skipValue();
+    }
+
+    /** {@code gap}: two whole numbers {@code [first, last]}, or marked malformed (and skipped whole). */
+    private void gap() throws IOException {
+        out.hasGap = true;
+        int start = i;
+        if (peek() == '[') {
+            i++;
+            ws();
+            if (number() && whole()) {
+                long first = asLong();
+                ws();
+                if (i < end && b[i] == ',') {
+                    i++;
+                    ws();
+                    if (number() && whole()) {
+                        long last = asLong();
+                        ws();
+                        if (i < end && b[i] == ']') {
+                            i++;
+                            out.gapFirst = first;
+                            out.gapLast = last;
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        i = start;
+        skipValue();
+        out.gapFirst = MessageFields.MALFORMED_GAP;
+    }
+
+    private boolean whole() {
+        return lastIsLong || lastNumber == Math.rint(lastNumber);
     }
 
     private boolean is(int at, String key) {
@@ -120,8 +154,16 @@ final class RecordScanner {
     }
 
     private double lastNumber;
+    /** The last number exactly, when it was a whole number that fits a long. */
+    private long lastLong;
+    private boolean lastIsLong;
 
-    /** Reads a number into lastNumber; false (value skipped) when the value is not a number. */
+    /** The last number as a long: exact when it was a whole one, else saturated. */
+    private long asLong() {
+        return lastIsLong ? lastLong : (long) lastNumber;
+    }
+
+    /** Reads a number into lastNumber (and lastLong); false (value skipped) when the value is not a number. */
     private boolean number() throws IOException {
         byte c = peek();
         if (c != '-' && (c < '0' || c > '9')) {
@@ -145,8 +187,11 @@ final class RecordScanner {
         if (digits > 17 || (i < end && (b[i] == 'e' || b[i] == 'E'))) {
             return slowNumber(start);
         }
+        lastIsLong = true;
+        lastLong = negative ? -whole : whole;
         double v = whole;
         if (i < end && b[i] == '.') {
+            lastIsLong = false;
             i++;
             long frac = 0;
             long scale = 1;
@@ -173,12 +218,19 @@ final class RecordScanner {
         while (i < end && "+-0123456789.eE".indexOf(b[i]) >= 0) {
             i++;
         }
+        String text = new String(b, start, i - start, StandardCharsets.US_ASCII);
         try {
-            lastNumber = Double.parseDouble(new String(b, start, i - start, StandardCharsets.US_ASCII));
-            return true;
+            lastNumber = Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IOException("bad number at " + start);
         }
+        try {
+            lastLong = Long.parseLong(text); // exact for whole numbers of 18 or 19 digits
+            lastIsLong = true;
+        } catch (NumberFormatException notWholeOrTooLarge) {
+            lastIsLong = false;
+        }
+        return true;
     }
 
     private String stringOr(String fallback) throws IOException {

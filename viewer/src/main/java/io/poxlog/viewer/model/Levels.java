@@ -1,11 +1,16 @@
 package io.poxlog.viewer.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Locale;
+import java.util.Set;
 
 /** Level names and numbers as the viewer accepts them on its command line and in its commands. */
 public final class Levels {
     /** A logger's level when it inherits its parent's, in POX and in logback. */
     public static final String NOTSET = "NOTSET";
+    private static final Set<String> POX_NAMES = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", NOTSET);
 
     private Levels() {
     }
@@ -64,5 +69,15 @@ public final class Levels {
         }
         number(t);
         return t;
+    }
+
+    /**
+     * A level as a POX controller accepts it in {@code setLevels}: its own names as text, anything
+     * else (TRACE, 15) as a number. Python's logging refuses the text "TRACE" or "15" with an
+     * error that makes POX stop reading the connection; a number it takes, and so do ours.
+     */
+    public static JsonNode wire(String level) {
+        String c = level.equalsIgnoreCase(NOTSET) ? NOTSET : canonical(level);
+        return POX_NAMES.contains(c) ? TextNode.valueOf(c) : IntNode.valueOf(number(c));
     }
 }

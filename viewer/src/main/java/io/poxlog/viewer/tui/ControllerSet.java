@@ -1,8 +1,10 @@
 package io.poxlog.viewer.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.viewer.client.ConnectionState;
 import io.poxlog.viewer.client.LogListener;
-import io.poxlog.viewer.client.LogSubscriber;
+import io.poxlog.viewer.client.LogSubscription;
+import io.poxlog.viewer.client.SendResult;
 import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.LogEntry;
@@ -24,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ControllerSet implements LogListener {
     private final RecordStore store;
-    private final List<LogSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final List<LogSubscription> subscribers = new CopyOnWriteArrayList<>();
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
 
     public ControllerSet(RecordStore store) {
@@ -32,7 +34,7 @@ public final class ControllerSet implements LogListener {
     }
 
     /** Adds a controller; its subscriber must report to this set. */
-    public void attach(LogSubscriber s) {
+    public void attach(LogSubscription s) {
         subscribers.add(s);
     }
 
@@ -53,7 +55,7 @@ public final class ControllerSet implements LogListener {
 
     /** Every controller's latest status, in the order given. */
     public List<SourceStatus> statuses() {
-        return subscribers.stream().map(LogSubscriber::status).toList();
+        return subscribers.stream().map(LogSubscription::status).toList();
     }
 
     /** The oldest server error or notice not yet shown, or null. */
@@ -63,7 +65,8 @@ public final class ControllerSet implements LogListener {
 
     /**
      * Sends {@code setLevels {logger: level}} to every connected controller (to {@code only} when
-     * it is not null); returns how many it went to.
+     * it is not null); returns how many it went to. It never waits on a controller: one whose
+     * queue of messages is full (it stopped reading) is not sent to, and a notice says so.
      *
      * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET, which it cannot take
      */
@@ -72,20 +75,35 @@ public final class ControllerSet implements LogListener {
             throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
         }
         int sent = 0;
-        for (LogSubscriber s : subscribers) {
+        for (LogSubscription s : subscribers) {
             if (only != null && !only.equals(s.source())) {
                 continue;
             }
-            if (s.setLevel(logger, level)) {
+            SendResult r = s.setLevel(logger, level);
+            if (r.queued()) {
                 sent++;
+            } else if (s.status().state() == ConnectionState.CONNECTED) {
+                notices.add(s.source() + ": level not sent: " + r.reason());
             }
         }
         return sent;
     }
 
+    /** Tries again every controller that refused this viewer (R); returns how many. */
+    public int retryRefused() {
+        int n = 0;
+        for (LogSubscription s : subscribers) {
+            if (s.status().state() == ConnectionState.REFUSED) {
+                s.retry();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** A controller's loggers and levels ({@code get_levels}); fails if it is unknown or down. */
     public CompletableFuture<JsonNode> levels(String source) {
-        for (LogSubscriber s : subscribers) {
+        for (LogSubscription s : subscribers) {
             if (s.source().equals(source)) {
                 return s.getLevels();
             }
@@ -94,7 +112,7 @@ public final class ControllerSet implements LogListener {
     }
 
     public void closeAll() {
-        subscribers.forEach(LogSubscriber::close);
+        subscribers.forEach(LogSubscription::close);
     }
 
     @Override

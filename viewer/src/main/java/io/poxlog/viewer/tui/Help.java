@@ -19,6 +19,7 @@ final class Help {
             "  /                 search (a regex, on logger and message): the newest match at or above",
             "  n  N              the next older / next newer match",
             "  L                 the logger tree: configured and effective levels, change them with one key",
+            "  R                 retry the controllers that refused this viewer (a token refused or missing)",
             "  :                 a command:",
             "",
             "  :level LOGGER LEVEL     set a logger's level on every controller (\"\" or root = the root logger)",

@@ -138,7 +138,7 @@ final class LoggerTreeView implements Overlay {
         if (!levels.isDone()) {
             state = "asking for levels...";
         } else if (levels.isCompletedExceptionally()) {
-            state = "levels unknown (no get_levels answer: a POX controller?); loggers seen in records";
+            state = "levels unknown (" + failure() + "); loggers seen in records";
         } else {
             state = nodes.size() + " loggers";
         }
@@ -160,6 +160,20 @@ final class LoggerTreeView implements Overlay {
                         .text(n.effective(), Palette.DEFAULT);
             }
             p.finish();
+        }
+    }
+
+    /** Why the levels did not come, in the words of whoever failed them. */
+    private String failure() {
+        try {
+            levels.join();
+            return "";
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            if (c instanceof java.util.concurrent.TimeoutException && c.getMessage() == null) {
+                return "no answer within " + LEVELS_TIMEOUT_MS / 1000 + " s";
+            }
+            return c.getMessage() == null ? c.toString() : c.getMessage();
         }
     }
 

@@ -2,6 +2,7 @@ package io.poxlog.viewer.tui;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.poxlog.viewer.client.ConnectionState;
 import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.model.RecordStore;
 import io.poxlog.viewer.model.Sanitizer;
@@ -22,7 +23,7 @@ final class StatusBars {
         RowPainter p = new RowPainter(g, row, width, false);
         p.text(" pox-log", Palette.BAR_FG, Palette.BAR_BG, true);
         for (SourceStatus s : statuses) {
-            boolean up = s.state() == SourceStatus.State.CONNECTED;
+            boolean up = s.state() == ConnectionState.CONNECTED;
             p.text(SEP, Palette.BAR_FG, Palette.BAR_BG, false);
             p.text(Sanitizer.line(s.describe(nowMillis)), up ? Palette.BAR_FG : TextColor.ANSI.WHITE_BRIGHT,
                     up ? Palette.BAR_BG : TextColor.ANSI.RED, !up);

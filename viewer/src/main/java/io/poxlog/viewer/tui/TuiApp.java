@@ -171,6 +171,7 @@ public final class TuiApp {
             case 'n' -> findNext(false);
             case 'N' -> findNext(true);
             case 'L' -> loggers();
+            case 'R' -> retryRefused();
             default -> { }
         }
     }
@@ -239,6 +240,15 @@ public final class TuiApp {
             say(newer ? "search wrapped to the oldest record" : "search wrapped to the newest record");
         }
         pane.select(found);
+    }
+
+    private void retryRefused() {
+        int n = controllers.retryRefused();
+        if (n == 0) {
+            complain("no controller refused this viewer: nothing to retry");
+        } else {
+            say("retrying " + n + (n == 1 ? " controller" : " controllers") + " that refused this viewer");
+        }
     }
 
     private void details() {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poxlog.viewer.client.LogSubscriber;
+import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.LogListener;
+import io.poxlog.viewer.client.LogSubscription;
 import io.poxlog.viewer.client.SourceStatus;
-import io.poxlog.viewer.client.SubscriberOptions;
+import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.Filter;
 import io.poxlog.viewer.testing.ControllerFixture;
 import java.io.ByteArrayOutputStream;
@@ -35,9 +37,9 @@ class LineOutputTest {
         PrintStream out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (ControllerFixture fx = new ControllerFixture()) {
-            LineOutput output = new LineOutput(out, err, json, terminal, false, filter, () -> { });
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), SubscriberOptions.defaults(), output).start()) {
-                ControllerFixture.await("subscribed", () -> s.status().state() == SourceStatus.State.CONNECTED);
+            LineOutput output = new LineOutput(out, err, json, terminal, false, filter);
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), SubscriptionOptions.defaults(), output).start()) {
+                ControllerFixture.await("subscribed", () -> s.status().state() == ConnectionState.CONNECTED);
                 scenario.run(fx);
                 ControllerFixture.await("the last record is printed", () -> text(outBytes, out).contains(until));
             }
@@ -78,6 +80,48 @@ class LineOutputTest {
         assertThat(r.get("message").asText()).isEqualTo("second");
         assertThat(r.get("levelname").asText()).isEqualTo("ERROR");
         assertThat(r.get("seq").asLong()).isPositive();
+    }
+
+    @Test
+    void oneOutageIsSaidOnceHoweverManyRetriesItTakesAndSoIsTheReturn() throws Exception {
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        try (ControllerFixture fx = new ControllerFixture()) {
+            LineOutput output = new LineOutput(new PrintStream(new ByteArrayOutputStream()), err, false, false, false, Filter.ALL);
+            java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+            LogListener counting = new LogListener() {
+                @Override
+                public void onRecord(io.poxlog.viewer.model.LogEntry e) {
+                    records.incrementAndGet();
+                    output.onRecord(e);
+                }
+
+                @Override
+                public void onStatus(SourceStatus st) {
+                    if (st.state() == ConnectionState.RECONNECTING) {
+                        retries.incrementAndGet();
+                    }
+                    output.onStatus(st);
+                }
+            };
+            SubscriptionOptions fast = SubscriptionOptions.defaults().withRetry(java.time.Duration.ofMillis(20),
+                    java.time.Duration.ofMillis(40));
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), fast, counting).start()) {
+                ControllerFixture.await("subscribed", () -> s.status().state() == ConnectionState.CONNECTED);
+                fx.logger("a").info("one");
+                ControllerFixture.await("a record", () -> records.get() == 1);
+                fx.disconnectAll();
+                ControllerFixture.await("five retries", () -> retries.get() >= 5);
+                fx.reconnectable();
+                ControllerFixture.await("subscribed again", () -> s.status().state() == ConnectionState.CONNECTED);
+            }
+        }
+        List<String> said = errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(said).hasSize(3);
+        assertThat(said.get(0)).matches("== Connected to 127\\.0\\.0\\.1:\\d+ ==");
+        assertThat(said.get(1)).matches("== Disconnected from 127\\.0\\.0\\.1:\\d+: .+; reconnecting with backoff ==");
+        assertThat(said.get(2)).matches("== Connected to 127\\.0\\.0\\.1:\\d+: resumed after seq 1 ==");
     }
 
     @Test

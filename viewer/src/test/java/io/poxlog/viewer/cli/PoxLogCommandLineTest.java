@@ -77,7 +77,8 @@ class PoxLogCommandLineTest {
     @Test
     void helpAndVersionAsUsersExpect() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: pox-log", "--connect", "--plain", "--min-level");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: pox-log", "--connect", "--plain", "--min-level",
+                "3 in plain mode when a controller refuses the token");
         out.reset();
         assertThat(run("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("poxlog ");

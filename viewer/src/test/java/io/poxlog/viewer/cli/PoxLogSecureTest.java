@@ -54,6 +54,32 @@ class PoxLogSecureTest {
     }
 
     @Test
+    void aRefusedOrMissingTokenEndsPlainModeWithOneLineAndExitCode3(@TempDir Path dir) throws Exception {
+        try (ControllerFixture fx = new ControllerFixture()) {
+            fx.nexus.setAccessTokens(Tokens.BOTH);
+            String port = String.valueOf(fx.port());
+            Path wrong = Files.writeString(dir.resolve("token"), "not-the-token-not-the-token\n");
+            String[][] runs = {{"--plain", "--port", port, "--token-file", wrong.toString()}, {"--plain", "--port", port}};
+            String[] said = {"the controller refused the token: authentication failed: unknown token (failure 1 of 3)",
+                "a token is required; give it with --token-file or POXLOG_TOKEN"};
+            for (int i = 0; i < runs.length; i++) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                PoxLog app = new PoxLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), false, Map.of());
+                String[] args = runs[i];
+                CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PoxLog.commandLine(app).execute(args));
+                try {
+                    assertThat(exit.get(15, TimeUnit.SECONDS)).isEqualTo(PoxLog.EXIT_REFUSED).isEqualTo(3);
+                } finally {
+                    app.stop.countDown();
+                }
+                assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                        "== 127.0.0.1:" + port + " refused this viewer: " + said[i] + " ==");
+            }
+        }
+    }
+
+    @Test
     void aBadTlsOptionIsOneLineAndExitCode2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PoxLog app = new PoxLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

@@ -57,10 +57,15 @@ class SecureTestClientTest {
     }
 
     @Test
-    void withoutTlsTheServerHangsUpAndTheClientSaysSo() throws Exception {
-        String out = TypedSession.run(new String[] {"127.0.0.1", port(), "--wait", "0"}, Map.of(),
-                "{\"test\":\"plain\"}\n", "Disconnected.");
-        assertThat(out).doesNotContain("Recv:");
+    void withoutTlsTheServerHangsUpAndTheClientSaysSoAndWhatItMeans() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TestClient.run(new String[] {"127.0.0.1", port(), "--wait", "0"},
+                new ByteArrayInputStream("{\"test\":\"plain\"}\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
+        assertThat(code).isEqualTo(TestClient.EXIT_CANNOT_CONNECT);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Recv:")
+                .contains("Cannot connect to 127.0.0.1:" + port() + ": no welcome within 10 s "
+                        + "(a controller that speaks TLS does that to a client without it: try --tls)");
     }
 
     @Test
@@ -72,6 +77,33 @@ class SecureTestClientTest {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Cannot connect to 127.0.0.1:" + port())
                 .contains("not the pinned 0000");
+    }
+
+    @Test
+    void aWrongTokenIsRefusedOnceAndEndsWithExitCode3(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "not-the-token-not-the-token\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TestClient.run(new String[] {"localhost", port(), "--tls-ca", cert.certificateFile().toString(),
+                "--token-file", tokenFile.toString()}, new ByteArrayInputStream("{\"test\":\"x\"}\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
+        assertThat(code).isEqualTo(TestClient.EXIT_REFUSED);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"error\": \"authentication failed: unknown token (failure 1 of 3)\"")
+                .contains("Refused: the controller refused the token: authentication failed: unknown token (failure 1 of 3)")
+                .doesNotContain("failure 2 of 3");
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadIsNamedWithTheReasonInWords(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-token");
+        for (String[] c : new String[][] {{missing.toString(), "no such file"}, {dir.toString(), "is a directory"}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = TestClient.run(new String[] {"127.0.0.1", port(), "--token-file", c[0]}, new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""))
+                    .isEqualTo("test-client: cannot read the token file " + c[0] + ": " + c[1]);
+        }
     }
 
     @Test

@@ -75,6 +75,15 @@ class TestClientTest {
     }
 
     @Test
+    void helpShowsTheAddressAndPortAsOptionalAndTheExitCodes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = TestClient.run(new String[] {"--help"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[ADDRESS] [PORT]").contains("3 when the messenger refuses");
+    }
+
+    @Test
     void badArgumentsGiveOneLineAndExitCode2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TestClient.run(new String[] {"127.0.0.1", "notaport"}, new ByteArrayInputStream(new byte[0]),

@@ -35,6 +35,7 @@ class RecordScannerTest {
     void agreesWithJacksonOnRandomRecordsInAnyKeyOrder() throws Exception {
         Random r = new Random(7);
         RecordScanner s = new RecordScanner();
+        MessageFields f = new MessageFields();
         for (int round = 0; round < 3000; round++) {
             List<String[]> fields = new ArrayList<>();
             fields.add(new String[] {"CHANNEL", MAPPER.writeValueAsString("log_" + round)});
@@ -56,24 +57,67 @@ class RecordScannerTest {
             json.append('}');
             byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
             JsonNode expected = MAPPER.readTree(bytes);
-            assertThat(s.scan(bytes)).isEqualTo(expected.get("CHANNEL").asText());
-            assertThat(s.message).isEqualTo(expected.get("message").asText());
-            assertThat(s.logger).isEqualTo(expected.get("name").asText());
-            assertThat(s.levelName).isEqualTo("WARNING");
-            assertThat(s.levelNo).isEqualTo(30);
-            assertThat(s.seq).isEqualTo(expected.get("seq").asLong());
-            assertThat(s.created).isCloseTo(expected.get("created").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(s.scan(bytes, f)).isEqualTo(expected.get("CHANNEL").asText());
+            assertThat(f.message).isEqualTo(expected.get("message").asText());
+            assertThat(f.logger).isEqualTo(expected.get("name").asText());
+            assertThat(f.levelName).isEqualTo("WARNING");
+            assertThat(f.levelNo).isEqualTo(30);
+            assertThat(f.seq).isEqualTo(expected.get("seq").asLong());
+            assertThat(f.created).isCloseTo(expected.get("created").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
         }
     }
 
     @Test
     void aMessageWithoutTheFieldsGivesDefaults() throws Exception {
         RecordScanner s = new RecordScanner();
+        MessageFields f = new MessageFields();
         ObjectNode welcome = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "welcome").put("session_id", "x");
         welcome.putArray("features").add("seq");
-        assertThat(s.scan(MAPPER.writeValueAsBytes(welcome))).isEmpty();
-        assertThat(s.seq).isEqualTo(-1);
-        assertThat(Double.isNaN(s.created)).isTrue();
-        assertThat(s.scan("{}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(s.scan(MAPPER.writeValueAsBytes(welcome), f)).isEmpty();
+        assertThat(f.seq).isEqualTo(-1);
+        assertThat(f.cmd).isEqualTo("welcome");
+        assertThat(f.xid).isNull();
+        assertThat(Double.isNaN(f.created)).isTrue();
+        assertThat(s.scan("{}".getBytes(StandardCharsets.UTF_8), f)).isEmpty();
+        assertThat(f.cmd).isNull();
+    }
+
+    @Test
+    void theScannerAndTheFullParseReadTheSameFieldsTheClientRoutesBy() throws Exception {
+        RecordScanner s = new RecordScanner();
+        MessageFields scanned = new MessageFields();
+        String[] messages = {
+            "{\"CHANNEL\": \"\", \"cmd\": \"error\", \"error\": \"no\", \"XID\": \"poxlog-7\"}",
+            "{\"XID\": 7, \"CHANNEL\": \"log\", \"levels\": {\"a\": {\"configured\": null}}}",
+            "{\"CHANNEL\": \"log_x\", \"message\": \"lost\", \"dropped\": 5, \"gap\": [10, 14]}",
+            "{\"CHANNEL\": \"log_x\", \"dropped\": 9223372036854775807, \"gap\": [1, 5]}",
+            "{\"CHANNEL\": \"log_x\", \"dropped\": 3, \"gap\": [1, \"x\"]}",
+            "{\"CHANNEL\": \"log_x\", \"dropped\": 3, \"gap\": [1, 2, 3]}",
+            "{\"CHANNEL\": \"log_x\", \"dropped\": 3, \"gap\": 4}",
+            "{\"CHANNEL\": \"log_x\", \"dropped\": 3, \"gap\": [1.5, 2]}",
+        };
+        for (String m : messages) {
+            byte[] b = m.getBytes(StandardCharsets.UTF_8);
+            s.scan(b, scanned);
+            MessageFields full = fullParse(b);
+            assertThat(scanned).as(m).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(full);
+        }
+        s.scan(messages[0].getBytes(StandardCharsets.UTF_8), scanned);
+        assertThat(scanned.xid).isEqualTo("poxlog-7");
+        assertThat(scanned.isError()).isTrue();
+        s.scan(messages[1].getBytes(StandardCharsets.UTF_8), scanned);
+        assertThat(scanned.xid).as("a number is not one of our XIDs").isNull();
+        s.scan(messages[2].getBytes(StandardCharsets.UTF_8), scanned);
+        assertThat(scanned.hasGap).isTrue();
+        assertThat(scanned.gapFirst).isEqualTo(10);
+        assertThat(scanned.gapLast).isEqualTo(14);
+        s.scan(messages[4].getBytes(StandardCharsets.UTF_8), scanned);
+        assertThat(scanned.gapFirst).isEqualTo(MessageFields.MALFORMED_GAP);
+    }
+
+    private static MessageFields fullParse(byte[] bytes) throws Exception {
+        RecordParser p = new RecordParser();
+        p.parseFully(bytes);
+        return p.fields();
     }
 }

@@ -32,6 +32,20 @@ public final class ControllerFixture implements AutoCloseable {
     }
 
     public ControllerFixture(LogServiceConfig config) throws Exception {
+        this(config, 0);
+    }
+
+    /**
+     * Listening on {@code port} (0: any free port): a controller started on the port of one that
+     * was closed is a restart, as a viewer sees it (a new log whose {@code seq} begins at 1).
+     */
+    public ControllerFixture(LogServiceConfig config, int port) throws Exception {
+        this(config, port, fx -> { });
+    }
+
+    /** A controller that first runs {@code startUp} (logs its start-up lines), then listens. */
+    private ControllerFixture(LogServiceConfig config, int port, java.util.function.Consumer<ControllerFixture> startUp)
+            throws Exception {
         context.setName("viewer-test-" + UUID.randomUUID());
         context.start();
         root().setLevel(Level.DEBUG);
@@ -40,8 +54,21 @@ public final class ControllerFixture implements AutoCloseable {
         appender.setContext(context);
         appender.start();
         root().addAppender(appender);
-        transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS).start();
-        port = transport.boundAddress().getPort();
+        startUp.accept(this);
+        transport = new TcpTransport(nexus, "127.0.0.1", port, TcpSettings.DEFAULTS).start();
+        this.port = transport.boundAddress().getPort();
+    }
+
+    /**
+     * Stops {@code old} for good and starts a new controller on its port that logs its start-up
+     * lines ({@code startUp}) before it listens: a controller restart, as a viewer sees one.
+     */
+    public static ControllerFixture restart(ControllerFixture old, java.util.function.Consumer<ControllerFixture> startUp)
+            throws Exception {
+        int port = old.port();
+        LogServiceConfig config = old.service.config();
+        old.close();
+        return new ControllerFixture(config, port, startUp);
     }
 
     public Logger root() {

@@ -32,6 +32,27 @@ class TuiConnectionsTest {
     }
 
     @Test
+    void aControllerRestartIsMarkedInThePaneAndTheNewRunIsShownFromItsStartUpLines() throws Exception {
+        ControllerFixture old = new ControllerFixture();
+        try (TuiHarness ui = new TuiHarness(old).connected()) {
+            old.logger("app").info("old run");
+            ui.awaitText("old run");
+            try (ControllerFixture fx = ControllerFixture.restart(old, f -> f.logger("core").info("going up"))) {
+                fx.logger("app").info("new run, live");
+                ui.awaitText("new run, live");
+                assertThat(ui.pane()).hasSize(4);
+                assertThat(ui.pane().get(0)).endsWith("old run");
+                assertThat(ui.pane().get(1)).startsWith("hh:mm:ss.mmm WARNING  pox-log              127.0.0.1:" + fx.port()
+                        + " restarted: a new run of its log");
+                assertThat(ui.pane().get(2)).endsWith("going up");
+                // "new run, live" is recovered too when it was logged before the viewer was back.
+                ui.awaitScreen("the top bar says so", s -> ui.rows().get(0).matches(" pox-log \u2502 127\\.0\\.0\\.1:" + fx.port()
+                        + " connected \\(restarted: [12] records? of the new run recovered; records of the old run after seq 1.*"));
+            }
+        }
+    }
+
+    @Test
     void severalControllersMergeInTimeOrderWithASourceColumn() throws Exception {
         try (ControllerFixture one = new ControllerFixture(); ControllerFixture two = new ControllerFixture();
              TuiHarness ui = new TuiHarness(1000, TuiHarness.DEFAULT_HEIGHT, one, two).connected()) {

@@ -6,9 +6,9 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import io.poxlog.viewer.client.LogSubscriber;
-import io.poxlog.viewer.client.SourceStatus;
-import io.poxlog.viewer.client.SubscriberOptions;
+import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.LogSubscription;
+import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.RecordStore;
 import io.poxlog.viewer.testing.ControllerFixture;
 import java.time.Duration;
@@ -29,8 +29,8 @@ final class TuiHarness implements AutoCloseable {
     static final int WIDTH = 120;
     static final int DEFAULT_HEIGHT = 24;
     private static final Pattern TIME = Pattern.compile("\\b\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d\\b");
-    static final SubscriberOptions FAST_RETRY =
-            SubscriberOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+    static final SubscriptionOptions FAST_RETRY =
+            SubscriptionOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
     final int height;
     final DefaultVirtualTerminal terminal;
@@ -43,12 +43,17 @@ final class TuiHarness implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     TuiHarness(int buffer, int height, ControllerFixture... fixtures) throws Exception {
+        this(buffer, height, FAST_RETRY, java.util.Arrays.stream(fixtures).mapToInt(ControllerFixture::port).toArray());
+    }
+
+    /** Following the controllers (real or scripted) on these loopback ports, subscribed with {@code options}. */
+    TuiHarness(int buffer, int height, SubscriptionOptions options, int... ports) throws Exception {
         this.height = height;
         terminal = new DefaultVirtualTerminal(new TerminalSize(WIDTH, height));
         store = new RecordStore(buffer);
         controllers = new ControllerSet(store);
-        for (ControllerFixture fx : fixtures) {
-            LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, controllers);
+        for (int port : ports) {
+            LogSubscription s = new LogSubscription("127.0.0.1", port, options, controllers);
             controllers.attach(s);
             s.start();
         }
@@ -71,7 +76,7 @@ final class TuiHarness implements AutoCloseable {
     /** Waits until every controller's subscription is live. */
     TuiHarness connected() {
         awaitScreen("every controller connected", s -> s.lines().findFirst().orElse("").contains("connected")
-                && controllers.statuses().stream().allMatch(st -> st.state() == SourceStatus.State.CONNECTED));
+                && controllers.statuses().stream().allMatch(st -> st.state() == ConnectionState.CONNECTED));
         return this;
     }
 

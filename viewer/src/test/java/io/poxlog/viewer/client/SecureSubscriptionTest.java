@@ -9,25 +9,25 @@ import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.Tokens;
-import io.poxlog.viewer.client.LogSubscriberTest.Collector;
+import io.poxlog.viewer.client.LogSubscriptionTest.Collector;
 import io.poxlog.viewer.testing.ControllerFixture;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The subscriber against a controller that requires a token, TLS, or both. */
-class SecureSubscriberTest {
-    private static final SubscriberOptions FAST_RETRY =
-            SubscriberOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+class SecureSubscriptionTest {
+    private static final SubscriptionOptions FAST_RETRY =
+            SubscriptionOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
     @Test
     void aReadTokenSubscribesButCannotSetLevels() throws Exception {
         try (ControllerFixture fx = new ControllerFixture()) {
             fx.nexus.setAccessTokens(Tokens.BOTH);
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(),
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(),
                     FAST_RETRY.withToken(Tokens.READ).withSetLevels(Map.of("openflow", "DEBUG")), c).start()) {
-                ControllerFixture.await("connected", () -> s.status().state() == SourceStatus.State.CONNECTED);
+                ControllerFixture.await("connected", () -> s.status().state() == ConnectionState.CONNECTED);
                 fx.logger("openflow.of_01").warn("seen by a reader");
                 ControllerFixture.await("the record arrives", () -> c.has("seen by a reader"));
                 assertThat(c.errors).containsExactly(
@@ -42,10 +42,10 @@ class SecureSubscriberTest {
         try (ControllerFixture fx = new ControllerFixture()) {
             fx.nexus.setAccessTokens(Tokens.BOTH);
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
-                ControllerFixture.await("the error", () -> !c.errors.isEmpty());
-                assertThat(c.errors.get(0)).isEqualTo("the controller requires a token; give one with --token-file or POXLOG_TOKEN");
-                assertThat(s.status().state()).isNotEqualTo(SourceStatus.State.CONNECTED);
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
+                ControllerFixture.await("the refusal", () -> s.status().state() == ConnectionState.REFUSED);
+                assertThat(s.status().detail()).isEqualTo("a token is required; give it with --token-file or POXLOG_TOKEN");
+                assertThat(c.statuses).noneMatch(st -> st.state() == ConnectionState.CONNECTED);
             }
         }
     }
@@ -61,11 +61,11 @@ class SecureSubscriberTest {
             try {
                 Collector pinned = new Collector();
                 Collector ca = new Collector();
-                SubscriberOptions admin = FAST_RETRY.withToken(Tokens.ADMIN).withSetLevels(Map.of("tls", "DEBUG"));
-                try (LogSubscriber a = new LogSubscriber("127.0.0.1", port, admin.withTls(ClientTls.pinned(cert.sha256())), pinned).start();
-                     LogSubscriber b = new LogSubscriber("localhost", port, admin.withTls(ClientTls.trustingCa(cert.certificateFile())), ca).start()) {
-                    ControllerFixture.await("both connected", () -> a.status().state() == SourceStatus.State.CONNECTED
-                            && b.status().state() == SourceStatus.State.CONNECTED);
+                SubscriptionOptions admin = FAST_RETRY.withToken(Tokens.ADMIN).withSetLevels(Map.of("tls", "DEBUG"));
+                try (LogSubscription a = new LogSubscription("127.0.0.1", port, admin.withTls(ClientTls.pinned(cert.sha256())), pinned).start();
+                     LogSubscription b = new LogSubscription("localhost", port, admin.withTls(ClientTls.trustingCa(cert.certificateFile())), ca).start()) {
+                    ControllerFixture.await("both connected", () -> a.status().state() == ConnectionState.CONNECTED
+                            && b.status().state() == ConnectionState.CONNECTED);
                     assertThat(fx.logger("tls").getLevel()).isEqualTo(Level.DEBUG);
                     fx.logger("tls.x").debug("encrypted");
                     ControllerFixture.await("the record arrives at both", () -> pinned.has("encrypted") && ca.has("encrypted"));
@@ -84,9 +84,9 @@ class SecureSubscriberTest {
             fx.disconnectAll();
             TcpTransport tls = new TcpTransport(fx.nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS,
                     ServerTls.fromPem(cert.certificateFile(), cert.privateKeyFile())).start();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", tls.boundAddress().getPort(),
+            try (LogSubscription s = new LogSubscription("127.0.0.1", tls.boundAddress().getPort(),
                     FAST_RETRY.withTls(ClientTls.pinned("AB".repeat(32))), new Collector()).start()) {
-                ControllerFixture.await("a failed attempt", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+                ControllerFixture.await("a failed attempt", () -> s.status().state() == ConnectionState.RECONNECTING);
                 assertThat(s.status().detail()).contains("not the pinned abab");
             } finally {
                 tls.stop();

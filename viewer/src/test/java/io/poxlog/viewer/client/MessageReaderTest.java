@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The viewer's stream splitter, fed what PROTOCOL.md §1 allows, in pieces of any size. */
-class JsonObjectSplitterTest {
+class MessageReaderTest {
 
     /** Hands out at most {@code chunk} bytes per read, as a network might. */
     private static InputStream chunked(String s, int chunk) {
@@ -26,7 +26,7 @@ class JsonObjectSplitterTest {
     }
 
     private static List<String> split(String s, int chunk, int max) throws IOException {
-        JsonObjectSplitter sp = new JsonObjectSplitter(chunked(s, chunk), max);
+        MessageReader sp = new MessageReader(chunked(s, chunk), max);
         List<String> out = new ArrayList<>();
         byte[] b;
         while ((b = sp.next()) != null) {
@@ -51,9 +51,28 @@ class JsonObjectSplitterTest {
     }
 
     @Test
-    void refusesGarbageAndOversizedObjects() {
+    void refusesGarbageBetweenObjects() {
         assertThatThrownBy(() -> split("{\"a\":1} 42", 100, 1 << 20)).hasMessageContaining("'4'");
-        assertThatThrownBy(() -> split("{\"m\":\"" + "x".repeat(5000) + "\"}", 100, 1000))
-                .hasMessage("an object larger than 1000 bytes");
+    }
+
+    @Test
+    void anObjectOverTheLimitIsSkippedWithoutBeingKeptAndTheStreamGoesOn() throws IOException {
+        String big = "{\"m\":\"" + "x}{".repeat(100_000) + "\"}";
+        for (int chunk : new int[] {1000, 1 << 16}) {
+            MessageReader r = new MessageReader(chunked(big + "{\"after\":1}" + big, chunk), 4096);
+            assertThat(r.next()).isSameAs(MessageReader.OVERSIZED);
+            assertThat(r.skippedBytes()).isEqualTo(big.length());
+            assertThat(new String(r.next(), StandardCharsets.UTF_8)).isEqualTo("{\"after\":1}");
+            assertThat(r.next()).isSameAs(MessageReader.OVERSIZED);
+            assertThat(r.next()).isNull();
+            assertThat(r.endOfStream()).isTrue();
+        }
+    }
+
+    @Test
+    void anObjectExactlyAtTheLimitIsKept() throws IOException {
+        String obj = "{\"m\":\"" + "x".repeat(990) + "\"}";
+        assertThat(split(obj, 100, obj.length())).containsExactly(obj);
+        assertThat(new MessageReader(chunked(obj, 100), obj.length() - 1).next()).isSameAs(MessageReader.OVERSIZED);
     }
 }

@@ -21,19 +21,26 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The viewer's subscription: subscribe, set levels, reconnect with backoff, resume with since. */
-class LogSubscriberTest {
-    private static final SubscriberOptions FAST_RETRY =
-            SubscriberOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
+class LogSubscriptionTest {
+    private static final SubscriptionOptions FAST_RETRY =
+            SubscriptionOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
     /** Collects what a subscriber reports. */
     static final class Collector implements LogListener {
         final List<LogEntry> records = new CopyOnWriteArrayList<>();
         final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
+        final List<LogEntry> restarts = new CopyOnWriteArrayList<>();
 
         @Override
         public void onRecord(LogEntry entry) {
             records.add(entry);
+        }
+
+        @Override
+        public void onRestart(LogEntry marker) {
+            restarts.add(marker);
+            records.add(marker);
         }
 
         @Override
@@ -60,7 +67,7 @@ class LogSubscriberTest {
         try (ControllerFixture fx = new ControllerFixture()) {
             fx.logger("untouched").setLevel(Level.WARN);
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(),
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(),
                     FAST_RETRY.withSetLevels(Map.of("openflow", "DEBUG")), c).start()) {
                 ControllerFixture.await("levels set", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
                 fx.logger("openflow.of_01").info("switch up");
@@ -70,7 +77,7 @@ class LogSubscriberTest {
                 assertThat(e.levelName()).isEqualTo("INFO");
                 assertThat(e.logger()).isEqualTo("openflow.of_01");
                 assertThat(e.seq()).isPositive();
-                assertThat(s.status().state()).isEqualTo(SourceStatus.State.CONNECTED);
+                assertThat(s.status().state()).isEqualTo(ConnectionState.CONNECTED);
                 assertThat(fx.logger("untouched").getLevel()).isEqualTo(Level.WARN);
                 assertThat(fx.root().getLevel()).isEqualTo(Level.DEBUG);
                 JsonNode levels = s.getLevels().get(5, TimeUnit.SECONDS);
@@ -83,12 +90,12 @@ class LogSubscriberTest {
     void reconnectsByItselfAndResumesWithoutLosingWhatTheServerRetains() throws Exception {
         try (ControllerFixture fx = new ControllerFixture()) {
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
-                ControllerFixture.await("connected", () -> s.status().state() == SourceStatus.State.CONNECTED);
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
+                ControllerFixture.await("connected", () -> s.status().state() == ConnectionState.CONNECTED);
                 fx.logger("a").info("before");
                 ControllerFixture.await("first record", () -> c.has("before"));
                 fx.disconnectAll();
-                ControllerFixture.await("it notices", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+                ControllerFixture.await("it notices", () -> s.status().state() == ConnectionState.RECONNECTING);
                 for (int i = 0; i < 30; i++) {
                     fx.logger("a").info("during-{}", i);
                 }
@@ -106,7 +113,7 @@ class LogSubscriberTest {
                 }
                 ControllerFixture.await("status reports the recovery",
                         () -> s.status().detail().startsWith("resumed: ") && s.status().detail().contains("recovered"));
-                assertThat(c.statuses).anyMatch(st -> st.state() == SourceStatus.State.RECONNECTING
+                assertThat(c.statuses).anyMatch(st -> st.state() == ConnectionState.RECONNECTING
                         && st.describe(st.retryAtMillis() - 1000).matches("127\\.0\\.0\\.1:\\d+ reconnecting in \\d+ s \\(.+\\)"));
             }
         }
@@ -116,12 +123,12 @@ class LogSubscriberTest {
     void aResumeBeyondWhatIsRetainedReportsTheLoss() throws Exception {
         try (ControllerFixture fx = new ControllerFixture(LogServiceConfig.DEFAULTS.withRetain(5))) {
             Collector c = new Collector();
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
-                ControllerFixture.await("connected", () -> s.status().state() == SourceStatus.State.CONNECTED);
+            try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), FAST_RETRY, c).start()) {
+                ControllerFixture.await("connected", () -> s.status().state() == ConnectionState.CONNECTED);
                 fx.logger("a").info("before");
                 ControllerFixture.await("first record", () -> c.has("before"));
                 fx.disconnectAll();
-                ControllerFixture.await("it notices", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+                ControllerFixture.await("it notices", () -> s.status().state() == ConnectionState.RECONNECTING);
                 for (int i = 0; i < 20; i++) {
                     fx.logger("a").info("during-{}", i);
                 }
@@ -138,8 +145,8 @@ class LogSubscriberTest {
     void worksAgainstAPlainPoxServerWithoutSeqOrFeaturesAndSendsOnlyWhatPoxUnderstands() throws Exception {
         try (ServerSocket pox = new ServerSocket(0)) {
             Collector c = new Collector();
-            SubscriberOptions levels = FAST_RETRY.withSetLevels(Map.of("openflow", "TRACE", "web", "15"));
-            try (LogSubscriber s = new LogSubscriber("127.0.0.1", pox.getLocalPort(), levels, c).start();
+            SubscriptionOptions levels = FAST_RETRY.withSetLevels(Map.of("openflow", "TRACE", "web", "15"));
+            try (LogSubscription s = new LogSubscription("127.0.0.1", pox.getLocalPort(), levels, c).start();
                  Socket con = pox.accept()) {
                 OutputStream out = con.getOutputStream();
                 out.write("{\"CHANNEL\": \"\", \"cmd\": \"welcome\", \"session_id\": \"abc\"}".getBytes(StandardCharsets.UTF_8));
@@ -161,7 +168,7 @@ class LogSubscriberTest {
                 assertThat(set.get("setLevels").get("openflow").asInt()).isEqualTo(5);
                 assertThat(set.get("setLevels").get("web").asInt()).isEqualTo(15);
                 ControllerFixture.await("connected without a probe POX would log",
-                        () -> s.status().state() == SourceStatus.State.CONNECTED);
+                        () -> s.status().state() == ConnectionState.CONNECTED);
 
                 out.write(("{\"message\": \"INFO:core:POX is up\", \"levelname\": \"INFO\", \"name\": \"core\", "
                         + "\"created\": 1795629852.3996131, \"CHANNEL\": \"" + ch + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -175,7 +182,7 @@ class LogSubscriberTest {
 
                 // get_levels would make POX stop reading: it fails here instead of being sent.
                 assertThat(s.getLevels()).isCompletedExceptionally();
-                assertThat(s.setLevel("openflow.of_01", "debug")).isTrue();
+                assertThat(s.setLevel("openflow.of_01", "debug").queued()).isTrue();
                 assertThat(parser.nextToken()).isNotNull();
                 JsonNode next = mapper.readTree(parser);
                 assertThat(next.get("setLevels").get("openflow.of_01").asText()).isEqualTo("DEBUG");
@@ -190,12 +197,12 @@ class LogSubscriberTest {
             freePort = probe.getLocalPort();
         }
         Collector c = new Collector();
-        LogSubscriber s = new LogSubscriber("127.0.0.1", freePort,
-                SubscriberOptions.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30)), c).start();
-        ControllerFixture.await("it is waiting to retry", () -> s.status().state() == SourceStatus.State.RECONNECTING);
+        LogSubscription s = new LogSubscription("127.0.0.1", freePort,
+                SubscriptionOptions.defaults().withRetry(Duration.ofSeconds(30), Duration.ofSeconds(30)), c).start();
+        ControllerFixture.await("it is waiting to retry", () -> s.status().state() == ConnectionState.RECONNECTING);
         assertThat(s.status().detail()).containsIgnoringCase("refused");
         s.close();
         s.await(5, TimeUnit.SECONDS);
-        assertThat(s.status().state()).isEqualTo(SourceStatus.State.CLOSED);
+        assertThat(s.status().state()).isEqualTo(ConnectionState.CLOSED);
     }
 }

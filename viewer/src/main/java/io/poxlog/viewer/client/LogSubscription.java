@@ -1,0 +1,302 @@
+package io.poxlog.viewer.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.viewer.model.Levels;
+import io.poxlog.viewer.model.LogEntry;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A subscription to one controller's log (PROTOCOL.md §5, §7), on a {@link MessengerClient}: on
+ * every connection it joins a private {@code log_<uuid>} channel with {@code json: true}, sets
+ * the levels it was asked to, and reports every record. A reconnect resumes with {@code since}
+ * the last {@code seq} seen, so nothing the controller still retains is lost; a controller that
+ * says which run of its log a seq belongs to ({@code log_id}) is recognised when it restarts, and
+ * then everything its new run retains is shown, after a marker. It works unchanged against plain
+ * POX (no {@code seq}: no resume, no {@code test} probe) and says plainly when a controller serves
+ * no log.
+ *
+ * <p>Its status turns CONNECTED once the subscription is live (a {@code test} round trip after
+ * the join proves it), so a record logged after that is never missed. Gap notices are believed
+ * only when their counts make sense ({@link GapNotices}); others are shown marked malformed.
+ *
+ * <p>Threads: the client's reading thread runs everything below "client thread"; {@link
+ * #setLevel}, {@link #getLevels}, {@link #retry} and {@link #close} may be called from any
+ * thread and never block (close waits a few seconds for the client's threads).
+ */
+public final class LogSubscription implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String NO_LOG_SERVICE = "this controller has no log service: start it with messenger.log_service";
+
+    private final String source;
+    private final SubscriptionOptions options;
+    private final LogListener listener;
+    private final String channel = "log_" + UUID.randomUUID();
+    private final MessengerClient client;
+    private volatile SourceStatus status;
+
+    // client thread only
+    private long lastSeq = -1;
+    /** The log_id of the run {@code lastSeq} belongs to (null when the controller names none). */
+    private String runId;
+    private boolean everJoined;
+    private Resume resume = new Resume(Resume.Kind.FIRST, -1);
+    /**
+     * When the last record arrived (at first, when the subscription was made): the bound on how
+     * many records a gap notice may believably report. Not reset by a reconnect or a restart:
+     * whatever the controller logged meanwhile, it logged after this.
+     */
+    private long lastRecordNanos = System.nanoTime();
+    /**
+     * The last time the current run was known alive, in seconds: its last record's
+     * {@code created} (the controller's clock, which the pane sorts by), else when the last
+     * connection to it was made. A restart's marker goes there: after everything of the old run,
+     * before anything of the new one.
+     */
+    private double aliveAt;
+
+    public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
+        this.source = host + ":" + port;
+        this.options = options;
+        this.listener = listener;
+        this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
+        this.client = new MessengerClient(host, port, options.client(), new Events());
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public SourceStatus status() {
+        return status;
+    }
+
+    /** Messages to the controller refused or dropped unsent so far (level changes, mostly). */
+    public long notSent() {
+        return client.notSent();
+    }
+
+    public LogSubscription start() {
+        client.start();
+        return this;
+    }
+
+    /**
+     * Sets one controller logger's level ({@code setLevels} on this subscription's channel;
+     * {@code ""} is the root logger) without waiting: queued, or not sent and why. An error the
+     * controller answers comes to {@link LogListener#onServerError}.
+     */
+    public SendResult setLevel(String logger, String level) {
+        if (status.state() != ConnectionState.CONNECTED) {
+            return SendResult.notSent(source + " is not connected");
+        }
+        ObjectNode msg = MAPPER.createObjectNode().put("CHANNEL", channel);
+        msg.putObject("setLevels").set(logger, Levels.wire(level));
+        return client.send(msg);
+    }
+
+    /**
+     * Asks the controller for its loggers' levels ({@code get_levels}); fails with a reason in
+     * words when not connected, and at once when the controller cannot answer (plain POX: there
+     * an unknown command on the {@code log} channel makes POX stop reading, so it is never sent).
+     */
+    public CompletableFuture<JsonNode> getLevels() {
+        Welcome w = client.welcome();
+        if (w == null) {
+            return failed(source + " is not connected");
+        }
+        if (!w.servesLog()) {
+            return failed(NO_LOG_SERVICE);
+        }
+        if (!w.has("get_levels")) {
+            return failed(w.isPox() ? "a POX controller does not report its levels (no get_levels)"
+                    : source + " does not report its levels (no get_levels)");
+        }
+        return client.request(MAPPER.createObjectNode().put("CHANNEL", "log").put("cmd", "get_levels")).thenApply(r -> {
+            JsonNode levels = r.get("levels");
+            if (levels == null || !levels.isObject()) {
+                throw new IllegalStateException(source + " answered get_levels without levels: " + r);
+            }
+            return levels;
+        });
+    }
+
+    private static CompletableFuture<JsonNode> failed(String why) {
+        return CompletableFuture.failedFuture(new IOException(why));
+    }
+
+    /** After a refusal (a token refused or missing, the subscription refused): try again now. */
+    public void retry() {
+        client.retry();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Waits for the client's thread to end after {@link #close}; for tests and clean exits. */
+    public void await(long timeout, TimeUnit unit) throws InterruptedException {
+        client.await(timeout, unit);
+    }
+
+    private void setStatus(ConnectionState state, String detail, long retryAt) {
+        SourceStatus s = new SourceStatus(source, state, detail, retryAt);
+        status = s;
+        listener.onStatus(s);
+    }
+
+    // ---- client thread ----
+
+    /** The client's reports, turned into the subscription's. */
+    private final class Events implements MessengerClient.Listener {
+        @Override
+        public void onState(SourceStatus s) {
+            switch (s.state()) {
+                // Connected is not subscribed: the status waits for the join's proof.
+                case CONNECTING, CONNECTED -> setStatus(ConnectionState.CONNECTING, s.detail(), 0);
+                default -> setStatus(s.state(), s.detail(), s.retryAtMillis());
+            }
+        }
+
+        @Override
+        public void onReady(Welcome w) {
+            subscribe(w);
+        }
+
+        @Override
+        public void onMessage(Message m) {
+            if (m.channel().equals(channel)) {
+                record(m.fields(), m.bytes());
+            } else if (m.isError() && client.welcome() != null) {
+                // Every error the controller sends is shown: none is expected, each means something.
+                // (One during the handshake is the refusal or failure the status shows.)
+                listener.onServerError(source, m.tree().path("error").asText(""));
+            }
+        }
+
+        @Override
+        public void onError(String error) {
+            listener.onServerError(source, error);
+        }
+    }
+
+    private void subscribe(Welcome w) {
+        if (!w.servesLog()) {
+            // Joining would make an ordinary channel nobody writes to: say so, and wait on the
+            // open connection (a restart with the log service ends it, and the next one subscribes).
+            setStatus(ConnectionState.NO_LOG_SERVICE, "start the controller with messenger.log_service", 0);
+            return;
+        }
+        boolean canResume = w.has("since");
+        boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
+        ObjectNode join = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
+                .put("channel", channel).put("json", true);
+        if (restart) {
+            resume = new Resume(Resume.Kind.RESTART, lastSeq);
+            listener.onRestart(marker(w));
+            lastSeq = -1;
+            if (canResume) {
+                join.put("since", 0); // everything the new run retains, from its first record
+            }
+        } else if (everJoined) {
+            resume = new Resume(!canResume ? Resume.Kind.NO_RESUME
+                    : lastSeq >= 0 ? Resume.Kind.RESUME : Resume.Kind.NOTHING_TO_RESUME, lastSeq);
+            if (canResume && lastSeq >= 0) {
+                join.put("since", lastSeq);
+            }
+        } else {
+            resume = new Resume(Resume.Kind.FIRST, -1);
+            if (options.backlog() > 0) {
+                join.put("backlog", options.backlog());
+            }
+        }
+        if (w.logId() != null && join.has("since")) {
+            join.put("log_id", w.logId());
+        }
+        runId = w.logId();
+        everJoined = true;
+        if (lastSeq < 0) {
+            aliveAt = System.currentTimeMillis() / 1000.0;
+        }
+        ObjectNode levels = null;
+        if (!options.setLevels().isEmpty()) {
+            levels = MAPPER.createObjectNode().put("CHANNEL", channel);
+            ObjectNode map = levels.putObject("setLevels");
+            options.setLevels().forEach((logger, level) -> map.set(logger, Levels.wire(level)));
+        }
+        if (w.isPox()) {
+            // Plain POX logs a test probe at INFO on every connect and answers no error: the join
+            // and levels are sent, and that is as sure as POX lets us be.
+            client.send(join);
+            if (levels != null) {
+                client.send(levels);
+            }
+            setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+            return;
+        }
+        // The join has no reply: its XID only marks an error. The probe after it (and after the
+        // levels) comes back once the controller has acted on both: then the subscription is live.
+        CompletableFuture<ObjectNode> joinError = client.request(join);
+        if (levels != null) {
+            client.send(levels);
+        }
+        client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel)).whenComplete((r, e) -> {
+            if (joinError.isCompletedExceptionally()) {
+                Throwable why = joinError.handle((x, t) -> t).join();
+                if (why instanceof ServerErrorException) {
+                    client.giveUp("the controller refused the subscription: " + why.getMessage());
+                    return;
+                }
+            }
+            joinError.cancel(false);
+            if (e == null) {
+                client.markHealthy();
+                setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+            }
+            // else the connection ended before the answer: the client says so
+        });
+    }
+
+    private LogEntry marker(Welcome w) {
+        String text = source + " restarted: a new run of its log" + (w.logId() != null ? " (" + w.logId() + ")" : "")
+                + "; records of the old run " + (lastSeq >= 0 ? "after seq " + lastSeq + " " : "") + "not seen: unknown";
+        ObjectNode raw = MAPPER.createObjectNode().put("message", text).put("levelname", "WARNING").put("levelno", 30)
+                .put("name", "pox-log").put("created", aliveAt);
+        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0, raw);
+    }
+
+    private void record(MessageFields f, byte[] bytes) {
+        long now = System.nanoTime();
+        double receivedAt = System.currentTimeMillis() / 1000.0;
+        LogEntry e;
+        boolean changed = false;
+        if (f.dropped != 0) {
+            String problem = GapNotices.problem(f, lastSeq, now - lastRecordNanos);
+            if (problem != null) {
+                e = f.entry(source, bytes, receivedAt, 0, "[malformed gap notice, not counted: " + problem + "] " + f.message);
+            } else {
+                e = f.entry(source, bytes, receivedAt, f.dropped, f.message);
+                changed = resume.lost(f.dropped);
+            }
+        } else {
+            e = f.entry(source, bytes, receivedAt, 0, f.message);
+        }
+        // First: if the listener throws, lastSeq stays, and the resume asks for this record again.
+        listener.onRecord(e);
+        if (f.seq >= 0) {
+            lastSeq = f.seq;
+            lastRecordNanos = now;
+            aliveAt = e.created();
+            changed |= resume.record(e.created());
+        }
+        if (changed && status.state() == ConnectionState.CONNECTED) {
+            setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+        }
+    }
+}
