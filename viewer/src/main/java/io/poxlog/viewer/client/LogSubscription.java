@@ -37,6 +37,8 @@ public final class LogSubscription implements AutoCloseable {
     private final SubscriptionOptions options;
     private final LogListener listener;
     private final String channel = "log_" + UUID.randomUUID();
+    /** The channel of the end probe ({@link SubscriptionOptions#endProbe}): its backlog of one is where ours ends. */
+    private final String probeChannel = "log_" + UUID.randomUUID();
     private final MessengerClient client;
     private volatile SourceStatus status;
 
@@ -59,6 +61,10 @@ public final class LogSubscription implements AutoCloseable {
      * before anything of the new one.
      */
     private double aliveAt;
+    /** Whether grep and exclude are still sent; false once the controller refused them. */
+    private boolean serverPatterns = true;
+    /** Whether the end probe is still to report: until its first record. */
+    private boolean probing;
 
     public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
         this.source = host + ":" + port;
@@ -173,6 +179,8 @@ public final class LogSubscription implements AutoCloseable {
         public void onMessage(Message m) {
             if (m.channel().equals(channel)) {
                 record(m.fields(), m.bytes());
+            } else if (m.channel().equals(probeChannel)) {
+                probed(m.fields());
             } else if (m.isError() && client.welcome() != null) {
                 // Every error the controller sends is shown: none is expected, each means something.
                 // (One during the handshake is the refusal or failure the status shows.)
@@ -195,8 +203,14 @@ public final class LogSubscription implements AutoCloseable {
         }
         boolean canResume = w.has("since");
         boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
+        boolean first = !everJoined;
         ObjectNode join = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
                 .put("channel", channel).put("json", true);
+        if (!w.isPox()) {
+            // POX's bot would take them too, but a setting POX cannot parse makes it stop reading:
+            // there the viewer filters by itself, and the backlog is not filtered (POX keeps none).
+            putFilter(join);
+        }
         if (restart) {
             resume = new Resume(Resume.Kind.RESTART, lastSeq);
             listener.onRestart(marker(w));
@@ -219,6 +233,7 @@ public final class LogSubscription implements AutoCloseable {
         if (w.logId() != null && join.has("since")) {
             join.put("log_id", w.logId());
         }
+        String runBefore = runId;
         runId = w.logId();
         everJoined = true;
         if (lastSeq < 0) {
@@ -237,7 +252,11 @@ public final class LogSubscription implements AutoCloseable {
             if (levels != null) {
                 client.send(levels);
             }
-            setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+            setStatus(ConnectionState.CONNECTED, first && options.backlog() > 0
+                    ? "a POX controller keeps no backlog: records from now on only" : resume.report(), 0);
+            if (first && options.endProbe()) {
+                listener.onBacklogEnd(source, -1);
+            }
             return;
         }
         // The join has no reply: its XID only marks an error. The probe after it (and after the
@@ -246,10 +265,31 @@ public final class LogSubscription implements AutoCloseable {
         if (levels != null) {
             client.send(levels);
         }
+        probing = first && options.endProbe() && options.backlog() > 0;
+        if (probing) {
+            // The backlog comes a slice at a time, and nothing says when it is all sent. A second
+            // subscription, joined after ours with the same filters and a backlog of one, gets the
+            // newest record that passes them: ours has sent its whole backlog once that one comes.
+            ObjectNode probe = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
+                    .put("channel", probeChannel).put("json", true).put("backlog", 1);
+            putFilter(probe);
+            client.send(probe);
+        }
         client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel)).whenComplete((r, e) -> {
             if (joinError.isCompletedExceptionally()) {
                 Throwable why = joinError.handle((x, t) -> t).join();
                 if (why instanceof ServerErrorException) {
+                    if (refusedPatterns(why.getMessage())) {
+                        // An RE2 the viewer could not tell apart from one the controller takes (its
+                        // size estimate, say): filter here only, and join again without it.
+                        serverPatterns = false;
+                        everJoined = !first;
+                        runId = runBefore;
+                        listener.onServerError(source, "the controller refused the subscription's --grep/--exclude ("
+                                + why.getMessage() + "); they are applied here only, after the backlog");
+                        subscribe(w);
+                        return;
+                    }
                     client.giveUp("the controller refused the subscription: " + why.getMessage());
                     return;
                 }
@@ -258,9 +298,41 @@ public final class LogSubscription implements AutoCloseable {
             if (e == null) {
                 client.markHealthy();
                 setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+                if (first && options.endProbe() && options.backlog() == 0) {
+                    listener.onBacklogEnd(source, -1); // no backlog asked: it ends before it begins
+                }
             }
             // else the connection ended before the answer: the client says so
         });
+    }
+
+    /** The subscription's filters as join keys: what the controller is to leave out of everything it sends. */
+    private void putFilter(ObjectNode join) {
+        ServerFilter f = options.filter();
+        if (f.minLevel() > 0) {
+            join.put("level", f.minLevel());
+        }
+        if (serverPatterns && f.grep() != null) {
+            join.put("grep", f.grep());
+        }
+        if (serverPatterns && f.exclude() != null) {
+            join.put("exclude", f.exclude());
+        }
+    }
+
+    private boolean refusedPatterns(String error) {
+        return serverPatterns && options.filter().hasPatterns() && error != null
+                && (error.contains("'grep'") || error.contains("'exclude'"));
+    }
+
+    /** A record of the end probe: the first says where the backlog ends; the probe then leaves. */
+    private void probed(MessageFields f) {
+        if (!probing || f.seq < 0) {
+            return;
+        }
+        probing = false;
+        client.send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "leave_channel").put("channel", probeChannel));
+        listener.onBacklogEnd(source, f.seq);
     }
 
     private LogEntry marker(Welcome w) {

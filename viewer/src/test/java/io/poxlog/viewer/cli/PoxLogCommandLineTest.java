@@ -78,7 +78,7 @@ class PoxLogCommandLineTest {
     void helpAndVersionAsUsersExpect() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: pox-log", "--connect", "--plain", "--min-level",
-                "3 in plain mode when a controller refuses the token");
+                "3 when a controller", "4 when a controller cannot do what was asked", "levels", "--no-follow");
         out.reset();
         assertThat(run("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("poxlog ");
