@@ -107,6 +107,12 @@ final class LineOutput implements LogListener {
                 say("== " + s.source() + " refused this viewer" + d + " ==");
                 onRefused.run();
             }
+            case CLOSED -> {
+                if (before == null && !s.detail().isEmpty()) { // a single attempt failed (--no-follow)
+                    said.put(s.source(), ConnectionState.CLOSED);
+                    say("== Cannot connect to " + s.source() + d + " ==");
+                }
+            }
             default -> { }
         }
     }
