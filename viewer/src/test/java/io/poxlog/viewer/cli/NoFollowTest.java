@@ -109,6 +109,20 @@ class NoFollowTest {
     }
 
     @Test
+    void levelsOnTheCommandLineCanBeUndoneAndTheRootNamed() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture()) {
+            fx.logger("openflow").setLevel(Level.DEBUG);
+            // -n 0 --no-follow: set the levels, print nothing, exit.
+            try (PoxLogProcess p = PoxLogProcess.start("--no-follow", "-n", "0", "openflow=default", "root=WARNING", "--port",
+                    String.valueOf(fx.port()))) {
+                assertThat(p.exit()).isZero();
+            }
+            assertThat(fx.logger("openflow").getLevel()).isNull();
+            assertThat(fx.root().getLevel()).isEqualTo(Level.WARN);
+        }
+    }
+
+    @Test
     void aControllerThatCannotBeReachedIsExitCode1() throws Exception {
         int port;
         try (ScriptedController gone = new ScriptedController()) {
