@@ -21,6 +21,14 @@ import java.util.concurrent.TimeUnit;
  * POX (no {@code seq}: no resume, no {@code test} probe) and says plainly when a controller serves
  * no log.
  *
+ * <p>Every join carries the options' {@link ServerFilter} ({@code level}, {@code grep}, {@code
+ * exclude}) to a controller of this project, so backlog and resume replays are filtered there; a
+ * controller that refuses the patterns is joined again without them, and that is said. POX is
+ * sent none, and when a backlog was asked for, the status says it keeps none. With {@link
+ * SubscriptionOptions#endProbe} the first join is followed by a second subscription with the same
+ * filters and a backlog of one, whose record tells where the backlog ends ({@link
+ * LogListener#onBacklogEnd}); it then leaves.
+ *
  * <p>Its status turns CONNECTED once the subscription is live (a {@code test} round trip after
  * the join proves it), so a record logged after that is never missed. Gap notices are believed
  * only when their counts make sense ({@link GapNotices}); others are shown marked malformed.
