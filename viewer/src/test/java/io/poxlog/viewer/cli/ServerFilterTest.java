@@ -95,6 +95,27 @@ class ServerFilterTest {
     }
 
     @Test
+    void aControllerThatRefusesThePatternIsJoinedAgainWithoutItAndThatIsSaid() throws Exception {
+        try (ScriptedController sc = new ScriptedController();
+             PoxLogProcess p = PoxLogProcess.start("--plain", "--min-level", "INFO", "--grep", "of_0[12]",
+                     "--port", String.valueOf(sc.port()))) {
+            ScriptedController.Peer ours = sc.accept();
+            ours.send(ScriptedController.welcome(false, "run1", ScriptedController.LOG_SERVICE));
+            JsonNode join = ours.next(m -> "join_channel".equals(m.path("cmd").asText()));
+            assertThat(join.path("grep").asText()).isEqualTo("of_0[12]");
+            ours.send("{\"CHANNEL\":\"\",\"cmd\":\"error\",\"XID\":\"" + join.get("XID").asText() + "\",\"error\":\"join of '"
+                    + join.get("channel").asText() + "' refused: 'grep' would compile to about 1600 instructions; the limit is 500\"}");
+            ours.answerProbe(ours.next(m -> m.has("test")));
+            JsonNode again = ours.next(m -> "join_channel".equals(m.path("cmd").asText()));
+            assertThat(again.has("grep")).isFalse();
+            assertThat(again.path("level").asInt()).isEqualTo(20);
+            assertThat(p.errLine("applied here only")).contains("the controller refused the subscription's --grep/--exclude");
+            ours.answerProbe(ours.next(m -> m.has("test")));
+            assertThat(p.errLine("Connected")).doesNotContain("refused");
+        }
+    }
+
+    @Test
     void theJoinCarriesTheFiltersToOurControllers() throws Exception {
         try (ScriptedController sc = new ScriptedController();
              PoxLogProcess p = PoxLogProcess.start("--plain", "--min-level", "warn", "--grep", "of_0[12]", "--exclude", "LLDP",
