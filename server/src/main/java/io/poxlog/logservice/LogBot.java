@@ -45,7 +45,7 @@ final class LogBot extends ChannelBot {
         try {
             change = prepare(msg, connection);
             backlog = count(msg, "backlog");
-            since = msg.has("since") && !msg.get("since").isNull() ? (long) count(msg, "since") : null;
+            since = since(msg);
         } catch (RequestException bad) {
             nexus().leave(connection, channel);
             throw new RequestException("join of '" + channel.name() + "' refused: " + bad.getMessage());
@@ -132,6 +132,24 @@ final class LogBot extends ChannelBot {
             settings = SubscriptionSettings.DEFAULTS;
             service.control(() -> service.endSubscription(s));
         }
+    }
+
+    /**
+     * Where a resume starts: {@code since}, or 0 when the join's {@code log_id} names another run
+     * of the log than this one (its {@code seq}s mean nothing here, so everything retained from
+     * this run is replayed, and what is no longer retained is told as a gap).
+     */
+    private Long since(ObjectNode msg) {
+        JsonNode id = msg.get("log_id");
+        if (id != null && !id.isNull() && !id.isTextual()) {
+            throw new RequestException("'log_id' must be a string, not " + Json.preview(id));
+        }
+        if (!msg.has("since") || msg.get("since").isNull()) {
+            return null;
+        }
+        long since = count(msg, "since");
+        boolean otherRun = id != null && id.isTextual() && !id.asText().equals(service.logId());
+        return otherRun ? 0L : since;
     }
 
     private static int count(ObjectNode msg, String key) {

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.WarnStatus;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.core.SessionIds;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class LogService {
     /** Written by the service thread only; atomic so that monitoring may read it. */
     private final AtomicLong droppedForSlow = new AtomicLong();
     private final ZoneId zone = ZoneId.systemDefault();
+    /**
+     * Which run of the log a {@code seq} belongs to: 128 random bits, URL-safe, new per instance
+     * (made like a session id), so a client resuming with {@code since} can tell a restarted log
+     * from a reconnect.
+     */
+    private final String logId = SessionIds.next();
 
     // log-service thread only
     private final RecordRing ring;
@@ -85,6 +92,11 @@ public final class LogService {
         return zone;
     }
 
+    /** This run of the log, as the welcome carries it once the service has started. */
+    public String logId() {
+        return logId;
+    }
+
     /** Installs the {@code log} and {@code log_*} channel bots and starts the service thread. Safe twice. */
     public synchronized LogService start() {
         if (running) {
@@ -93,9 +105,10 @@ public final class LogService {
         running = true;
         LevelCommands commands = new LevelCommands(context);
         nexus.call(() -> {
-            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices")) {
+            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id")) {
                 nexus.addFeature(f);
             }
+            nexus.setWelcomeField("log_id", logId);
             new LogBot(nexus.getOrCreate("log", false), this, commands);
             nexus.addBotForPrefix("log_", (ch, extra) -> new LogBot(ch, this, commands));
             return null;

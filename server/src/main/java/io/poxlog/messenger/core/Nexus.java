@@ -79,6 +79,16 @@ public final class Nexus {
     }
 
     /**
+     * Makes every welcome from now on carry {@code key: value} (a service's extension of
+     * PROTOCOL.md §2, such as the log service's {@code log_id}); a second call replaces the value.
+     *
+     * @throws IllegalArgumentException for a key the messenger writes itself ({@code session_id}...)
+     */
+    public void setWelcomeField(String key, String value) {
+        welcome.putField(key, value);
+    }
+
+    /**
      * Requires every connection accepted from now on to authenticate with one of {@code tokens}
      * (null: nobody needs to, and everyone may do everything). Set it before transports start.
      */
