@@ -44,7 +44,7 @@ final class LogBot extends ChannelBot {
         Long since;
         try {
             change = prepare(msg, connection);
-            backlog = count(msg, "backlog");
+            backlog = (int) Math.min(count(msg, "backlog"), Integer.MAX_VALUE);
             since = since(msg);
         } catch (RequestException bad) {
             nexus().leave(connection, channel);
@@ -152,7 +152,8 @@ final class LogBot extends ChannelBot {
         return otherRun ? 0L : since;
     }
 
-    private static int count(ObjectNode msg, String key) {
+    /** A whole number, 0 or more; a long, as {@code seq} is. */
+    private static long count(ObjectNode msg, String key) {
         JsonNode v = msg.get(key);
         if (v == null || v.isNull()) {
             return 0;
@@ -160,6 +161,6 @@ final class LogBot extends ChannelBot {
         if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
             throw new RequestException("'" + key + "' must be a whole number, 0 or more, not " + Json.preview(v));
         }
-        return (int) Math.min(v.asLong(), Integer.MAX_VALUE);
+        return v.asLong();
     }
 }

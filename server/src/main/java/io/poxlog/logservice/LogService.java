@@ -72,6 +72,12 @@ public final class LogService {
     private volatile boolean parked;
 
     public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
+        this(nexus, context, config, 0);
+    }
+
+    /** As above, with the first record numbered {@code seqBefore + 1}: lets tests reach large seqs. */
+    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore) {
+        this.seq = seqBefore;
         this.nexus = nexus;
         this.context = context;
         this.config = config;

@@ -34,11 +34,16 @@ final class LogFixture implements AutoCloseable {
 
     /** With {@code tokens}, clients must authenticate: use {@link #client(String)}. */
     LogFixture(LogServiceConfig config, AccessTokens tokens) throws Exception {
+        this(config, tokens, 0);
+    }
+
+    /** With the first record numbered {@code seqBefore + 1}. */
+    LogFixture(LogServiceConfig config, AccessTokens tokens, long seqBefore) throws Exception {
         nexus.setAccessTokens(tokens);
         context.setName("test-" + UUID.randomUUID());
         context.start();
         root().setLevel(Level.DEBUG);
-        service = new LogService(nexus, context, config).start();
+        service = new LogService(nexus, context, config, seqBefore).start();
         appender = new MessengerAppender(service);
         appender.setContext(context);
         appender.start();

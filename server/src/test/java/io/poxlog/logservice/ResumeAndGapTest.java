@@ -117,6 +117,26 @@ class ResumeAndGapTest {
     }
 
     @Test
+    void sincePastTwoToTheThirtyFirstResumesWithoutDuplicates() throws Exception {
+        // seq is a long: past 2^31 records, since must not be cut to an int (issue 10, item 12).
+        long before = 3_000_000_000L;
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, before)) {
+            for (int i = 1; i <= 10; i++) {
+                fx.logger("a").info("old-{}", i);
+            }
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"since\":" + (before + 8) + "}");
+                List<JsonNode> early = c.drain();
+                fx.logger("a").info("now");
+                List<JsonNode> got = recordsUntil(c, "now", new ArrayList<>(early));
+                assertThat(got).extracting(m -> m.has("gap") ? "gap " + m.get("gap") : "seq " + m.get("seq").asLong())
+                        .containsExactly("seq " + (before + 9), "seq " + (before + 10), "seq " + (before + 11));
+            }
+        }
+    }
+
+    @Test
     void aStalledSubscriberNeverSlowsLoggingAndIsToldExactlyWhatItLost() throws Exception {
         try (LogFixture fx = new LogFixture()) {
             String ch = LogFixture.channel();
