@@ -118,9 +118,9 @@ final class LogBot extends ChannelBot {
         RecordEncoding encoding;
         try {
             encoding = new RecordEncoding(next.format(), next.dateFormat(), next.json(), service.zone(),
-                    service.loggerContext().getBirthTime());
+                    service.loggerContext().getBirthTime(), service.config().maxRecordBytes(), service.cuts());
         } catch (IllegalArgumentException e) {
-            throw new RequestException("'format': " + e.getMessage());
+            throw new RequestException(e.getMessage()); // it names the key at fault, and the limit
         }
         return new Change(p, next, encoding);
     }

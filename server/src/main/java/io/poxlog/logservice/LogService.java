@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -45,6 +46,8 @@ public final class LogService {
     private final AtomicLong published = new AtomicLong();
     /** Written by the service thread only; atomic so that monitoring may read it. */
     private final AtomicLong droppedForSlow = new AtomicLong();
+    /** Records sent cut because they passed {@link LogServiceConfig#maxRecordBytes}, per encoding. */
+    private final LongAdder cuts = new LongAdder();
     private final ZoneId zone = ZoneId.systemDefault();
     /**
      * Which run of the log a {@code seq} belongs to: 128 random bits, URL-safe, new per instance
@@ -169,6 +172,18 @@ public final class LogService {
         if (parked) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * Records sent cut because they passed the bound of one record, since start: once per record
+     * and distinct encoding (subscribers sharing an encoding share the cut).
+     */
+    public long cutRecords() {
+        return cuts.sum();
+    }
+
+    LongAdder cuts() {
+        return cuts;
     }
 
     /** Records dropped because the queue was full, since start. */

@@ -7,6 +7,7 @@ import io.poxlog.logservice.format.Strftime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One way of turning a record into the message a subscriber is sent: a Python logging
@@ -16,6 +17,11 @@ import java.util.Set;
  * <p>{@link #encodeBody} writes the message without its opening brace, to follow a
  * per-subscriber head {@code {"CHANNEL":"log_x",}. Used by the log-service thread only (it reuses
  * one buffer); equality and hashing are safe anywhere.
+ *
+ * <p>One record may take at most {@code maxRecordBytes} (issue 10): settings whose fixed part
+ * alone (literal text, widths, dates) could pass it are refused here, once; a record whose own
+ * text passes it is sent cut, with a marker, {@code "truncated": true} and a count
+ * ({@link RecordCut}). The check costs one comparison per record and distinct encoding.
  */
 public final class RecordEncoding {
     public static final String DEFAULT_FORMAT = "%(message)s";
@@ -47,6 +53,13 @@ public final class RecordEncoding {
     private static final byte[] ARGS = JsonBytes.name("args");
     private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
     private static final byte[] EXC = JsonBytes.name("exc");
+    private static final byte[] TRUNCATED_TRUE = "\"truncated\":true".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Keys and numbers of the {@code json} attributes, beyond the texts counted apart: generous. */
+    private static final int JSON_FIXED_BYTES = 1024;
+    /** The message key, seq and braces. */
+    private static final int BASE_BYTES = 64;
+    /** Buffers grown past this for one big record are let go rather than kept for every record after. */
+    private static final int KEEP_CHARS = 256 * 1024;
     private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
     /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
     private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
@@ -64,22 +77,82 @@ public final class RecordEncoding {
     private long asctimeMillis = Long.MIN_VALUE;
     private byte[] asctimeEncoded;
     private final boolean plainMessage;
-    private final StringBuilder text = new StringBuilder(256);
+    private StringBuilder text = new StringBuilder(256);
+    private final int maxRecordBytes;
+    private final RecordCut cut;
+
+    /** With the default bound of one record, {@link LogServiceConfig#DEFAULT_MAX_RECORD_BYTES}, counted nowhere. */
+    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
+        this(format, dateFormat, json, zone, startMillis, LogServiceConfig.DEFAULT_MAX_RECORD_BYTES, new LongAdder());
+    }
 
     /**
-     * @throws IllegalArgumentException when the format is not a valid Python logging format
+     * @param maxRecordBytes the most bytes one record may take (without its {@code CHANNEL})
+     * @param cuts counts the records sent cut
+     * @throws IllegalArgumentException when the format is not a valid Python logging format, a
+     *     width of the date format is past its limit, or the two could make records longer than
+     *     {@code maxRecordBytes}; the message starts with the key at fault
      */
-    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
+    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis,
+                          int maxRecordBytes, LongAdder cuts) {
         this.formatSource = format == null ? DEFAULT_FORMAT : format;
         this.dateFormatSource = dateFormat;
         this.json = json;
-        this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+        try {
+            this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+            // Python fails per record on a type mismatch such as %(message)d; fail once, here.
+            this.format.format(RecordEncoding::sampleAttribute);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'format': " + e.getMessage(), e);
+        }
         this.plainMessage = formatSource.equals(DEFAULT_FORMAT);
-        // Python fails per record on a type mismatch such as %(message)d; fail once, here.
-        this.format.format(RecordEncoding::sampleAttribute);
-        this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
+        try {
+            this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'dateFormat': " + e.getMessage(), e);
+        }
         this.zone = zone;
         this.startMillis = startMillis;
+        this.maxRecordBytes = maxRecordBytes;
+        this.cut = new RecordCut(maxRecordBytes, cuts);
+        long fixed = fixedBytes();
+        if (fixed > maxRecordBytes) {
+            throw new IllegalArgumentException((dateFormat == null ? "'format'" : "'format' and 'dateFormat'")
+                    + " could make one record up to " + fixed + " bytes long before any text of its own, past the limit of "
+                    + maxRecordBytes + " bytes one record may take for one subscription (max_record_bytes)");
+        }
+    }
+
+    /**
+     * A bound on the bytes of a record with empty texts: what the settings alone make of every
+     * record. Each character is at most 2 bytes of JSON when the formats are printable ASCII
+     * (an escaped quote, backslash, or %n's newline), and at most 6 ({@code \u00e9}) otherwise.
+     */
+    private long fixedBytes() {
+        long asctime = dateFormat == null ? 23 : dateFormat.maxLength();
+        long chars = format.maxLength(key -> switch (key) {
+            case "asctime" -> asctime;
+            case "levelname" -> 8;
+            case "processName" -> PROCESS_NAME_VALUE.length();
+            // The record's own texts: the part a record may have to be cut for.
+            case "message", "name", "threadName", "module", "funcName", "filename", "pathname" -> 0;
+            default -> 24; // numbers: a long, or a double as %s writes it
+        });
+        if (json) {
+            chars += asctime;
+        }
+        long perChar = printableAscii(formatSource) && (dateFormatSource == null || printableAscii(dateFormatSource)) ? 2 : 6;
+        return chars * perChar + BASE_BYTES + (json ? JSON_FIXED_BYTES : 0);
+    }
+
+    private static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean json() {
@@ -102,15 +175,56 @@ public final class RecordEncoding {
         return cachedBody;
     }
 
-    /** The record's body: its keys, then the closing brace, as UTF-8 JSON. */
+    /**
+     * The record's body: its keys, then the closing brace, as UTF-8 JSON; at most
+     * {@code maxRecordBytes} with the head's opening brace.
+     */
     public byte[] encodeBody(LogRecord r) {
+        String message = formatMessage(r);
+        if (message.length() > maxRecordBytes) {
+            return encodeCut(r, message); // a character is at least a byte: it cannot fit
+        }
         JsonBytes j = out.reset();
         j.startObject();
-        j.string(MESSAGE, formatMessage(r));
+        j.string(MESSAGE, message);
         j.number(SEQ, r.seq);
         if (json) {
-            writeAttributes(j, r);
+            writeAttributes(j, r, Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
+        j.endObject();
+        if (j.length() > maxRecordBytes) {
+            return encodeCut(r, message);
+        }
+        return j.toBytesAfterFirst();
+    }
+
+    /**
+     * The record cut to fit: {@code seq}, {@code "truncated": true}, with {@code json} the
+     * attributes with each text and list shortened, and as much of the message as still fits,
+     * followed by the marker. Failing that (attributes long past any sense), only its level and
+     * logger with the message.
+     */
+    private byte[] encodeCut(LogRecord r, String message) {
+        cut.count();
+        JsonBytes j = out.reset();
+        j.startObject();
+        j.number(SEQ, r.seq);
+        j.fields(TRUNCATED_TRUE);
+        if (json) {
+            writeAttributes(j, r, RecordCut.TEXT_CHARS, RecordCut.ELEMENTS);
+        }
+        int room = cut.roomForMessage(j.length(), MESSAGE.length);
+        if (room < RecordCut.TEXT_CHARS) {
+            j = out.reset();
+            j.startObject();
+            j.number(SEQ, r.seq);
+            j.fields(TRUNCATED_TRUE);
+            j.encoded(LEVELNAME, names.bytes(r.level().name()));
+            j.number(LEVELNO, r.level().number());
+            j.string(NAME, RecordCut.shorten(r.loggerName(), RecordCut.TEXT_CHARS));
+            room = cut.roomForMessage(j.length(), MESSAGE.length);
+        }
+        j.string(MESSAGE, cut.message(message, room));
         j.endObject();
         return j.toBytesAfterFirst();
     }
@@ -122,14 +236,20 @@ public final class RecordEncoding {
             return r.message(); // the default format, and the common case: nothing to build
         }
         text.setLength(0);
-        format.formatTo(text, key -> attribute(r, key));
-        if (exc != null) {
+        // Past the limit the record is cut anyway: a format that repeats a long value need not
+        // be built whole.
+        boolean whole = format.formatTo(text, key -> attribute(r, key), maxRecordBytes);
+        if (exc != null && whole && text.length() <= maxRecordBytes) {
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
             }
             text.append(exc, 0, exc.endsWith("\n") ? exc.length() - 1 : exc.length());
         }
-        return text.toString();
+        String s = text.toString();
+        if (text.capacity() > KEEP_CHARS) {
+            text = new StringBuilder(256);
+        }
+        return s;
     }
 
     /** {@code asctime} encoded, once per millisecond: many records share one. */
@@ -199,78 +319,96 @@ public final class RecordEncoding {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c) {
+    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c, int cap) {
         j.number(PROCESS, PID);
         j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
-        j.string(MODULE, (String) callerAttribute(c, "module"));
-        j.string(FUNC_NAME, (String) callerAttribute(c, "funcName"));
+        j.string(MODULE, RecordCut.shorten((String) callerAttribute(c, "module"), cap));
+        j.string(FUNC_NAME, RecordCut.shorten((String) callerAttribute(c, "funcName"), cap));
         j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
-        j.string(FILENAME, (String) callerAttribute(c, "filename"));
-        j.string(PATHNAME, (String) callerAttribute(c, "pathname"));
+        j.string(FILENAME, RecordCut.shorten((String) callerAttribute(c, "filename"), cap));
+        j.string(PATHNAME, RecordCut.shorten((String) callerAttribute(c, "pathname"), cap));
     }
 
     /** Those fields encoded alone, without braces, to be copied into record after record. */
     private static byte[] processAndCallerFields(StackTraceElement c) {
         JsonBytes j = new JsonBytes();
         j.startObject();
-        writeProcessAndCaller(j, c);
+        writeProcessAndCaller(j, c, Integer.MAX_VALUE);
         j.endObject();
         byte[] afterBrace = j.toBytesAfterFirst();
         return java.util.Arrays.copyOf(afterBrace, afterBrace.length - 1);
     }
 
-    private void writeAttributes(JsonBytes j, LogRecord r) {
+    /**
+     * The {@code json} attributes. {@code cap} and {@code elements} shorten each text and list
+     * for a record being cut; a whole record passes {@code Integer.MAX_VALUE} for both.
+     */
+    private void writeAttributes(JsonBytes j, LogRecord r, int cap, int elements) {
         PoxLevel level = r.level();
         j.encoded(LEVELNAME, names.bytes(level.name()));
         j.number(LEVELNO, level.number());
-        j.encoded(NAME, names.bytes(r.loggerName()));
+        name(j, NAME, r.loggerName(), cap);
         j.micros(CREATED, r.createdMicros());
         j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
         j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
         j.encoded(ASCTIME, asctimeBytes(r));
         j.number(THREAD, r.threadId);
-        j.encoded(THREAD_NAME, names.bytes(r.threadName()));
+        name(j, THREAD_NAME, r.threadName(), cap);
         StackTraceElement c = r.caller();
         if (c == null) {
             j.fields(PROCESS_AND_NO_CALLER);
         } else {
-            writeProcessAndCaller(j, c);
+            writeProcessAndCaller(j, c, cap);
         }
         j.startArray(ARGS);
-        for (String a : r.args()) {
-            j.element(a);
+        String[] args = r.args();
+        for (int i = 0; i < args.length && i < elements; i++) {
+            j.element(RecordCut.shorten(args[i], cap));
+        }
+        if (args.length > elements) {
+            j.element(RecordCut.more(args.length - elements));
         }
         j.endArray();
         IThrowableProxy t = r.throwable();
         if (t != null) {
-            writeException(j, t, r.exceptionText());
+            writeException(j, t, r.exceptionText(), cap, elements);
+        }
+    }
+
+    private void name(JsonBytes j, byte[] key, String value, int cap) {
+        if (value == null || value.length() <= cap) {
+            j.encoded(key, names.bytes(value));
+        } else {
+            j.string(key, RecordCut.shorten(value, cap));
         }
     }
 
     /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
-    private static void writeException(JsonBytes j, IThrowableProxy t, String text) {
+    private static void writeException(JsonBytes j, IThrowableProxy t, String text, int cap, int elements) {
         j.startArray(EXC_INFO);
-        j.element(t.getClassName());
-        j.element(t.getMessage() == null ? "" : t.getMessage());
+        j.element(RecordCut.shorten(t.getClassName(), cap));
+        j.element(RecordCut.shorten(t.getMessage() == null ? "" : t.getMessage(), cap));
         j.startElementArray(); // the first frame, itself a list
         StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
         if (frames != null && frames.length > 0) {
             StackTraceElement f = frames[0].getStackTraceElement();
-            j.element("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
-                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n");
+            j.element(RecordCut.shorten("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
+                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n", cap));
         }
         j.endArray();
         j.endArray();
         j.startArray(EXC);
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
+        int lines = 0;
+        for (int i = 0; i < text.length() && lines < elements; i++) {
             if (text.charAt(i) == '\n') {
-                j.element(text.substring(start, i + 1));
+                j.element(RecordCut.shorten(text.substring(start, i + 1), cap));
+                lines++;
                 start = i + 1;
             }
         }
         if (start < text.length()) {
-            j.element(text.substring(start));
+            j.element(lines < elements ? RecordCut.shorten(text.substring(start), cap) : RecordCut.more(-1));
         }
         j.endArray();
     }
@@ -278,7 +416,7 @@ public final class RecordEncoding {
     @Override
     public boolean equals(Object o) {
         return o instanceof RecordEncoding e && json == e.json && formatSource.equals(e.formatSource)
-                && Objects.equals(dateFormatSource, e.dateFormatSource);
+                && Objects.equals(dateFormatSource, e.dateFormatSource) && maxRecordBytes == e.maxRecordBytes;
     }
 
     @Override

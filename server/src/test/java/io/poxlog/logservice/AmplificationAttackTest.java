@@ -1,0 +1,61 @@
+package io.poxlog.logservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.testing.Canary;
+import io.poxlog.testing.WireClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 10, item 1: one subscriber's settings must not make a record so large, or a batch so
+ * large, that the service thread that serves everyone runs out of memory; and whatever one
+ * subscription throws, the others go on. The issue's attack made each record about 158 MB
+ * ({@code "%9999Y"} x 170 as dateFormat, {@code "%(asctime)s"} x 93 as format); these tests keep
+ * past the same limits at a size a failing run survives.
+ */
+class AmplificationAttackTest {
+    private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
+
+    @Test
+    void aJoinWhoseRecordsCouldPassTheRecordLimitIsRefusedNamingIt() throws Exception {
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"));
+             WireClient attacker = fx.client()) {
+            String ch = LogFixture.channel();
+            // Widths within the limit of 1000, yet each record would be 93 x 20 x 1000 characters.
+            attacker.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"dateFormat\":\""
+                    + "%1000Y".repeat(20) + "\",\"format\":\"" + "%(asctime)s".repeat(93) + "\"}");
+            JsonNode error = attacker.next(m -> m.has("error") || m.has("message"));
+            assertThat(error.path("error").asText())
+                    .startsWith("join of '" + ch + "' refused: 'format' and 'dateFormat' could make one record ")
+                    .contains("the limit of 1048576 bytes").contains("max_record_bytes");
+            canary.assertAlive(MAX_SILENCE);
+        }
+    }
+
+    @Test
+    void aRecordWhoseOwnMessagePassesTheLimitArrivesCutAndSaysSo() throws Exception {
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.subscriber(ch, "\"json\":true,\"format\":\"%(levelname)s %(message)s\"")) {
+                fx.logger("big").warn("start " + "y".repeat(2_000_000) + " end");
+                fx.logger("big").warn("small one after");
+                JsonNode cut = c.next(m -> m.path("message").asText().startsWith("WARNING start"));
+                String text = cut.get("message").asText();
+                assertThat(text.length()).isLessThan(1024 * 1024);
+                assertThat(text).doesNotContain(" end").contains("1048576").contains("max_record_bytes");
+                assertThat(cut.get("truncated").asBoolean()).isTrue();
+                assertThat(cut.get("levelname").asText()).isEqualTo("WARNING");
+                assertThat(cut.get("name").asText()).isEqualTo("big");
+                assertThat(fx.service.cutRecords()).isEqualTo(1);
+                JsonNode next = c.next(m -> m.has("seq"));
+                assertThat(next.get("message").asText()).isEqualTo("WARNING small one after");
+                assertThat(next.get("seq").asLong()).isEqualTo(cut.get("seq").asLong() + 1);
+            }
+            canary.assertAlive(MAX_SILENCE);
+        }
+    }
+}
