@@ -3,7 +3,9 @@ package io.poxlog.logservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.testing.Await;
 import io.poxlog.testing.Canary;
+import io.poxlog.testing.StalledClient;
 import io.poxlog.testing.WireClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class AmplificationAttackTest {
     private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
+    private static final long MiB = 1024 * 1024;
 
     @Test
     void aJoinWhoseRecordsCouldPassTheRecordLimitIsRefusedNamingIt() throws Exception {
@@ -31,6 +34,29 @@ class AmplificationAttackTest {
             assertThat(error.path("error").asText())
                     .startsWith("join of '" + ch + "' refused: 'format' and 'dateFormat' could make one record ")
                     .contains("the limit of 1048576 bytes").contains("max_record_bytes");
+            canary.assertAlive(MAX_SILENCE);
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsHeldToItsLimitEvenWithinOneBatch() throws Exception {
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"));
+             StalledClient attacker = StalledClient.connect(fx.transport.boundAddress())) {
+            // Each record 90 times its 10,000-character message: 900 KB, under the record limit.
+            attacker.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + LogFixture.channel()
+                    + "\",\"subsystems\":[\"attack\"],\"format\":\"" + "%(message)s".repeat(90) + "\"}");
+            attacker.roundTrip();
+            long start = fx.service.published();
+            String message = "x".repeat(10_000);
+            for (int i = 0; i < 200; i++) {
+                fx.logger("attack").info(message); // faster than the service encodes: one batch
+            }
+            Await.until("the flood is published", () -> fx.service.published() >= start + 200);
+            // What the server let wait for it: its 4 MiB high-water mark, one record more, and
+            // what the kernel holds. Without counting the batch, it was the whole batch: 180 MB.
+            JsonNode gap = attacker.next(m -> m.has("gap"), 16 * MiB);
+            assertThat(gap.get("dropped").asLong()).isPositive();
             canary.assertAlive(MAX_SILENCE);
         }
     }
