@@ -1,7 +1,5 @@
 package io.poxlog.logservice;
 
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.poxlog.logservice.format.PyLogFormat;
 import io.poxlog.logservice.format.Strftime;
 import java.time.ZoneId;
@@ -21,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>One record may take at most {@code maxRecordBytes} (issue 10): settings whose fixed part
  * alone (literal text, widths, dates) could pass it are refused here, once; a record whose own
  * text passes it is sent cut, with a marker, {@code "truncated": true} and a count
- * ({@link RecordCut}). The check costs one comparison per record and distinct encoding.
+ * ({@link RecordLimit}). The check costs one comparison per record and distinct encoding.
  */
 public final class RecordEncoding {
     public static final String DEFAULT_FORMAT = "%(message)s";
@@ -30,39 +28,12 @@ public final class RecordEncoding {
             "created", "msecs", "relativeCreated", "thread", "threadName", "module", "funcName", "lineno",
             "filename", "pathname", "process", "processName", "seq");
 
-    static final long PID = ProcessHandle.current().pid();
-    static final String PROCESS_NAME_VALUE = "MainProcess";
     private static final byte[] MESSAGE = JsonBytes.name("message");
     private static final byte[] SEQ = JsonBytes.name("seq");
-    private static final byte[] LEVELNAME = JsonBytes.name("levelname");
-    private static final byte[] LEVELNO = JsonBytes.name("levelno");
-    private static final byte[] NAME = JsonBytes.name("name");
-    private static final byte[] CREATED = JsonBytes.name("created");
-    private static final byte[] MSECS = JsonBytes.name("msecs");
-    private static final byte[] RELATIVE_CREATED = JsonBytes.name("relativeCreated");
-    private static final byte[] ASCTIME = JsonBytes.name("asctime");
-    private static final byte[] THREAD = JsonBytes.name("thread");
-    private static final byte[] THREAD_NAME = JsonBytes.name("threadName");
-    private static final byte[] PROCESS = JsonBytes.name("process");
-    private static final byte[] PROCESS_NAME = JsonBytes.name("processName");
-    private static final byte[] MODULE = JsonBytes.name("module");
-    private static final byte[] FUNC_NAME = JsonBytes.name("funcName");
-    private static final byte[] LINENO = JsonBytes.name("lineno");
-    private static final byte[] FILENAME = JsonBytes.name("filename");
-    private static final byte[] PATHNAME = JsonBytes.name("pathname");
-    private static final byte[] ARGS = JsonBytes.name("args");
-    private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
-    private static final byte[] EXC = JsonBytes.name("exc");
     private static final byte[] TRUNCATED_TRUE = "\"truncated\":true".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** Keys and numbers of the {@code json} attributes, beyond the texts counted apart: generous. */
-    private static final int JSON_FIXED_BYTES = 1024;
-    /** The message key, seq and braces. */
-    private static final int BASE_BYTES = 64;
     /** Buffers grown past this for one big record are let go rather than kept for every record after. */
     private static final int KEEP_CHARS = 256 * 1024;
     private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
-    /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
-    private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
 
     private final String formatSource;
     private final String dateFormatSource;
@@ -72,14 +43,13 @@ public final class RecordEncoding {
     private final ZoneId zone;
     private final long startMillis;
     private final JsonBytes out = new JsonBytes();
-    /** Logger and thread names recur record after record: encode each once. */
-    private final EncodedNames names = new EncodedNames();
+    private final JsonAttributes attributes;
     private long asctimeMillis = Long.MIN_VALUE;
     private byte[] asctimeEncoded;
     private final boolean plainMessage;
     private StringBuilder text = new StringBuilder(256);
     private final int maxRecordBytes;
-    private final RecordCut cut;
+    private final RecordLimit limit;
 
     /** With the default bound of one record, {@link LogServiceConfig#DEFAULT_MAX_RECORD_BYTES}, counted nowhere. */
     public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
@@ -114,45 +84,9 @@ public final class RecordEncoding {
         this.zone = zone;
         this.startMillis = startMillis;
         this.maxRecordBytes = maxRecordBytes;
-        this.cut = new RecordCut(maxRecordBytes, cuts);
-        long fixed = fixedBytes();
-        if (fixed > maxRecordBytes) {
-            throw new IllegalArgumentException((dateFormat == null ? "'format'" : "'format' and 'dateFormat'")
-                    + " could make one record up to " + fixed + " bytes long before any text of its own, past the limit of "
-                    + maxRecordBytes + " bytes one record may take for one subscription (max_record_bytes)");
-        }
-    }
-
-    /**
-     * A bound on the bytes of a record with empty texts: what the settings alone make of every
-     * record. Each character is at most 2 bytes of JSON when the formats are printable ASCII
-     * (an escaped quote, backslash, or %n's newline), and at most 6 ({@code \u00e9}) otherwise.
-     */
-    private long fixedBytes() {
-        long asctime = dateFormat == null ? 23 : dateFormat.maxLength();
-        long chars = format.maxLength(key -> switch (key) {
-            case "asctime" -> asctime;
-            case "levelname" -> 8;
-            case "processName" -> PROCESS_NAME_VALUE.length();
-            // The record's own texts: the part a record may have to be cut for.
-            case "message", "name", "threadName", "module", "funcName", "filename", "pathname" -> 0;
-            default -> 24; // numbers: a long, or a double as %s writes it
-        });
-        if (json) {
-            chars += asctime;
-        }
-        long perChar = printableAscii(formatSource) && (dateFormatSource == null || printableAscii(dateFormatSource)) ? 2 : 6;
-        return chars * perChar + BASE_BYTES + (json ? JSON_FIXED_BYTES : 0);
-    }
-
-    private static boolean printableAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        this.attributes = new JsonAttributes(startMillis);
+        this.limit = new RecordLimit(maxRecordBytes, cuts);
+        limit.check(this.format, formatSource, this.dateFormat, dateFormatSource, json);
     }
 
     public boolean json() {
@@ -189,7 +123,7 @@ public final class RecordEncoding {
         j.string(MESSAGE, message);
         j.number(SEQ, r.seq);
         if (json) {
-            writeAttributes(j, r, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            attributes.write(j, r, asctimeBytes(r), Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
         j.endObject();
         if (j.length() > maxRecordBytes) {
@@ -205,26 +139,24 @@ public final class RecordEncoding {
      * logger with the message.
      */
     private byte[] encodeCut(LogRecord r, String message) {
-        cut.count();
+        limit.count();
         JsonBytes j = out.reset();
         j.startObject();
         j.number(SEQ, r.seq);
         j.fields(TRUNCATED_TRUE);
         if (json) {
-            writeAttributes(j, r, RecordCut.TEXT_CHARS, RecordCut.ELEMENTS);
+            attributes.write(j, r, asctimeBytes(r), RecordLimit.TEXT_CHARS, RecordLimit.ELEMENTS);
         }
-        int room = cut.roomForMessage(j.length(), MESSAGE.length);
-        if (room < RecordCut.TEXT_CHARS) {
+        int room = limit.roomForMessage(j.length(), MESSAGE.length);
+        if (room < RecordLimit.TEXT_CHARS) {
             j = out.reset();
             j.startObject();
             j.number(SEQ, r.seq);
             j.fields(TRUNCATED_TRUE);
-            j.encoded(LEVELNAME, names.bytes(r.level().name()));
-            j.number(LEVELNO, r.level().number());
-            j.string(NAME, RecordCut.shorten(r.loggerName(), RecordCut.TEXT_CHARS));
-            room = cut.roomForMessage(j.length(), MESSAGE.length);
+            attributes.writeLevelAndName(j, r);
+            room = limit.roomForMessage(j.length(), MESSAGE.length);
         }
-        j.string(MESSAGE, cut.message(message, room));
+        j.string(MESSAGE, limit.message(message, room));
         j.endObject();
         return j.toBytesAfterFirst();
     }
@@ -285,12 +217,12 @@ public final class RecordEncoding {
             case "relativeCreated": return (double) (r.timeMillis() - startMillis);
             case "thread": return r.threadId;
             case "threadName": return r.threadName();
-            case "process": return PID;
-            case "processName": return PROCESS_NAME_VALUE;
+            case "process": return JsonAttributes.PID;
+            case "processName": return JsonAttributes.PROCESS_NAME_VALUE;
             case "seq": return r.seq;
             default:
                 caller = r.caller();
-                return callerAttribute(caller, key);
+                return JsonAttributes.callerAttribute(caller, key);
         }
     }
 
@@ -302,115 +234,6 @@ public final class RecordEncoding {
             case "created": case "msecs": case "relativeCreated": return 1.5;
             default: return "x";
         }
-    }
-
-    private static Object callerAttribute(StackTraceElement c, String key) {
-        switch (key) {
-            case "lineno": return c == null ? 0 : Math.max(c.getLineNumber(), 0);
-            case "funcName": return c == null ? "" : c.getMethodName();
-            case "filename": return c == null || c.getFileName() == null ? "" : c.getFileName();
-            case "module": return c == null ? "" : simpleName(c.getClassName());
-            case "pathname": return c == null ? "" : c.getClassName();
-            default: return null;
-        }
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
-    }
-
-    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c, int cap) {
-        j.number(PROCESS, PID);
-        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
-        j.string(MODULE, RecordCut.shorten((String) callerAttribute(c, "module"), cap));
-        j.string(FUNC_NAME, RecordCut.shorten((String) callerAttribute(c, "funcName"), cap));
-        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
-        j.string(FILENAME, RecordCut.shorten((String) callerAttribute(c, "filename"), cap));
-        j.string(PATHNAME, RecordCut.shorten((String) callerAttribute(c, "pathname"), cap));
-    }
-
-    /** Those fields encoded alone, without braces, to be copied into record after record. */
-    private static byte[] processAndCallerFields(StackTraceElement c) {
-        JsonBytes j = new JsonBytes();
-        j.startObject();
-        writeProcessAndCaller(j, c, Integer.MAX_VALUE);
-        j.endObject();
-        byte[] afterBrace = j.toBytesAfterFirst();
-        return java.util.Arrays.copyOf(afterBrace, afterBrace.length - 1);
-    }
-
-    /**
-     * The {@code json} attributes. {@code cap} and {@code elements} shorten each text and list
-     * for a record being cut; a whole record passes {@code Integer.MAX_VALUE} for both.
-     */
-    private void writeAttributes(JsonBytes j, LogRecord r, int cap, int elements) {
-        PoxLevel level = r.level();
-        j.encoded(LEVELNAME, names.bytes(level.name()));
-        j.number(LEVELNO, level.number());
-        name(j, NAME, r.loggerName(), cap);
-        j.micros(CREATED, r.createdMicros());
-        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
-        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
-        j.encoded(ASCTIME, asctimeBytes(r));
-        j.number(THREAD, r.threadId);
-        name(j, THREAD_NAME, r.threadName(), cap);
-        StackTraceElement c = r.caller();
-        if (c == null) {
-            j.fields(PROCESS_AND_NO_CALLER);
-        } else {
-            writeProcessAndCaller(j, c, cap);
-        }
-        j.startArray(ARGS);
-        String[] args = r.args();
-        for (int i = 0; i < args.length && i < elements; i++) {
-            j.element(RecordCut.shorten(args[i], cap));
-        }
-        if (args.length > elements) {
-            j.element(RecordCut.more(args.length - elements));
-        }
-        j.endArray();
-        IThrowableProxy t = r.throwable();
-        if (t != null) {
-            writeException(j, t, r.exceptionText(), cap, elements);
-        }
-    }
-
-    private void name(JsonBytes j, byte[] key, String value, int cap) {
-        if (value == null || value.length() <= cap) {
-            j.encoded(key, names.bytes(value));
-        } else {
-            j.string(key, RecordCut.shorten(value, cap));
-        }
-    }
-
-    /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
-    private static void writeException(JsonBytes j, IThrowableProxy t, String text, int cap, int elements) {
-        j.startArray(EXC_INFO);
-        j.element(RecordCut.shorten(t.getClassName(), cap));
-        j.element(RecordCut.shorten(t.getMessage() == null ? "" : t.getMessage(), cap));
-        j.startElementArray(); // the first frame, itself a list
-        StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
-        if (frames != null && frames.length > 0) {
-            StackTraceElement f = frames[0].getStackTraceElement();
-            j.element(RecordCut.shorten("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
-                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n", cap));
-        }
-        j.endArray();
-        j.endArray();
-        j.startArray(EXC);
-        int start = 0;
-        int lines = 0;
-        for (int i = 0; i < text.length() && lines < elements; i++) {
-            if (text.charAt(i) == '\n') {
-                j.element(RecordCut.shorten(text.substring(start, i + 1), cap));
-                lines++;
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            j.element(lines < elements ? RecordCut.shorten(text.substring(start), cap) : RecordCut.more(-1));
-        }
-        j.endArray();
     }
 
     @Override

@@ -84,7 +84,7 @@ class RecordEncodingTest {
         assertThat(r.get("name").asText()).isEqualTo("big");
         assertThat(r.get("message").asText()).startsWith(big).endsWith(" [... cut: this record passed the limit of 65536 "
                 + "bytes one record may take for one subscription (max_record_bytes)]");
-        assertThat(r.get("args").get(0).asText()).hasSize(RecordCut.TEXT_CHARS + 3).endsWith("...");
+        assertThat(r.get("args").get(0).asText()).hasSize(RecordLimit.TEXT_CHARS + 3).endsWith("...");
         assertThat(cuts.sum()).isEqualTo(1);
 
         byte[] small = e.encodeBody(record(10, "small"));
