@@ -39,6 +39,11 @@ final class LogBot extends ChannelBot {
 
     @Override
     protected void joined(Connection connection, ObjectNode msg) {
+        if (service.failure() != null) {
+            nexus().leave(connection, channel);
+            throw new RequestException("join of '" + channel.name() + "' refused: the log service has stopped ("
+                    + ServiceFailures.describe(service.failure()) + ")");
+        }
         Change change;
         int backlog;
         Long since;
@@ -100,7 +105,7 @@ final class LogBot extends ChannelBot {
             boolean changed = !next.equals(settings);
             settings = next;
             if (subscription == null) {
-                Subscription s = new Subscription(channel.name(), next);
+                Subscription s = new Subscription(channel.name(), next, ended -> nexus().execute(() -> failed(ended)));
                 subscription = s;
                 RecordEncoding enc = encoding;
                 service.control(() -> service.addSubscription(s, enc));
@@ -123,6 +128,22 @@ final class LogBot extends ChannelBot {
             throw new RequestException(e.getMessage()); // it names the key at fault, and the limit
         }
         return new Change(p, next, encoding);
+    }
+
+    /**
+     * Nexus thread: the service ended {@code s} because of a failure, and told its members so.
+     * They leave the channel, so that the channel says who is subscribed and a join starts anew.
+     */
+    private void failed(Subscription s) {
+        if (subscription != s) {
+            return;
+        }
+        for (Connection c : new java.util.ArrayList<>(channel.members())) {
+            nexus().leave(c, channel);
+        }
+        if (subscription == s) {
+            end(); // the shared log channel is not destroyed when it empties
+        }
     }
 
     private void end() {

@@ -2,6 +2,8 @@ package io.poxlog.logservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.Await;
 import io.poxlog.testing.Canary;
@@ -66,7 +68,8 @@ class AmplificationAttackTest {
         try (LogFixture fx = new LogFixture();
              Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
             String ch = LogFixture.channel();
-            try (WireClient c = fx.subscriber(ch, "\"json\":true,\"format\":\"%(levelname)s %(message)s\"")) {
+            try (WireClient c = fx.subscriber(ch, "\"json\":true,\"subsystems\":[\"big\"],"
+                    + "\"format\":\"%(levelname)s %(message)s\"", "big")) {
                 fx.logger("big").warn("start " + "y".repeat(2_000_000) + " end");
                 fx.logger("big").warn("small one after");
                 JsonNode cut = c.next(m -> m.path("message").asText().startsWith("WARNING start"));
@@ -79,7 +82,38 @@ class AmplificationAttackTest {
                 assertThat(fx.service.cutRecords()).isEqualTo(1);
                 JsonNode next = c.next(m -> m.has("seq"));
                 assertThat(next.get("message").asText()).isEqualTo("WARNING small one after");
-                assertThat(next.get("seq").asLong()).isEqualTo(cut.get("seq").asLong() + 1);
+                assertThat(next.get("seq").asLong()).isGreaterThan(cut.get("seq").asLong()); // the canary's ticks between
+                assertThat(next.has("gap")).isFalse();
+            }
+            canary.assertAlive(MAX_SILENCE);
+        }
+    }
+
+    @Test
+    void anErrorWhileEncodingForOneSubscriptionEndsItWithAnErrorAndTheOthersGoOn() throws Exception {
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
+            String ch = LogFixture.channel();
+            try (WireClient victim = fx.subscriber(ch, "")) {
+                // A record whose text cannot be made: as when encoding runs out of memory.
+                LoggingEvent poison = new LoggingEvent(getClass().getName(), fx.logger("attack"), Level.INFO, "x", null, null) {
+                    @Override
+                    public String getFormattedMessage() {
+                        throw new OutOfMemoryError("simulated: Java heap space");
+                    }
+                };
+                poison.getThreadName();
+                fx.service.offer(new LogRecord(poison, 1, false));
+                JsonNode error = victim.next(m -> m.has("error"));
+                assertThat(error.get("CHANNEL").asText()).isEmpty();
+                assertThat(error.get("request_channel").asText()).isEqualTo(ch);
+                assertThat(error.get("error").asText()).startsWith("the log subscription of '" + ch + "' ended: ")
+                        .contains("OutOfMemoryError").contains("simulated: Java heap space");
+                // It may join again, and is streamed again.
+                fx.logger("attack").info("after the failure");
+                String again = LogFixture.channel();
+                victim.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + again + "\"}");
+                fx.settled(victim, again);
             }
             canary.assertAlive(MAX_SILENCE);
         }

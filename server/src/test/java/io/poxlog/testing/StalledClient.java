@@ -94,6 +94,11 @@ public final class StalledClient implements AutoCloseable {
         }
     }
 
+    /** From now on it reads as a client with an ordinary buffer would (when the test reads). */
+    public void readFreely() throws IOException {
+        socket.setReceiveBufferSize(1024 * 1024);
+    }
+
     /** Bytes read from the socket so far (the parser reads ahead a few KiB of what it parsed). */
     public long bytesRead() {
         return in.count;
