@@ -1,5 +1,6 @@
 package io.poxlog.logservice;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.ErrorMessages;
 import java.util.ArrayDeque;
@@ -240,11 +241,7 @@ final class Fanout {
         String text = "the log subscription of '" + s.channel + "' ended: " + ServiceFailures.describe(t)
                 + "; join again to subscribe anew";
         for (Subscription.Member m : s.members) {
-            try {
-                m.connection.send(ErrorMessages.of(null, s.channel, text));
-            } catch (Throwable ignored) {
-                // this member's connection is past help; the others are still told
-            }
+            tell(m, ErrorMessages.of(null, s.channel, text));
         }
         failures.subscriptionEnded("log service: " + text, t);
         try {
@@ -266,12 +263,18 @@ final class Fanout {
     void tellEveryMember(String text) {
         for (Subscription s : subscriptions) {
             for (Subscription.Member m : s.members) {
-                try {
-                    m.connection.send(ErrorMessages.of(null, s.channel, text));
-                } catch (Throwable ignored) {
-                    // the next member is still told
-                }
+                tell(m, ErrorMessages.of(null, s.channel, text));
             }
+        }
+    }
+
+    /** Sends an error after the records already batched for the member, so that it comes last. */
+    private static void tell(Subscription.Member m, ObjectNode error) {
+        try {
+            m.connection.flush();
+            m.connection.send(error);
+        } catch (Throwable ignored) {
+            // this member's connection is past help; the others are still told
         }
     }
 
