@@ -333,8 +333,4 @@ final class Fanout {
             }
         }
     }
-
-    int encodings() {
-        return encodings.size();
-    }
 }
