@@ -101,7 +101,7 @@ public final class LogService {
         this.queue = new MpscArrayQueue<>(config.queueSize());
         this.ring = new RecordRing(config.retain());
         this.failures = new ServiceFailures(context, this);
-        this.fanout = new Fanout(ring, new GapNotices(zone), failures, droppedForSlow);
+        this.fanout = new Fanout(ring, new GapNotices(zone, logId), failures, droppedForSlow);
     }
 
     public LogServiceConfig config() {
