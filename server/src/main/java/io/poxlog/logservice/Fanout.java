@@ -40,7 +40,7 @@ final class Fanout {
     private final List<Subscription> ended = new ArrayList<>();
     private boolean replaysWaiting;
     /** What is left of this turn's budget for replays (joins draw on it first). */
-    private Replay.Budget turn = newBudget();
+    private final Replay.Budget turn = new Replay.Budget(REPLAY_RECORDS_PER_TURN, REPLAY_BYTES_PER_TURN);
 
     Fanout(RecordRing ring, GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
         this.ring = ring;
@@ -158,12 +158,9 @@ final class Fanout {
             replaysWaiting |= m.replay.waiting();
             replaying.add(m);
         }
-        turn = newBudget();
+        turn.records = REPLAY_RECORDS_PER_TURN; // the next turn's, without allocating on every turn
+        turn.bytes = REPLAY_BYTES_PER_TURN;
         return looked;
-    }
-
-    private static Replay.Budget newBudget() {
-        return new Replay.Budget(REPLAY_RECORDS_PER_TURN, REPLAY_BYTES_PER_TURN);
     }
 
     /**
