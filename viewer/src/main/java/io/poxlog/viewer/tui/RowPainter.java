@@ -4,13 +4,16 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.poxlog.viewer.model.Sanitizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Draws one screen row left to right in coloured pieces, cutting at the row's width. Text must
- * already be safe for the terminal ({@link io.poxlog.viewer.model.Sanitizer}). Not thread-safe:
- * one per row, on the UI thread.
+ * Draws one screen row left to right in coloured pieces, cutting at the row's width. Every piece
+ * of text passes {@link Sanitizer#line} here, whatever its caller did: this is the one way text
+ * reaches the screen, so no field from the network can reach the terminal raw (Lanterna throws
+ * on C0 controls, and would pass C1 controls and bidi overrides through). Not thread-safe: one per
+ * row, on the UI thread.
  */
 final class RowPainter {
     private final TextGraphics g;
@@ -39,7 +42,7 @@ final class RowPainter {
         if (col >= width || s.isEmpty()) {
             return this;
         }
-        String fit = TerminalTextUtils.fitString(s, width - col);
+        String fit = TerminalTextUtils.fitString(Sanitizer.line(s), width - col);
         g.setForegroundColor(fg);
         g.setBackgroundColor(bg);
         g.clearModifiers();
@@ -56,13 +59,14 @@ final class RowPainter {
 
     /** Text padded with spaces (or cut) to exactly {@code cells} columns. */
     RowPainter cell(String s, int cells, TextColor fg, boolean bold) {
-        String fit = TerminalTextUtils.fitString(s, cells);
+        String fit = TerminalTextUtils.fitString(Sanitizer.line(s), cells);
         int pad = cells - TerminalTextUtils.getColumnWidth(fit);
         return text(fit + " ".repeat(Math.max(0, pad)), fg, Palette.DEFAULT, bold);
     }
 
     /** Text with every match of {@code search} highlighted; {@code search} may be null. */
-    RowPainter highlighted(String s, TextColor fg, Pattern search) {
+    RowPainter highlighted(String text, TextColor fg, Pattern search) {
+        String s = Sanitizer.line(text); // matched as it is drawn
         if (search == null) {
             return text(s, fg);
         }

@@ -14,6 +14,7 @@ import io.poxlog.viewer.testing.ControllerFixture;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +27,13 @@ import java.util.regex.Pattern;
  * something, with a deadline.
  */
 final class TuiHarness implements AutoCloseable {
-    static final int WIDTH = 120;
+    static final int DEFAULT_WIDTH = 120;
     static final int DEFAULT_HEIGHT = 24;
     private static final Pattern TIME = Pattern.compile("\\b\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d\\b");
     static final SubscriberOptions FAST_RETRY =
             SubscriberOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
+    final int width;
     final int height;
     final DefaultVirtualTerminal terminal;
     /** Read back through the screen's front buffer: exactly what was last sent to the terminal. */
@@ -43,12 +45,18 @@ final class TuiHarness implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     TuiHarness(int buffer, int height, ControllerFixture... fixtures) throws Exception {
+        this(new RecordStore(buffer), DEFAULT_WIDTH, height, Arrays.stream(fixtures).mapToInt(ControllerFixture::port).toArray());
+    }
+
+    /** The UI on a terminal of {@code width} x {@code height}, following the controllers on these ports. */
+    TuiHarness(RecordStore store, int width, int height, int... ports) throws Exception {
+        this.width = width;
         this.height = height;
-        terminal = new DefaultVirtualTerminal(new TerminalSize(WIDTH, height));
-        store = new RecordStore(buffer);
+        terminal = new DefaultVirtualTerminal(new TerminalSize(width, height));
+        this.store = store;
         controllers = new ControllerSet(store);
-        for (ControllerFixture fx : fixtures) {
-            LogSubscriber s = new LogSubscriber("127.0.0.1", fx.port(), FAST_RETRY, controllers);
+        for (int port : ports) {
+            LogSubscriber s = new LogSubscriber("127.0.0.1", port, FAST_RETRY, controllers);
             controllers.attach(s);
             s.start();
         }
@@ -102,7 +110,7 @@ final class TuiHarness implements AutoCloseable {
         List<String> rows = new ArrayList<>();
         for (int y = 0; y < height; y++) {
             StringBuilder sb = new StringBuilder();
-            for (int x = 0; x < WIDTH; x++) {
+            for (int x = 0; x < width; x++) {
                 TextCharacter c = screen.getFrontCharacter(x, y);
                 sb.append(c == null ? " " : c.getCharacterString());
             }
