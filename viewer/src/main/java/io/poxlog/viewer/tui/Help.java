@@ -37,6 +37,6 @@ final class Help {
     }
 
     static TextPage page() {
-        return new TextPage(TEXT, "help   \u2191\u2193 PgUp PgDn scroll   Esc/?/q close", '?');
+        return new TextPage(TEXT, "help", "Esc/?/q", '?');
     }
 }

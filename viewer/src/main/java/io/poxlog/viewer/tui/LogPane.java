@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class LogPane {
     private static final int HSCROLL_STEP = 8;
+    /** Time a frame may spend highlighting search matches: a slow regex must not freeze keys. */
+    private static final long HIGHLIGHT_NANOS = 20_000_000L;
 
     private final RecordStore store;
     private boolean follow = true;
@@ -32,6 +34,9 @@ final class LogPane {
     private boolean wrap;
     private long receivedWhenPaused;
     private Pattern search;
+    /** A search whose highlighting took too long once: it is no longer highlighted. */
+    private Pattern tooSlowToHighlight;
+    private long highlightDeadline;
 
     LogPane(RecordStore store) {
         this.store = store;
@@ -87,6 +92,11 @@ final class LogPane {
         } else {
             pauseAt(i);
         }
+    }
+
+    /** Selects {@code e}, or where it was when it is no longer shown. */
+    void selectEntry(LogEntry e) {
+        select(store.locate(e, hint));
     }
 
     /** Stops following, holding on to the shown record at {@code i}. */
@@ -173,6 +183,7 @@ final class LogPane {
     /** Draws the pane into rows {@code top} .. {@code top + rows - 1}. */
     void draw(TextGraphics g, int top, int rows, Columns cols, String emptyText) {
         pageRows = rows;
+        highlightDeadline = System.nanoTime() + HIGHLIGHT_NANOS;
         int sel = selectedIndex();
         LogEntry selEntry = store.viewGet(sel);
         if (selEntry == null) {
@@ -235,19 +246,31 @@ final class LogPane {
     private void drawRow(TextGraphics g, int row, LogEntry e, String message, Columns cols, boolean selected,
                          boolean first) {
         RowPainter p = new RowPainter(g, row, cols.width, selected);
+        if (e.isMarker()) { // the viewer's own row: across the columns, in its own colour
+            if (first) {
+                p.cell(cols.time(e), cols.timeWidth, Palette.DIM, false).text(" ", Palette.DEFAULT)
+                        .text("\u2500\u2500 " + (cols.source > 0 ? e.source() + " " : ""), Palette.GAP);
+            }
+            p.text(message, Palette.GAP).finish();
+            return;
+        }
         if (first) {
-            p.cell(cols.time(e), Columns.TIME, Palette.DIM, false).text(" ", Palette.DEFAULT);
+            p.cell(cols.time(e), cols.timeWidth, Palette.DIM, false).text(" ", Palette.DEFAULT);
             if (cols.source > 0) {
                 p.cell(cols.source(e), cols.source, Palette.DEFAULT, false).text(" ", Palette.DEFAULT);
             }
-            p.cell(e.levelName(), Columns.LEVEL, Palette.level(e.levelNo()), e.levelNo() >= 30)
+            p.cell(cols.level(e), cols.level, Palette.level(e.levelNo()), e.levelNo() >= 30)
                     .text(" ", Palette.DEFAULT)
                     .cell(cols.logger(e), cols.logger, Palette.DEFAULT, false)
                     .text(" ", Palette.DEFAULT);
         } else {
             p.text(" ".repeat(cols.messageColumn), Palette.DEFAULT);
         }
-        p.highlighted(message, e.isGapNotice() ? Palette.GAP : Palette.message(e.levelNo()), search);
+        Pattern highlight = search == tooSlowToHighlight ? null : search;
+        if (!p.highlighted(message, e.isGapNotice() ? Palette.GAP : Palette.message(e.levelNo()), highlight,
+                () -> System.nanoTime() > highlightDeadline)) {
+            tooSlowToHighlight = search;
+        }
         p.finish();
     }
 }

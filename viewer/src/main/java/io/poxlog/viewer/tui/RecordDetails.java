@@ -74,7 +74,6 @@ final class RecordDetails {
     }
 
     static TextPage page(LogEntry e) {
-        return new TextPage(new RecordDetails(e).lines,
-                "record details   \u2191\u2193 PgUp PgDn Home End scroll   Esc/Enter/q close", 'q');
+        return new TextPage(new RecordDetails(e).lines, "record details", "Esc/Enter/q", 'q');
     }
 }

@@ -1,30 +1,43 @@
 package io.poxlog.viewer.tui;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A page of text over the log, scrolled with the usual keys and closed with Esc, Enter, q or
- * another given key: the record details and the help. UI thread only.
+ * another given key: the record details and the help. Lines wider than the screen wrap, their
+ * continuations indented under their start, so nothing is cut at 80 columns. UI thread only.
  */
 final class TextPage implements Overlay {
     private final List<String> lines;
-    private final String hint;
+    private final String name;
+    private final String close;
     private final char closeKey;
     private final PageScroller scroller = new PageScroller(false);
+    /** The lines wrapped for {@link #wrappedFor} columns, and which rows are titles. */
+    private List<String> rows = List.of();
+    private List<Boolean> titles = List.of();
+    private int wrappedFor = -1;
 
-    /** @param lines already safe for the terminal; the first is the title */
-    TextPage(List<String> lines, String hint, char closeKey) {
+    /**
+     * @param lines already safe for the terminal; the first is the title
+     * @param name what the hint line calls it ("help")
+     * @param close the keys that close it, for the hint ("Esc/?/q")
+     */
+    TextPage(List<String> lines, String name, String close, char closeKey) {
         this.lines = List.copyOf(lines);
-        this.hint = hint;
+        this.name = name;
+        this.close = close;
         this.closeKey = closeKey;
     }
 
     @Override
     public boolean key(KeyStroke k) {
-        if (scroller.key(k, lines.size())) {
+        if (scroller.key(k, rows.size())) {
             return true;
         }
         KeyType t = k.getKeyType();
@@ -34,19 +47,79 @@ final class TextPage implements Overlay {
 
     @Override
     public void draw(TextGraphics g, int top, int rows, int width) {
-        scroller.layout(rows, lines.size());
+        wrap(width);
+        scroller.layout(rows, this.rows.size());
         for (int r = 0; r < rows; r++) {
             int i = scroller.top() + r;
             RowPainter p = new RowPainter(g, top + r, width, false);
-            if (i < lines.size()) {
-                p.text(lines.get(i), i == 0 ? Palette.TITLE : Palette.DEFAULT);
+            if (i < this.rows.size()) {
+                p.text(this.rows.get(i), titles.get(i) ? Palette.TITLE : Palette.DEFAULT);
             }
             p.finish();
         }
     }
 
+    /** The rows for a screen {@code width} wide (kept until the width changes). */
+    List<String> rows(int width) {
+        wrap(width);
+        return rows;
+    }
+
+    private void wrap(int width) {
+        if (width == wrappedFor) {
+            return;
+        }
+        List<String> out = new ArrayList<>();
+        List<Boolean> title = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int before = out.size();
+            wrapLine(lines.get(i), Math.max(1, width), out);
+            for (int j = before; j < out.size(); j++) {
+                title.add(i == 0);
+            }
+        }
+        rows = out;
+        titles = title;
+        wrappedFor = width;
+    }
+
+    /** Cuts one line into rows of at most {@code width} columns, continuations indented under its text. */
+    static void wrapLine(String line, int width, List<String> out) {
+        if (TerminalTextUtils.getColumnWidth(line) <= width) {
+            out.add(line);
+            return;
+        }
+        int lead = 0;
+        while (lead < line.length() && line.charAt(lead) == ' ') {
+            lead++;
+        }
+        String indent = " ".repeat(Math.min(lead + 2, width / 2));
+        int i = 0;
+        boolean first = true;
+        while (i < line.length()) {
+            int room = first ? width : width - indent.length();
+            int cols = 0;
+            int j = i;
+            while (j < line.length()) {
+                int w = TerminalTextUtils.isCharDoubleWidth(line.charAt(j)) ? 2 : 1;
+                if (cols + w > room) {
+                    break;
+                }
+                cols += w;
+                j += Character.isHighSurrogate(line.charAt(j)) && j + 1 < line.length() ? 2 : 1;
+            }
+            if (j == i) {
+                j = i + 1; // a character wider than the row: it goes alone
+            }
+            out.add((first ? "" : indent) + line.substring(i, j));
+            first = false;
+            i = j;
+        }
+    }
+
     @Override
-    public String hint() {
-        return hint;
+    public String hint(int width) {
+        return Hints.fit(width, List.of(name, "\u2191\u2193 PgUp PgDn Home End scroll", "space page down", close + " close"),
+                List.of("\u2191\u2193 PgUp PgDn Home End scroll", "space page down"));
     }
 }

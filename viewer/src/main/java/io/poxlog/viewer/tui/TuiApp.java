@@ -7,45 +7,52 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
+import io.poxlog.viewer.model.Filter;
+import io.poxlog.viewer.model.FilterProgress;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
-import io.poxlog.viewer.model.Sanitizer;
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 /**
  * The terminal UI: a status bar per controller on top, the log pane, a bar of counters and
  * filters, and a line for messages and prompts at the bottom. Overlays (record details, logger
  * tree, help) take the pane's place while open.
  *
- * <p>The thread that calls {@link #run} is the UI thread and the only one touching the screen.
- * Records reach the store on subscriber threads; the UI thread draws at most ~30 frames a second
- * and only when something changed, so a flood of records costs one frame per 33 ms however many
- * arrive, and keys are answered between frames. {@link #quit} may be called from any thread.
+ * <p>The thread that calls {@link #run} (or {@link #processEventsAndUpdate}) is the UI thread and
+ * the only one touching the screen. Records reach the store on subscriber threads; the UI thread
+ * draws at most ~30 frames a second and only when something changed, so a flood of records costs
+ * one frame per 33 ms however many arrive, and keys are answered between frames. Nothing it does
+ * takes long: searches and {@code :write} run as {@link Jobs}, a regex filter in the store's own
+ * builder, and Esc calls either off. {@link #quit} may be called from any thread.
  */
 public final class TuiApp {
     private static final long FRAME_NANOS = 33_000_000L;
     private static final long IDLE_PARK_NANOS = 5_000_000L;
-    private static final long MESSAGE_NANOS = 10_000_000_000L;
-    private static final String KEYS_HINT =
-            "? help   / search   : command   L loggers   Enter details   space pause   w wrap   q quit";
 
     private final Screen screen;
     private final ControllerSet controllers;
     private final RecordStore store;
     private final ZoneId zone;
     private final LogPane pane;
+    private final MessageLine messages = new MessageLine();
+    private final Jobs jobs = new Jobs(messages);
     private final Commands commands;
+    private final PaneSearch search;
     private final Prompt searchPrompt = new Prompt("/");
     private final Prompt commandPrompt = new Prompt(":");
     private final RateMeter rate = new RateMeter();
+    /** The logger tree's folds, kept between openings. */
+    private final Set<String> folds = new HashSet<>(LoggerTreeView.FOLDED_AT_FIRST);
     private Prompt prompt;
     private Overlay overlay;
-    private String message = "";
-    private boolean messageIsError;
-    private long messageSince;
+    /** A command changed the filter and its view is still being filled: say how it ends. */
+    private boolean awaitingFilter;
     private volatile boolean quit;
     /** Held while a frame is drawn, so that tests read whole frames off a virtual terminal. */
     final Object frameLock = new Object();
@@ -58,7 +65,8 @@ public final class TuiApp {
         this.store = controllers.store();
         this.zone = zone;
         this.pane = new LogPane(store);
-        this.commands = new Commands(controllers, this::quit);
+        this.commands = new Commands(controllers, jobs, messages, this::quit);
+        this.search = new PaneSearch(store, pane, jobs, messages);
     }
 
     public void quit() {
@@ -71,6 +79,7 @@ public final class TuiApp {
         try {
             loop();
         } finally {
+            jobs.close();
             screen.stopScreen();
         }
     }
@@ -80,13 +89,7 @@ public final class TuiApp {
         long drawnVersion = -1;
         boolean dirty = true;
         while (!quit) {
-            KeyStroke k;
-            while (!quit && (k = screen.pollInput()) != null) {
-                if (k.getKeyType() == KeyType.EOF) {
-                    quit = true; // the terminal went away
-                } else {
-                    key(k);
-                }
+            if (pump()) {
                 dirty = true;
             }
             long now = System.nanoTime();
@@ -95,10 +98,7 @@ public final class TuiApp {
             }
             if (!quit && dirty && now - lastDraw >= FRAME_NANOS) {
                 drawnVersion = store.version();
-                synchronized (frameLock) {
-                    draw(now);
-                }
-                frames++; // only this thread writes it
+                frame(now);
                 lastDraw = now;
                 dirty = false;
             } else {
@@ -107,19 +107,51 @@ public final class TuiApp {
         }
     }
 
+    /**
+     * One turn of the UI, for tests and embedders that drive it themselves (as Lanterna's
+     * {@code TextGUIThread.processEventsAndUpdate}): handles every key waiting and whatever
+     * finished jobs left, then draws a frame. The screen must be started. Returns false once the
+     * UI has quit.
+     */
+    public boolean processEventsAndUpdate() throws IOException {
+        pump();
+        if (quit) {
+            return false;
+        }
+        frame(System.nanoTime());
+        return true;
+    }
+
+    /** Keys waiting, finished jobs, a filter that got applied; true when any of them changed something. */
+    private boolean pump() throws IOException {
+        boolean changed = false;
+        KeyStroke k;
+        while (!quit && (k = screen.pollInput()) != null) {
+            if (k.getKeyType() == KeyType.EOF) {
+                quit = true; // the terminal went away
+            } else {
+                key(k);
+            }
+            changed = true;
+        }
+        changed |= jobs.runFinished();
+        if (awaitingFilter && store.filterProgress() == null) {
+            awaitingFilter = false;
+            messages.say(commands.showing());
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void frame(long now) throws IOException {
+        synchronized (frameLock) {
+            draw(now);
+        }
+        frames++; // only this thread writes it
+    }
+
     long frames() {
         return frames;
-    }
-
-    void say(String text) {
-        message = text;
-        messageIsError = false;
-        messageSince = System.nanoTime();
-    }
-
-    void complain(String text) {
-        say(text);
-        messageIsError = true;
     }
 
     private void key(KeyStroke k) {
@@ -137,7 +169,7 @@ public final class TuiApp {
             }
             return;
         }
-        message = "";
+        messages.clear();
         switch (k.getKeyType()) {
             case ArrowUp -> pane.up(1);
             case ArrowDown -> pane.down(1);
@@ -148,7 +180,7 @@ public final class TuiApp {
             case ArrowLeft -> pane.left();
             case ArrowRight -> pane.right();
             case Enter -> details();
-            case Escape -> pane.search(null);
+            case Escape -> escape();
             case Character -> character(k.getCharacter());
             default -> { }
         }
@@ -168,11 +200,25 @@ public final class TuiApp {
             case 'w' -> pane.toggleWrap();
             case '/' -> open(searchPrompt);
             case ':' -> open(commandPrompt);
-            case 'n' -> findNext(false);
-            case 'N' -> findNext(true);
+            case 'n' -> search.next(false);
+            case 'N' -> search.next(true);
             case 'L' -> loggers();
             default -> { }
         }
+    }
+
+    /** Esc calls off what is running (a search or write, then a filter being applied), else clears the search. */
+    private void escape() {
+        if (jobs.cancel()) {
+            return;
+        }
+        if (store.filterProgress() != null) {
+            Filter back = store.cancelFilter();
+            awaitingFilter = store.filterProgress() != null;
+            messages.say("filter cancelled; back to " + back.describe());
+            return;
+        }
+        pane.search(null);
     }
 
     private void open(Prompt p) {
@@ -187,58 +233,26 @@ public final class TuiApp {
             return;
         }
         prompt = null;
-        message = "";
+        messages.clear();
         if (o == Prompt.Outcome.CANCELLED) {
             return;
         }
         if (p == searchPrompt) {
-            search(p.text());
-        } else {
-            try {
-                say(commands.run(p.text()));
-            } catch (Commands.CommandException e) {
-                complain(e.getMessage());
-            }
+            search.search(p.text());
+            return;
         }
-    }
-
-    private void search(String regex) {
-        Pattern p;
+        Filter before = store.filter();
         try {
-            p = Commands.regex(regex);
+            String answer = commands.run(p.text());
+            if (!answer.isEmpty()) {
+                messages.say(answer);
+            }
         } catch (Commands.CommandException e) {
-            complain(e.getMessage());
-            return;
+            messages.complain(e.getMessage());
         }
-        pane.search(p);
-        if (p == null) {
-            return;
+        if (store.filter() != before && store.filterProgress() != null) {
+            awaitingFilter = true;
         }
-        int sel = pane.selectedIndex();
-        int found = sel < 0 ? -1 : store.find(p, sel + 1, false); // the selection itself first, then older
-        if (found < 0) {
-            complain("no match for /" + regex + "/");
-        } else {
-            pane.select(found);
-        }
-    }
-
-    private void findNext(boolean newer) {
-        Pattern p = pane.search();
-        if (p == null) {
-            complain("no search yet: / to search");
-            return;
-        }
-        int sel = pane.selectedIndex();
-        int found = sel < 0 ? -1 : store.find(p, sel, newer);
-        if (found < 0) {
-            complain("no match for /" + p.pattern() + "/");
-            return;
-        }
-        if (newer ? found <= sel : found >= sel) {
-            say(newer ? "search wrapped to the oldest record" : "search wrapped to the newest record");
-        }
-        pane.select(found);
     }
 
     private void details() {
@@ -249,17 +263,19 @@ public final class TuiApp {
     }
 
     private void loggers() {
+        if (controllers.sources().isEmpty()) {
+            messages.complain("no controller to ask for loggers");
+            return;
+        }
         LogEntry e = pane.selected();
         String source = e != null ? e.source() : controllers.sources().get(0);
-        overlay = new LoggerTreeView(controllers, source, this::say);
+        overlay = new LoggerTreeView(controllers, source, folds, messages);
     }
 
     private void draw(long now) throws IOException {
         String notice = controllers.nextNotice();
         if (notice != null) {
-            complain(notice);
-        } else if (!message.isEmpty() && now - messageSince > MESSAGE_NANOS) {
-            message = "";
+            messages.complain(notice);
         }
         screen.doResizeIfNecessary();
         TerminalSize size = screen.getTerminalSize();
@@ -273,31 +289,51 @@ public final class TuiApp {
             pane.draw(g, 1, rows, new Columns(width, controllers.sources(), zone), emptyText());
         }
         StatusBars.stats(g, size.getRows() - 2, width, pane, store, rate.perSecond());
-        drawBottom(g, size.getRows() - 1, width);
+        drawBottom(g, size.getRows() - 1, width, now);
         screen.refresh();
     }
 
     private String emptyText() {
+        FilterProgress p = store.filterProgress();
+        if (p != null) {
+            return "filtering: " + StatusBars.count(p.checked()) + " of " + StatusBars.count(p.total())
+                    + " records checked";
+        }
         if (store.size() > 0) {
             return "no record held matches the filter (" + store.filter().describe() + ")";
         }
         return "waiting for records from " + String.join(", ", controllers.sources());
     }
 
-    private void drawBottom(TextGraphics g, int row, int width) {
+    private void drawBottom(TextGraphics g, int row, int width, long now) {
         RowPainter p = new RowPainter(g, row, width, false);
-        if (prompt != null) {
-            String text = Sanitizer.line(prompt.text());
-            p.text(prompt.symbol() + text, Palette.DEFAULT).finish();
-            screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, 1 + prompt.cursor()), row));
+        Prompt open = prompt != null ? prompt : overlay != null ? overlay.prompt() : null;
+        if (open != null) {
+            p.text(open.symbol() + open.text(), Palette.DEFAULT).finish();
+            screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, 1 + open.cursor()), row));
             return;
         }
         screen.setCursorPosition(null);
-        if (!message.isEmpty()) {
-            p.text(Sanitizer.line(message), messageIsError ? Palette.ERROR : TextColor.ANSI.GREEN_BRIGHT);
+        Jobs.Progress job = jobs.running();
+        String filtering = awaitingFilter ? commands.filtering() : null;
+        String message = messages.text(now);
+        if (job != null) {
+            p.text(job.describe(), TextColor.ANSI.YELLOW_BRIGHT);
+        } else if (filtering != null) {
+            p.text(filtering, TextColor.ANSI.YELLOW_BRIGHT);
+        } else if (!message.isEmpty()) {
+            p.text(message, messages.isError() ? Palette.ERROR : TextColor.ANSI.GREEN_BRIGHT);
         } else {
-            p.text(overlay != null ? overlay.hint() : KEYS_HINT, Palette.DIM);
+            p.text(overlay != null ? overlay.hint(width) : keysHint(width), Palette.DIM);
         }
         p.finish();
+    }
+
+    /** The keys line of the log pane; space says what it would do now. */
+    private String keysHint(int width) {
+        String space = pane.following() ? "space pause" : "space follow";
+        List<String> items = new ArrayList<>(List.of("? help", "/ search", ": command", "L loggers", "Enter details",
+                space, "w wrap", "q quit"));
+        return Hints.fit(width, items, List.of("w wrap", "Enter details", "L loggers", ": command", "/ search"));
     }
 }

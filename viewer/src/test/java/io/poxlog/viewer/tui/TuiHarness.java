@@ -206,5 +206,6 @@ final class TuiHarness implements AutoCloseable {
         app.quit();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         controllers.closeAll();
+        store.close();
     }
 }
