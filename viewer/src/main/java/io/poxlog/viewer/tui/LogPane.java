@@ -5,6 +5,7 @@ import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -199,6 +200,11 @@ final class LogPane {
         }
         // What lies above the selection, newest first, until the selection's row is reached.
         List<String> sr = rowsOf(selEntry, cols);
+        if (sr.size() > rows) { // taller than the pane: what fits, and how much does not
+            List<String> cut = new ArrayList<>(sr.subList(0, Math.max(0, rows - 1)));
+            cut.add(String.format(Locale.ROOT, "\u2026 [%,d more rows: Enter shows the whole record]", sr.size() - rows + 1));
+            sr = cut;
+        }
         int selHeight = Math.min(rows, sr.size());
         int wantAbove = follow ? rows - selHeight : Math.max(0, Math.min(selectedRow, rows - selHeight));
         List<LogEntry> before = store.viewRange(Math.max(0, sel - wantAbove), sel);

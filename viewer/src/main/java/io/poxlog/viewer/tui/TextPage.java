@@ -13,6 +13,9 @@ import java.util.List;
  * continuations indented under their start, so nothing is cut at 80 columns. UI thread only.
  */
 final class TextPage implements Overlay {
+    /** A line laid out in two columns has its second within this many. */
+    private static final int MAX_KEY_COLUMN = 30;
+
     private final List<String> lines;
     private final String name;
     private final String close;
@@ -83,17 +86,17 @@ final class TextPage implements Overlay {
         wrappedFor = width;
     }
 
-    /** Cuts one line into rows of at most {@code width} columns, continuations indented under its text. */
+    /**
+     * Cuts one line into rows of at most {@code width} columns, at a space where there is one:
+     * continuations are indented under the line's text, or under its second column for a line
+     * laid out in two ("  w        wrap long lines").
+     */
     static void wrapLine(String line, int width, List<String> out) {
         if (TerminalTextUtils.getColumnWidth(line) <= width) {
             out.add(line);
             return;
         }
-        int lead = 0;
-        while (lead < line.length() && line.charAt(lead) == ' ') {
-            lead++;
-        }
-        String indent = " ".repeat(Math.min(lead + 2, width / 2));
+        String indent = " ".repeat(Math.min(hangingIndent(line), width / 2));
         int i = 0;
         boolean first = true;
         while (i < line.length()) {
@@ -111,10 +114,39 @@ final class TextPage implements Overlay {
             if (j == i) {
                 j = i + 1; // a character wider than the row: it goes alone
             }
-            out.add((first ? "" : indent) + line.substring(i, j));
+            int end = j;
+            if (j < line.length()) {
+                int space = line.lastIndexOf(' ', j);
+                if (space > i + room / 2) {
+                    end = space; // a word is not cut where a space is near
+                }
+            }
+            out.add((first ? "" : indent) + line.substring(i, end));
             first = false;
-            i = j;
+            i = end;
+            while (i < line.length() && line.charAt(i) == ' ' && i > 0) {
+                i++; // the space a row was cut at starts no row
+            }
         }
+    }
+
+    /** Where a line's continuations start: under its second column ("  key   text"), or two past its indent. */
+    private static int hangingIndent(String line) {
+        int lead = 0;
+        while (lead < line.length() && line.charAt(lead) == ' ') {
+            lead++;
+        }
+        int gap = line.indexOf("  ", lead);
+        if (gap > 0 && gap < MAX_KEY_COLUMN) {
+            int col = gap;
+            while (col < line.length() && line.charAt(col) == ' ') {
+                col++;
+            }
+            if (col < line.length()) {
+                return col;
+            }
+        }
+        return lead + 2;
     }
 
     @Override

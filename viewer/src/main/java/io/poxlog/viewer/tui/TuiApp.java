@@ -110,12 +110,13 @@ public final class TuiApp {
     /**
      * One turn of the UI, for tests and embedders that drive it themselves (as Lanterna's
      * {@code TextGUIThread.processEventsAndUpdate}): handles every key waiting and whatever
-     * finished jobs left, then draws a frame. The screen must be started. Returns false once the
-     * UI has quit.
+     * finished jobs left, then draws a frame. The screen must be started (and stopped) by the
+     * caller. Returns false once the UI has quit, having called off its jobs.
      */
     public boolean processEventsAndUpdate() throws IOException {
         pump();
         if (quit) {
+            jobs.close();
             return false;
         }
         frame(System.nanoTime());
