@@ -35,9 +35,9 @@ public record Filter(int minLevel, Pattern include, Pattern exclude, String sour
         return exclude == null || !Scan.findIn(exclude, e, cancelled);
     }
 
-    /** Whether it lets every record through, so that nothing needs matching. */
-    public boolean passesAll() {
-        return minLevel <= 0 && include == null && exclude == null && source == null;
+    /** Whether it has a regex to match: then matching may take any time, and is done off the reader threads. */
+    public boolean hasRegex() {
+        return include != null || exclude != null;
     }
 
     public Filter withMinLevel(int level) {

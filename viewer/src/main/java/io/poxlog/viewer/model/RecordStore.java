@@ -87,7 +87,7 @@ public final class RecordStore implements AutoCloseable {
             if (h.entry == null) {
                 return; // the oldest, and over the byte bound by itself
             }
-            if (filter.include() != null || filter.exclude() != null) {
+            if (filter.hasRegex()) {
                 builder.arrived(h);
             } else if (filter.matches(e)) {
                 view.insert(view.after(h.created), h);
@@ -113,7 +113,7 @@ public final class RecordStore implements AutoCloseable {
         filter = f;
         view.clear();
         version++;
-        if (f.include() != null || f.exclude() != null) {
+        if (f.hasRegex()) {
             builder.rebuild(all.copy(0, all.size()));
             return;
         }

@@ -29,14 +29,15 @@ final class Commands {
 
     private final ControllerSet controllers;
     private final RecordStore store;
-    private final Jobs jobs;
+    private final Jobs writes;
     private final MessageLine messages;
     private final Runnable quit;
 
-    Commands(ControllerSet controllers, Jobs jobs, MessageLine messages, Runnable quit) {
+    /** @param writes where {@code :write} runs */
+    Commands(ControllerSet controllers, Jobs writes, MessageLine messages, Runnable quit) {
         this.controllers = controllers;
         this.store = controllers.store();
-        this.jobs = jobs;
+        this.writes = writes;
         this.messages = messages;
         this.quit = quit;
     }
@@ -190,7 +191,10 @@ final class Commands {
         if (file.isEmpty()) {
             throw new CommandException("usage: write FILE (write! FILE replaces a file that exists)");
         }
-        jobs.start("writing " + file, "records", "write cancelled; " + file + " is as it was",
+        if (writes.running() != null) {
+            throw new CommandException("a write is still at work; wait for it, or Esc calls it off");
+        }
+        writes.start("writing " + file, "records", "write cancelled; " + file + " is as it was",
                 new RecordWriter(store, file, replace, controllers.several(), messages));
         return "";
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Long work the UI thread hands off, a search or a {@code :write}, on one background thread,
- * "pox-log-job", so that keys are answered and frames drawn however long it takes. One job at a
- * time: starting one calls off the one running, whose result is then dropped. A job says how far
+ * Long work of one kind the UI thread hands off, searches or {@code :write}s, on a background
+ * thread of its own, so that keys are answered and frames drawn however long it takes. One job
+ * at a time: starting one calls off the one running, whose result is then dropped. A job says how far
  * it is through its {@link Progress} and returns what to do when it is done, which the UI thread
  * runs between frames ({@link #runFinished}); Esc calls it off ({@link #cancel}).
  *
@@ -50,6 +50,10 @@ final class Jobs implements AutoCloseable {
             return cancelled;
         }
 
+        void cancel() {
+            cancelled = true;
+        }
+
         /** "searching /x/: 12,000 of 100,000 records (Esc cancels)". */
         String describe() {
             long t = total;
@@ -63,10 +67,11 @@ final class Jobs implements AutoCloseable {
     private final MessageLine messages;
     private Progress running;
 
-    Jobs(MessageLine messages) {
+    /** @param threadName the name of its thread ("pox-log-search") */
+    Jobs(String threadName, MessageLine messages) {
         this.messages = messages;
         thread = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "pox-log-job");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
@@ -111,7 +116,7 @@ final class Jobs implements AutoCloseable {
         if (p == null) {
             return false;
         }
-        p.cancelled = true;
+        p.cancel();
         return true;
     }
 

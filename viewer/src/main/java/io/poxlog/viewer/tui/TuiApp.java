@@ -41,7 +41,9 @@ public final class TuiApp {
     private final ZoneId zone;
     private final LogPane pane;
     private final MessageLine messages = new MessageLine();
-    private final Jobs jobs = new Jobs(messages);
+    /** Searches and writes each have their own: a search started does not call off a write. */
+    private final Jobs searches = new Jobs("pox-log-search", messages);
+    private final Jobs writes = new Jobs("pox-log-write", messages);
     private final Commands commands;
     private final PaneSearch search;
     private final Prompt searchPrompt = new Prompt("/");
@@ -65,8 +67,8 @@ public final class TuiApp {
         this.store = controllers.store();
         this.zone = zone;
         this.pane = new LogPane(store);
-        this.commands = new Commands(controllers, jobs, messages, this::quit);
-        this.search = new PaneSearch(store, pane, jobs, messages);
+        this.commands = new Commands(controllers, writes, messages, this::quit);
+        this.search = new PaneSearch(store, pane, searches, messages);
     }
 
     public void quit() {
@@ -79,7 +81,8 @@ public final class TuiApp {
         try {
             loop();
         } finally {
-            jobs.close();
+            searches.close();
+            writes.close();
             screen.stopScreen();
         }
     }
@@ -116,7 +119,8 @@ public final class TuiApp {
     public boolean processEventsAndUpdate() throws IOException {
         pump();
         if (quit) {
-            jobs.close();
+            searches.close();
+            writes.close();
             return false;
         }
         frame(System.nanoTime());
@@ -135,7 +139,8 @@ public final class TuiApp {
             }
             changed = true;
         }
-        changed |= jobs.runFinished();
+        changed |= searches.runFinished();
+        changed |= writes.runFinished();
         if (awaitingFilter && store.filterProgress() == null) {
             awaitingFilter = false;
             messages.say(commands.showing());
@@ -208,9 +213,9 @@ public final class TuiApp {
         }
     }
 
-    /** Esc calls off what is running (a search or write, then a filter being applied), else clears the search. */
+    /** Esc calls off what is running (a search, a write, a filter being applied), else clears the search. */
     private void escape() {
-        if (jobs.cancel()) {
+        if (searches.cancel() || writes.cancel()) {
             return;
         }
         if (store.filterProgress() != null) {
@@ -315,7 +320,7 @@ public final class TuiApp {
             return;
         }
         screen.setCursorPosition(null);
-        Jobs.Progress job = jobs.running();
+        Jobs.Progress job = searches.running() != null ? searches.running() : writes.running();
         String filtering = awaitingFilter ? commands.filtering() : null;
         String message = messages.text(now);
         if (job != null) {
