@@ -16,6 +16,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code :write FILE} and {@code :write! FILE}, as a {@link Jobs} job: the shown records as JSON
@@ -76,7 +77,7 @@ final class RecordWriter implements Jobs.Job {
             }
             tmp = null;
             int n = written;
-            return () -> messages.say("wrote " + n + " record" + (n == 1 ? "" : "s") + " to " + target);
+            return () -> messages.say(String.format(Locale.ROOT, "wrote %,d record%s to %s", n, n == 1 ? "" : "s", target));
         } catch (IOException e) {
             String why = reason(e);
             return () -> messages.complain("cannot write " + given + ": " + why);

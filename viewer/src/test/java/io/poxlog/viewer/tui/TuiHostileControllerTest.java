@@ -10,11 +10,12 @@ import io.poxlog.viewer.testing.ControllerFixture;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, items 6 and 14: a controller sends control characters, escape sequences and bidi
- * overrides in every field the viewer draws. The viewer must draw them as visible placeholders,
- * never raw, and go on following its other controller.
+ * Issue 10, against a controller that lies. Items 6 and 14: control characters, escape sequences
+ * and bidi overrides in every field the viewer draws must be drawn as visible placeholders, never
+ * raw. Item 9: records of megabytes must not take more memory than the store is given. Either
+ * way the viewer goes on following its other controller, a real one.
  */
-class TuiHostileTextTest {
+class TuiHostileControllerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** ESC, a C1 CSI, a right-to-left override and a right-to-left isolate. */
     private static final String NASTY = "\u001b[2J\u009b6n\u202eevil\u2067x";
@@ -55,6 +56,28 @@ class TuiHostileTextTest {
 
             fx.logger("app").info("still following the other controller");
             ui.awaitText("still following the other controller");
+        }
+    }
+
+    @Test
+    void recordsOfAMegabyteEachAreHeldOnlyUpToTheStoresBytesAndTheOtherControllerGoesOn() throws Exception {
+        RecordStore store = new RecordStore(100_000, 16 << 20);
+        try (HostileController hostile = new HostileController(); ControllerFixture fx = new ControllerFixture();
+             TuiHarness ui = new TuiHarness(store, 160, 24, hostile.port(), fx.port()).connected()) {
+            hostile.awaitSubscriber();
+            String mb = "z".repeat(1 << 20);
+            for (int i = 0; i < 60; i++) {
+                hostile.send(MAPPER.createObjectNode().put("levelname", "INFO").put("name", "big")
+                        .put("message", i + " " + mb).put("created", 2.0e9 + i));
+            }
+            ControllerFixture.await("60 records of 1 MB arrive", () -> store.received() >= 60);
+            fx.logger("app").info("the other controller goes on");
+            ui.awaitText("the other controller goes on");
+            // A record of 1 MB takes 2 MB held: its bytes, and the message made from them.
+            assertThat(store.bytes()).isLessThanOrEqualTo(16 << 20);
+            assertThat(store.size()).isBetween(5, 9);
+            ui.awaitScreen("the status bar says the bytes held", s -> ui.statsBar().matches(
+                    ".*held \\d/100,000, 1\\d\\.?\\d? MiB/16 MiB.*"));
         }
     }
 
