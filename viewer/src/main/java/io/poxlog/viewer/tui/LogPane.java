@@ -1,6 +1,7 @@
 package io.poxlog.viewer.tui;
 
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.poxlog.viewer.model.FilterProgress;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.util.ArrayList;
@@ -181,13 +182,27 @@ final class LogPane {
         return hscroll;
     }
 
-    /** Draws the pane into rows {@code top} .. {@code top + rows - 1}. */
-    void draw(TextGraphics g, int top, int rows, Columns cols, String emptyText) {
+    /** What an empty pane says: why it is empty. */
+    private String emptyText(List<String> sources) {
+        FilterProgress p = store.filterProgress();
+        if (p != null) {
+            return "filtering: " + StatusBars.count(p.checked()) + " of " + StatusBars.count(p.total())
+                    + " records checked";
+        }
+        if (store.size() > 0) {
+            return "no record held matches the filter (" + store.filter().describe() + ")";
+        }
+        return "waiting for records from " + String.join(", ", sources);
+    }
+
+    /** Draws the pane into rows {@code top} .. {@code top + rows - 1}; {@code sources} are the controllers followed. */
+    void draw(TextGraphics g, int top, int rows, Columns cols, List<String> sources) {
         pageRows = rows;
         highlightDeadline = System.nanoTime() + HIGHLIGHT_NANOS;
         int sel = selectedIndex();
         LogEntry selEntry = store.viewGet(sel);
         if (selEntry == null) {
+            String emptyText = emptyText(sources);
             for (int r = 0; r < rows; r++) {
                 RowPainter p = new RowPainter(g, top + r, cols.width, false);
                 if (r == rows / 2) {

@@ -1,21 +1,16 @@
 package io.poxlog.viewer.tui;
 
-import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.poxlog.viewer.model.Filter;
-import io.poxlog.viewer.model.FilterProgress;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.io.IOException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -81,8 +76,7 @@ public final class TuiApp {
         try {
             loop();
         } finally {
-            searches.close();
-            writes.close();
+            stopJobs();
             screen.stopScreen();
         }
     }
@@ -119,12 +113,16 @@ public final class TuiApp {
     public boolean processEventsAndUpdate() throws IOException {
         pump();
         if (quit) {
-            searches.close();
-            writes.close();
+            stopJobs();
             return false;
         }
         frame(System.nanoTime());
         return true;
+    }
+
+    private void stopJobs() {
+        searches.close();
+        writes.close();
     }
 
     /** Keys waiting, finished jobs, a filter that got applied; true when any of them changed something. */
@@ -292,54 +290,23 @@ public final class TuiApp {
         if (overlay != null) {
             overlay.draw(g, 1, rows, width);
         } else {
-            pane.draw(g, 1, rows, new Columns(width, controllers.sources(), zone), emptyText());
+            pane.draw(g, 1, rows, new Columns(width, controllers.sources(), zone), controllers.sources());
         }
         StatusBars.stats(g, size.getRows() - 2, width, pane, store, rate.perSecond());
         drawBottom(g, size.getRows() - 1, width, now);
         screen.refresh();
     }
 
-    private String emptyText() {
-        FilterProgress p = store.filterProgress();
-        if (p != null) {
-            return "filtering: " + StatusBars.count(p.checked()) + " of " + StatusBars.count(p.total())
-                    + " records checked";
-        }
-        if (store.size() > 0) {
-            return "no record held matches the filter (" + store.filter().describe() + ")";
-        }
-        return "waiting for records from " + String.join(", ", controllers.sources());
-    }
-
     private void drawBottom(TextGraphics g, int row, int width, long now) {
-        RowPainter p = new RowPainter(g, row, width, false);
         Prompt open = prompt != null ? prompt : overlay != null ? overlay.prompt() : null;
         if (open != null) {
-            p.text(open.symbol() + open.text(), Palette.DEFAULT).finish();
-            screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, 1 + open.cursor()), row));
+            BottomLine.prompt(g, screen, row, width, open);
             return;
         }
         screen.setCursorPosition(null);
         Jobs.Progress job = searches.running() != null ? searches.running() : writes.running();
-        String filtering = awaitingFilter ? commands.filtering() : null;
-        String message = messages.text(now);
-        if (job != null) {
-            p.text(job.describe(), TextColor.ANSI.YELLOW_BRIGHT);
-        } else if (filtering != null) {
-            p.text(filtering, TextColor.ANSI.YELLOW_BRIGHT);
-        } else if (!message.isEmpty()) {
-            p.text(message, messages.isError() ? Palette.ERROR : TextColor.ANSI.GREEN_BRIGHT);
-        } else {
-            p.text(overlay != null ? overlay.hint(width) : keysHint(width), Palette.DIM);
-        }
-        p.finish();
-    }
-
-    /** The keys line of the log pane; space says what it would do now. */
-    private String keysHint(int width) {
-        String space = pane.following() ? "space pause" : "space follow";
-        List<String> items = new ArrayList<>(List.of("? help", "/ search", ": command", "L loggers", "Enter details",
-                space, "w wrap", "q quit"));
-        return Hints.fit(width, items, List.of("w wrap", "Enter details", "L loggers", ": command", "/ search"));
+        String progress = job != null ? job.describe() : awaitingFilter ? commands.filtering() : null;
+        String hint = overlay != null ? overlay.hint(width) : BottomLine.keys(width, pane.following());
+        BottomLine.status(g, row, width, progress, messages, now, hint);
     }
 }
