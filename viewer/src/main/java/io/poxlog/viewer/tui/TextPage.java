@@ -116,9 +116,11 @@ final class TextPage implements Overlay {
             }
             int end = j;
             if (j < line.length()) {
-                int space = line.lastIndexOf(' ', j);
-                if (space > i + room / 2) {
-                    end = space; // a word is not cut where a space is near
+                for (int k = j; k > i + room / 2; k--) { // only the row's second half: a long line stays linear
+                    if (line.charAt(k) == ' ') {
+                        end = k; // a word is not cut where a space is near
+                        break;
+                    }
                 }
             }
             out.add((first ? "" : indent) + line.substring(i, end));

@@ -96,6 +96,20 @@ class TuiFramesTest {
     }
 
     @Test
+    void aRegexTooSlowToHighlightTheRowsOnScreenIsNotHighlightedAndTheSearchCanBeCalledOff() throws Exception {
+        try (FrameHarness ui = new FrameHarness(120, 24)) {
+            ui.add(record(1, "INFO", "a", "x".repeat(40))); // ((x+)+)+y backtracks for hours on it
+            ui.add(record(2, "INFO", "a", "ordinary"));
+            ui.frame().type("/((x+)+)+y");
+            long t0 = System.nanoTime();
+            ui.press(KeyType.Enter).frame().frame();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("ms for three frames").isLessThan(5000);
+            assertThat(ui.bottomLine()).startsWith("searching /((x+)+)+y/i: ").endsWith("(Esc cancels)");
+            ui.press(KeyType.Escape).until("called off", s -> ui.bottomLine().equals("search cancelled"));
+        }
+    }
+
+    @Test
     void theKeysLineSaysWhatSpaceWouldDo() throws Exception {
         try (FrameHarness ui = new FrameHarness(120, 24)) {
             ui.add(record(1, "INFO", "a", "one"));
