@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The two bars: on top, each controller and the state of its connection; above the bottom line,
- * follow or paused, records per second, held and dropped, filters, search, wrap. UI thread only.
+ * follow or paused, records per second, held (records and bytes, of how many) and dropped,
+ * filters, search, wrap; on a narrow screen without the limits. UI thread only.
  */
 final class StatusBars {
     private static final String SEP = " \u2502 ";
@@ -42,13 +43,21 @@ final class StatusBars {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(' ').append(count(perSecond)).append(" rec/s");
-        sb.append(SEP).append("held ").append(count(store.size())).append('/').append(count(store.capacity()))
-                .append(", ").append(bytes(store.bytes())).append('/').append(bytes(store.maxBytes()));
+        boolean narrow = width < Columns.NARROW; // 80 columns: the limits give way to the filters
+        sb.append(SEP).append("held ").append(count(store.size()));
+        if (!narrow) {
+            sb.append('/').append(count(store.capacity()));
+        }
+        sb.append(", ").append(bytes(store.bytes()));
+        if (!narrow) {
+            sb.append('/').append(bytes(store.maxBytes()));
+        }
         if (store.viewSize() != store.size()) {
             sb.append(", shown ").append(count(store.viewSize()));
         }
         sb.append(SEP).append("dropped ").append(count(store.dropped()));
-        sb.append(SEP).append("filter: ").append(store.filter().describe());
+        String filter = store.filter().describe();
+        sb.append(SEP).append(narrow ? (filter.equals("none") ? "no filter" : filter) : "filter: " + filter);
         FilterProgress progress = store.filterProgress();
         if (progress != null) {
             sb.append(progress.total() > 0 && progress.checked() < progress.total()

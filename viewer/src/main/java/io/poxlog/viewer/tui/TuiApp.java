@@ -254,8 +254,8 @@ public final class TuiApp {
         } catch (Commands.CommandException e) {
             messages.complain(e.getMessage());
         }
-        if (store.filter() != before && store.filterProgress() != null) {
-            awaitingFilter = true;
+        if (store.filter() != before) {
+            awaitingFilter = true; // says what is shown once the builder is done, which may be already
         }
     }
 

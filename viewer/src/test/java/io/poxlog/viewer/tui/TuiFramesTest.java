@@ -44,7 +44,7 @@ class TuiFramesTest {
             int messageColumn = ui.pane().get(0).indexOf("Same port");
             assertThat(80 - messageColumn).as("columns for the message").isGreaterThanOrEqualTo(80 * 2 / 3 - 2);
             assertThat(ui.bottomLine()).startsWith("? help").endsWith("q quit").contains("space pause");
-            assertThat(ui.statsBar()).contains("held 2/10,000, ").contains(" B/256 MiB");
+            assertThat(ui.statsBar()).matches(" FOLLOW  0 rec/s \u2502 held 2, \\d+ B \u2502 dropped 0 \u2502 no filter");
 
             ui.type("?");
             assertThat(ui.rows().get(1)).isEqualTo("pox-log keys");
