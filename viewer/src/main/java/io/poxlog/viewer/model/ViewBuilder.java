@@ -102,6 +102,19 @@ final class ViewBuilder {
     // ---- the builder's thread
 
     private void work() {
+        try {
+            loop();
+        } catch (RuntimeException | Error bug) {
+            synchronized (store) { // so that the next record schedules a thread again
+                scheduled = false;
+                matching = -1;
+            }
+            throw bug;
+        }
+    }
+
+    private void loop() {
+        boolean tailLast = false;
         while (true) {
             Held[] batch;
             boolean older;
@@ -110,13 +123,16 @@ final class ViewBuilder {
             synchronized (store) {
                 gen = generation;
                 f = store.filter();
-                if (!arrived.isEmpty()) { // the live tail first
+                // The live tail and the records held before take turns, so that neither waits on the other.
+                if (!arrived.isEmpty() && !(tailLast && rescan != null)) {
+                    tailLast = true;
                     batch = new Held[Math.min(BATCH, arrived.size())];
                     for (int i = 0; i < batch.length; i++) {
                         batch[i] = arrived.pollFirst();
                     }
                     older = false;
                 } else if (rescan != null) {
+                    tailLast = false;
                     int from = Math.max(0, rescanLeft - BATCH);
                     batch = Arrays.copyOfRange(rescan, from, rescanLeft);
                     rescanLeft = from;
