@@ -92,7 +92,7 @@ final class Jobs implements AutoCloseable {
                 then = job.run(p);
             } catch (Scan.Cancelled c) {
                 then = () -> messages.say(cancelled);
-            } catch (Exception | StackOverflowError e) {
+            } catch (Exception | Error e) { // whatever happened, the UI must hear the job is over
                 then = () -> messages.complain(what + " failed: " + e);
             }
             Runnable result = then;
