@@ -2,6 +2,7 @@ package io.poxlog.logservice;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import io.poxlog.logservice.format.PyNumbers;
 
 /**
  * The attributes every record carries for a {@code json: true} subscription (PROTOCOL.md §5.2),
@@ -100,9 +101,9 @@ final class JsonAttributes {
             writeProcessAndCaller(j, c, cap);
         }
         j.startArray(ARGS);
-        String[] args = r.args();
+        Object[] args = r.args();
         for (int i = 0; i < args.length && i < elements; i++) {
-            j.element(RecordLimit.shorten(args[i], cap));
+            arg(j, args[i], cap);
         }
         if (args.length > elements) {
             j.element(RecordLimit.more(args.length - elements));
@@ -157,5 +158,23 @@ final class JsonAttributes {
         j.encoded(LEVELNAME, names.bytes(r.level().name()));
         j.number(LEVELNO, r.level().number());
         name(j, NAME, r.loggerName(), RecordLimit.TEXT_CHARS);
+    }
+
+    /** One argument as POX sends it: a number stays a number, a boolean or null stays itself. */
+    private static void arg(JsonBytes j, Object a, int cap) {
+        if (a == null) {
+            j.elementLiteral("null");
+        } else if (a instanceof Boolean b) {
+            j.elementLiteral(b ? "true" : "false");
+        } else if (a instanceof Number n) {
+            String json = PyNumbers.json(n);
+            if (json == null) {
+                j.element(n.toString()); // NaN and infinities are not JSON: their text instead
+            } else {
+                j.elementLiteral(json);
+            }
+        } else {
+            j.element(RecordLimit.shorten((String) a, cap));
+        }
     }
 }

@@ -153,6 +153,15 @@ final class JsonBytes {
         string(value);
     }
 
+    /** A JSON literal ({@code 12}, {@code 1.5}, {@code true}, {@code null}), ASCII, as the next element. */
+    void elementLiteral(String ascii) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        put(ascii.getBytes(StandardCharsets.US_ASCII));
+    }
+
     void endArray() {
         put((byte) ']');
         first = false;

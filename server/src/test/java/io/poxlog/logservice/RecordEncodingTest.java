@@ -33,12 +33,36 @@ class RecordEncodingTest {
 
         assertThat(body).contains("\"thread\":7,\"threadName\":\"" + Thread.currentThread().getName() + "\",\"process\":"
                 + ProcessHandle.current().pid() + ",\"processName\":\"MainProcess\",\"module\":\"\",\"funcName\":\"\","
-                + "\"lineno\":0,\"filename\":\"\",\"pathname\":\"\",\"args\":[\"3\",\"12345\"]}");
+                + "\"lineno\":0,\"filename\":\"\",\"pathname\":\"\",\"args\":[3,12345]}");
         JsonNode r = new ObjectMapper().readTree("{" + body);
         assertThat(r.get("levelname").asText()).isEqualTo("WARNING");
         assertThat(r.get("levelno").asInt()).isEqualTo(30);
         assertThat(r.get("seq").asLong()).isEqualTo(5);
         assertThat(r.get("message").asText()).isEqualTo("PacketIn: in_port=3 buffer_id=12345");
+    }
+
+    @Test
+    void argsKeepTheirJsonTypesAsPoxSendsThem() throws Exception {
+        java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(41);
+        LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("a"), Level.INFO,
+                "{} {} {} {} {} {} {} {} {}", null, new Object[] {7, -3L, 0.1, 1e20, 2.5f, true, null, "text",
+                        new java.math.BigInteger("123456789012345678901234567890")});
+        event.getThreadName();
+        LogRecord r = new LogRecord(event, 7, false);
+        String body = new String(json.encodeBody(r), StandardCharsets.UTF_8);
+        assertThat(body).contains("\"args\":[7,-3,0.1,1e+20,2.5,true,null,\"text\",123456789012345678901234567890]");
+
+        // NaN and infinities are not JSON: their text. A counter may change before the service
+        // thread reads it, so it is frozen as its text on the logging thread.
+        LoggingEvent odd = new LoggingEvent(getClass().getName(), context.getLogger("a"), Level.INFO, "{} {} {}", null,
+                new Object[] {Double.NaN, Double.NEGATIVE_INFINITY, counter});
+        odd.getThreadName();
+        assertThat(LogRecord.argumentsAreValues(odd.getArgumentArray())).isFalse();
+        LogRecord frozen = new LogRecord(odd, 7, true);
+        counter.incrementAndGet();
+        assertThat(new String(json.encodeBody(frozen), StandardCharsets.UTF_8))
+                .contains("\"args\":[\"NaN\",\"-Infinity\",\"41\"]");
+        new ObjectMapper().readTree("{" + body); // well-formed JSON
     }
 
     private LogRecord record(long seq, String message, Object... args) {
