@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * (PROTOCOL.md §5). Attaches a {@link MessengerAppender} to the root logger.
  */
 final class LogServiceComponent implements Component {
+    /** A record past this would hold most of a connection's 64 MiB before it closes. */
+    private static final int MAX_RECORD_BYTES_OPTION = 16 * 1024 * 1024;
+
     @Override
     public String name() {
         return "messenger.log_service";
@@ -24,12 +27,13 @@ final class LogServiceComponent implements Component {
     public String description() {
         return "the log service: --retain (10000 records kept for backlog/since) --queue_size (65536) "
                 + "--caller_data (capture file/line/function; costly) --max_remote_loggers (2000 loggers that "
-                + "level commands and injected records may create)";
+                + "level commands and injected records may create) "
+                + "--max_record_bytes (1048576: the most one record may become for one subscriber)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("retain", "queue_size", "caller_data", "max_remote_loggers");
+        return Set.of("retain", "queue_size", "caller_data", "max_remote_loggers", "max_record_bytes");
     }
 
     @Override
@@ -47,7 +51,9 @@ final class LogServiceComponent implements Component {
                 .withQueueSize(r.intOption("queue_size", LogServiceConfig.DEFAULT_QUEUE_SIZE, 16, 100_000_000))
                 .withIncludeCallerData(Boolean.parseBoolean(callerData))
                 .withLoggerLimits(LoggerLimits.DEFAULTS.withMaxCreatedLoggers(r.intOption("max_remote_loggers",
-                        LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS, 0, 10_000_000)));
+                        LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS, 0, 10_000_000)))
+                .withMaxRecordBytes(r.intOption("max_record_bytes", LogServiceConfig.DEFAULT_MAX_RECORD_BYTES,
+                        LogServiceConfig.MIN_MAX_RECORD_BYTES, MAX_RECORD_BYTES_OPTION));
     }
 
     @Override

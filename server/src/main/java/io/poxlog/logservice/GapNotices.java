@@ -9,14 +9,18 @@ import java.time.ZoneId;
  * The record-shaped notice that tells a subscriber how many records it lost and which
  * (PROTOCOL.md §5.3): {@code levelname} WARNING from {@code messenger.log_service}, with
  * {@code dropped} and {@code gap}. Record-shaped so a POX client prints it rather than choke.
- * Carries no {@code seq}: it is not a record the controller logged. Log-service thread only.
+ * Carries no {@code seq}: it is not a record the controller logged; it carries {@code log_id},
+ * the run of the log whose {@code seq}s it counts (issue 11), which a POX client ignores.
+ * Log-service thread only.
  */
 final class GapNotices {
     private static final Strftime DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
     private final ZoneId zone;
+    private final String logId;
 
-    GapNotices(ZoneId zone) {
+    GapNotices(ZoneId zone, String logId) {
         this.zone = zone;
+        this.logId = logId;
     }
 
     /**
@@ -44,6 +48,7 @@ final class GapNotices {
         n.put("asctime", DATE.format(now, zone) + String.format(",%03d", now % 1000));
         n.put("dropped", dropped);
         n.putArray("gap").add(first).add(last);
+        n.put("log_id", logId);
         return n;
     }
 }

@@ -30,9 +30,44 @@ final class JsonBytes {
         return ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Past this, a buffer grown for one big record is let go at the next reset. */
+    private static final int KEEP_BYTES = 256 * 1024;
+
     JsonBytes reset() {
         len = 0;
+        if (buf.length > KEEP_BYTES) {
+            buf = new byte[1024];
+        }
         return this;
+    }
+
+    /** The bytes written since the reset. */
+    int length() {
+        return len;
+    }
+
+    /**
+     * How many characters of {@code s}, from its start, {@link #string} writes in at most
+     * {@code maxBytes} bytes (quotes not counted); never ends between the halves of a pair.
+     */
+    static int prefixFitting(String s, int maxBytes) {
+        int bytes = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int cost = c >= 0x20 && c < 0x7f ? (c == '"' || c == '\\' ? 2 : 1)
+                    : c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
+            if (Character.isHighSurrogate(c)) {
+                cost = 12; // the pair goes whole or not at all
+            } else if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+                continue; // paid with its high half
+            }
+            if (bytes + cost > maxBytes) {
+                return i;
+            }
+            bytes += cost;
+        }
+        return n;
     }
 
     /** The bytes written, without the leading '{' (the per-subscriber head carries it). */
@@ -116,6 +151,15 @@ final class JsonBytes {
         }
         first = false;
         string(value);
+    }
+
+    /** A JSON literal ({@code 12}, {@code 1.5}, {@code true}, {@code null}), ASCII, as the next element. */
+    void elementLiteral(String ascii) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        put(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
     void endArray() {

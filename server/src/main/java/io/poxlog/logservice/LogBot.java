@@ -37,12 +37,17 @@ final class LogBot extends ChannelBot {
 
     @Override
     protected void joined(Connection connection, ObjectNode msg) {
+        if (service.failure() != null) {
+            nexus().leave(connection, channel);
+            throw new RequestException("join of '" + channel.name() + "' refused: the log service has stopped ("
+                    + ServiceFailures.describe(service.failure()) + ")");
+        }
         Change change;
         int backlog;
         Long since;
         try {
             change = prepare(msg, connection);
-            backlog = count(msg, "backlog");
+            backlog = (int) Math.min(count(msg, "backlog"), Integer.MAX_VALUE);
             since = since(msg);
         } catch (RequestException bad) {
             nexus().leave(connection, channel);
@@ -98,7 +103,7 @@ final class LogBot extends ChannelBot {
             boolean changed = !next.equals(settings);
             settings = next;
             if (subscription == null) {
-                Subscription s = new Subscription(channel.name(), next);
+                Subscription s = new Subscription(channel.name(), next, ended -> nexus().execute(() -> failed(ended)));
                 subscription = s;
                 RecordEncoding enc = encoding;
                 service.control(() -> service.addSubscription(s, enc));
@@ -116,11 +121,27 @@ final class LogBot extends ChannelBot {
         RecordEncoding encoding;
         try {
             encoding = new RecordEncoding(next.format(), next.dateFormat(), next.json(), service.zone(),
-                    service.loggerContext().getBirthTime());
+                    service.loggerContext().getBirthTime(), service.config().maxRecordBytes(), service.cuts());
         } catch (IllegalArgumentException e) {
-            throw new RequestException("'format': " + e.getMessage());
+            throw new RequestException(e.getMessage()); // it names the key at fault, and the limit
         }
         return new Change(p, next, encoding);
+    }
+
+    /**
+     * Nexus thread: the service ended {@code s} because of a failure, and told its members so.
+     * They leave the channel, so that the channel says who is subscribed and a join starts anew.
+     */
+    private void failed(Subscription s) {
+        if (subscription != s) {
+            return;
+        }
+        for (Connection c : new java.util.ArrayList<>(channel.members())) {
+            nexus().leave(c, channel);
+        }
+        if (subscription == s) {
+            end(); // the shared log channel is not destroyed when it empties
+        }
     }
 
     private void end() {
@@ -150,7 +171,8 @@ final class LogBot extends ChannelBot {
         return otherRun ? 0L : since;
     }
 
-    private static int count(ObjectNode msg, String key) {
+    /** A whole number, 0 or more; a long, as {@code seq} is. */
+    private static long count(ObjectNode msg, String key) {
         JsonNode v = msg.get(key);
         if (v == null || v.isNull()) {
             return 0;
@@ -158,6 +180,6 @@ final class LogBot extends ChannelBot {
         if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
             throw new RequestException("'" + key + "' must be a whole number, 0 or more, not " + Json.preview(v));
         }
-        return (int) Math.min(v.asLong(), Integer.MAX_VALUE);
+        return v.asLong();
     }
 }

@@ -3,6 +3,7 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import io.poxlog.logservice.format.PyNumbers;
 import java.time.Instant;
 import org.slf4j.Marker;
 
@@ -20,12 +21,12 @@ public final class LogRecord {
 
     final ILoggingEvent event;
     final long threadId;
-    private final String[] frozenArgs;
+    private final Object[] frozenArgs;
     private final String frozenMessage;
     long seq;
     private PoxLevel level;
     private String message;
-    private String[] args;
+    private Object[] args;
     private String excText;
 
     LogRecord(ILoggingEvent event, long threadId, boolean freeze) {
@@ -35,7 +36,7 @@ public final class LogRecord {
             // Arguments that are not immutable values could change before the service thread
             // formats them: take their text now, on the logging thread.
             this.frozenMessage = event.getFormattedMessage();
-            this.frozenArgs = argText(event.getArgumentArray());
+            this.frozenArgs = argValues(event.getArgumentArray());
         } else {
             this.frozenMessage = null;
             this.frozenArgs = null;
@@ -48,7 +49,7 @@ public final class LogRecord {
             return true;
         }
         for (Object a : args) {
-            if (!(a == null || a instanceof String || a instanceof Number || a instanceof Boolean
+            if (!(a == null || a instanceof String || a instanceof Boolean || PyNumbers.immutable(a)
                     || a instanceof Character || a instanceof Enum<?>)) {
                 return false;
             }
@@ -102,9 +103,13 @@ public final class LogRecord {
         return message;
     }
 
-    public String[] args() {
+    /**
+     * The log call's arguments as POX sends them: numbers (the JDK's immutable ones), booleans and
+     * nulls as themselves, everything else as its text.
+     */
+    public Object[] args() {
         if (args == null) {
-            args = frozenArgs != null ? frozenArgs : argText(event.getArgumentArray());
+            args = frozenArgs != null ? frozenArgs : argValues(event.getArgumentArray());
         }
         return args;
     }
@@ -151,16 +156,21 @@ public final class LogRecord {
         return cd == null || cd.length == 0 ? null : cd[0];
     }
 
-    private static String[] argText(Object[] args) {
+    private static Object[] argValues(Object[] args) {
         if (args == null) {
-            return new String[0];
+            return new Object[0];
         }
-        String[] out = new String[args.length];
+        Object[] out = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null || a instanceof Boolean || PyNumbers.immutable(a)) {
+                out[i] = a;
+                continue;
+            }
             try {
-                out[i] = String.valueOf(args[i]);
+                out[i] = String.valueOf(a);
             } catch (RuntimeException e) {
-                out[i] = "<" + args[i].getClass().getName() + ".toString() failed: " + e + ">";
+                out[i] = "<" + a.getClass().getName() + ".toString() failed: " + e + ">";
             }
         }
         return out;

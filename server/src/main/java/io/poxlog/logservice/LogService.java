@@ -2,16 +2,15 @@ package io.poxlog.logservice;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.status.WarnStatus;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.core.SessionIds;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -27,12 +26,22 @@ import org.jctools.queues.MpscArrayQueue;
  * too: the channel bots (nexus thread) hand changes over with {@link #control}, which is what makes
  * {@code backlog} and {@code since} exact. A subscriber whose connection is full loses records
  * for itself alone and is told how many when it drains.
+ *
+ * <p>What is written to whom is {@link Fanout}'s: live records, replays of retained records (a
+ * bounded slice per turn, paced by each subscriber's connection, {@link Replay}) and gap notices.
+ * Nothing one subscription throws stops the thread (issue 10): it ends that subscription alone;
+ * what fails outside any subscription is reported and the thread goes on, and should it fail turn
+ * after turn it stops loudly ({@link #failure}, {@link ServiceFailures}).
  */
 public final class LogService {
     static final String LOGGER = "messenger.log_service";
     private static final int MAX_BATCH = 1024;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int IDLE_SPINS = 200;
+    /** How soon to look again at a replay whose connection was full. */
+    private static final long REPLAY_WAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Turns failing in a row, outside any one subscription, before the service gives up. */
+    static final int MAX_FAILED_TURNS = 100;
 
     private final Nexus nexus;
     private final LoggerContext context;
@@ -45,6 +54,8 @@ public final class LogService {
     private final AtomicLong published = new AtomicLong();
     /** Written by the service thread only; atomic so that monitoring may read it. */
     private final AtomicLong droppedForSlow = new AtomicLong();
+    /** Records sent cut because they passed {@link LogServiceConfig#maxRecordBytes}, per encoding. */
+    private final LongAdder cuts = new LongAdder();
     private final ZoneId zone = ZoneId.systemDefault();
     /**
      * Which run of the log a {@code seq} belongs to: 128 random bits, URL-safe, new per instance
@@ -53,31 +64,44 @@ public final class LogService {
      */
     private final String logId = SessionIds.next();
 
+    private final ServiceFailures failures;
+    /** Tests only: run at the start of each turn, outside every guard of one subscription; else null. */
+    private final Runnable eachTurn;
+
     // log-service thread only
     private final RecordRing ring;
-    private final List<Subscription> subscriptions = new ArrayList<>();
-    private final EncodingRegistry encodings = new EncodingRegistry();
-    /** Members written to since the last flush, each once (see {@link #touch}). */
-    private final List<Subscription.Member> touched = new ArrayList<>();
-    private final GapNotices gaps;
+    private final Fanout fanout;
     /** Set as the service thread starts. */
     private Gathering gathering;
     private long seq;
     private long dropsAccounted;
-    private long failures;
+    private long lastDuties = System.nanoTime();
 
     private volatile Thread thread;
     private volatile boolean running;
     /** Set while the service thread parks for lack of work; producers then wake it. */
     private volatile boolean parked;
+    /** Set when the service thread died. */
+    private volatile Throwable failure;
 
     public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
+        this(nexus, context, config, 0, null);
+    }
+
+    /**
+     * For tests: the first record is numbered {@code seqBefore + 1} (to reach large seqs), and
+     * {@code eachTurn}, if not null, runs at the start of every turn of the service thread.
+     */
+    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn) {
+        this.seq = seqBefore;
         this.nexus = nexus;
         this.context = context;
         this.config = config;
+        this.eachTurn = eachTurn;
         this.queue = new MpscArrayQueue<>(config.queueSize());
         this.ring = new RecordRing(config.retain());
-        this.gaps = new GapNotices(zone);
+        this.failures = new ServiceFailures(context, this);
+        this.fanout = new Fanout(ring, new GapNotices(zone, logId), failures, droppedForSlow);
     }
 
     public LogServiceConfig config() {
@@ -165,6 +189,18 @@ public final class LogService {
         }
     }
 
+    /**
+     * Records sent cut because they passed the bound of one record, since start: once per record
+     * and distinct encoding (subscribers sharing an encoding share the cut).
+     */
+    public long cutRecords() {
+        return cuts.sum();
+    }
+
+    LongAdder cuts() {
+        return cuts;
+    }
+
     /** Records dropped because the queue was full, since start. */
     public long droppedAtQueue() {
         return droppedAtQueue.get();
@@ -180,22 +216,40 @@ public final class LogService {
         return queue.size();
     }
 
-    /** Records numbered and published, since start. */
+    /** Records numbered and published, since start; it stops growing should the service die ({@link #failure}). */
     public long published() {
         return published.get();
+    }
+
+    /**
+     * Why the service thread stopped, or null while it runs (or stopped as asked): monitoring's
+     * view of a service that no longer streams. Its death is also reported on standard error, in
+     * logback's status and as an ERROR record, and every subscriber is sent an error.
+     */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Failures on the service thread since start (encodings, subscription changes, turns), reported or not. */
+    public long failures() {
+        return failures.count();
     }
 
     /**
      * Runs a change to the subscriptions on the service thread, in the same queue as the records,
      * so it takes effect exactly between the records logged before and after it. Called on the
      * nexus thread; a full queue makes it wait for a place (the service thread drains it without
-     * ever blocking), because a subscription change must not be lost.
+     * ever blocking), because a subscription change must not be lost. After the service died it
+     * does nothing: nobody would take the change.
      */
     void control(Runnable task) {
+        if (failure != null) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!queue.offer(task)) {
-            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                warn("log service: a subscription change waited 5 s for the queue; applied out of order", null);
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted() || failure != null) {
+                failures.warn("log service: a subscription change waited 5 s for the queue; applied out of order", null);
                 control.add(task);
                 break;
             }
@@ -210,22 +264,25 @@ public final class LogService {
     private void run() {
         gathering = Gathering.forQueue(config.queueSize());
         int idle = 0;
-        long lastDuties = System.nanoTime();
+        int failedTurns = 0;
         while (true) {
-            runControl();
-            accountQueueDrops();
-            int n = queue.drain(this::take, MAX_BATCH);
-            long now = System.nanoTime();
-            if (n > 0 || now - lastDuties > IDLE_PARK_NANOS) {
-                sendDueGapNotices();
-                lastDuties = now;
-            }
-            flushTouched();
-            if (n > 0) {
-                idle = 0;
-                if (running) {
-                    gathering.afterDrain(n, this);
+            int work;
+            try {
+                work = turn();
+                failedTurns = 0;
+            } catch (Throwable t) {
+                // Outside any one subscription (those are handled in Fanout): report and go on,
+                // unless it fails turn after turn.
+                if (++failedTurns >= MAX_FAILED_TURNS) {
+                    die(t);
+                    return;
                 }
+                failures.turnFailed("log service: a turn of the service thread failed (" + failedTurns
+                        + " in a row; it stops at " + MAX_FAILED_TURNS + "): " + ServiceFailures.describe(t), t);
+                continue;
+            }
+            if (work > 0) {
+                idle = 0;
                 continue;
             }
             if (!running && queue.isEmpty() && control.isEmpty()) {
@@ -235,14 +292,37 @@ public final class LogService {
                 Thread.onSpinWait();
                 continue;
             }
-            // Nothing to do: sleep until a producer wakes us, or the periodic duties are due.
+            // Nothing to do: sleep until a producer wakes us, or the periodic duties are due
+            // (sooner while a replay waits for its connection to drain).
             parked = true;
             if (queue.isEmpty() && running) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                LockSupport.parkNanos(this, fanout.replaysWaiting() ? REPLAY_WAIT_PARK_NANOS : IDLE_PARK_NANOS);
             }
             parked = false;
             idle = 0;
         }
+    }
+
+    /** One turn: changes, records, replays, notices, flushes. Returns how much it did. */
+    private int turn() {
+        if (eachTurn != null) {
+            eachTurn.run();
+        }
+        runControl();
+        accountQueueDrops();
+        int n = queue.drain(this::take, MAX_BATCH);
+        int replayed = fanout.advanceReplays(seq);
+        long now = System.nanoTime();
+        if (n > 0 || now - lastDuties > IDLE_PARK_NANOS || fanout.replaysWaiting()) {
+            fanout.sendDueGapNotices();
+            lastDuties = now;
+        }
+        fanout.flushTouched();
+        fanout.sweep();
+        if (n > 0 && running) {
+            gathering.afterDrain(n, this);
+        }
+        return n + replayed;
     }
 
     private void take(Object o) {
@@ -263,8 +343,8 @@ public final class LogService {
     private void runControl(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
-            warn("log service: a subscription change failed: " + e, e);
+        } catch (Throwable t) {
+            failures.warn("log service: a subscription change failed: " + ServiceFailures.describe(t), t);
         }
     }
 
@@ -272,38 +352,7 @@ public final class LogService {
         r.seq = ++seq;
         published.lazySet(seq);
         ring.add(r);
-        for (int i = 0; i < subscriptions.size(); i++) {
-            Subscription s = subscriptions.get(i);
-            if (s.members.isEmpty() || !s.settings.accepts(r)) {
-                continue;
-            }
-            try {
-                deliver(s, r);
-            } catch (RuntimeException e) {
-                warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + e, e);
-            }
-        }
-    }
-
-    private void deliver(Subscription s, LogRecord r) {
-        byte[] body = null;
-        for (int j = 0; j < s.members.size(); j++) {
-            Subscription.Member m = s.members.get(j);
-            Connection c = m.connection;
-            if (!c.isWritable()) {
-                m.lost(r.seq);
-                droppedForSlow.lazySet(droppedForSlow.get() + 1);
-                continue;
-            }
-            if (m.dropped > 0) {
-                gaps.send(s, m);
-            }
-            if (body == null) {
-                body = s.encoding.body(r);
-            }
-            c.sendEncoded(s.head, body, false);
-            touch(m);
-        }
+        fanout.publish(r);
     }
 
     /** Records the appender dropped get numbers too, so every subscriber sees the gap they left. */
@@ -315,89 +364,42 @@ public final class LogService {
         long first = seq + 1;
         seq += d - dropsAccounted;
         dropsAccounted = d;
-        for (Subscription s : subscriptions) {
-            for (Subscription.Member m : s.members) {
-                m.lostRange(first, seq);
-            }
-        }
+        fanout.lostAtQueue(first, seq);
     }
 
-    private void sendDueGapNotices() {
-        for (Subscription s : subscriptions) {
-            for (Subscription.Member m : s.members) {
-                if (m.dropped > 0 && m.connection.isWritable()) {
-                    gaps.send(s, m);
-                    touch(m);
-                }
-            }
+    /** The service thread stops for good: said loudly, everywhere (issue 10). */
+    private void die(Throwable t) {
+        String text = "log service stopped: its thread failed " + MAX_FAILED_TURNS + " turns in a row, last with "
+                + ServiceFailures.describe(t) + "; no record is streamed from now on (" + published.get()
+                + " were published)";
+        failure = t;
+        running = false;
+        failures.died(text, t);
+        try {
+            fanout.tellEveryMember(text);
+        } catch (Throwable ignored) {
+            // said on standard error, in the status and as a record already
         }
-    }
-
-    private void touch(Subscription.Member m) {
-        if (!m.touched) {
-            m.touched = true;
-            touched.add(m);
-        }
-    }
-
-    /**
-     * One flush per member written to: what the batch sent goes out as one write per connection.
-     * A connection in two subscriptions is flushed twice; the second finds nothing to send.
-     */
-    private void flushTouched() {
-        for (int i = 0; i < touched.size(); i++) {
-            Subscription.Member m = touched.get(i);
-            m.touched = false;
-            m.connection.flush();
-        }
-        touched.clear();
     }
 
     void addSubscription(Subscription s, RecordEncoding encoding) {
-        s.encoding = encodings.acquire(encoding);
-        subscriptions.add(s);
+        fanout.addSubscription(s, encoding);
     }
 
     void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
-        s.settings = settings;
-        RecordEncoding old = s.encoding;
-        s.encoding = encodings.acquire(encoding);
-        encodings.release(old);
+        fanout.updateSubscription(s, settings, encoding);
     }
 
     void endSubscription(Subscription s) {
-        if (subscriptions.remove(s)) {
-            encodings.release(s.encoding);
-            s.members.clear();
-        }
+        fanout.endSubscription(s);
     }
 
-    /**
-     * Adds a member, first replaying what it asked for from the retained records: everything after
-     * {@code since} (telling it of any part no longer retained), or the last {@code backlog}.
-     * Runs between two records, so the replay and the live stream neither overlap nor leave a hole.
-     */
+    /** Adds a member, which first catches up on the retained records it asked for ({@link Replay}). */
     void addMember(Subscription s, Connection c, int backlog, Long since) {
-        if (s.member(c) != null) {
-            return;
-        }
-        Subscription.Member m = new Subscription.Member(c);
-        if (since != null || backlog > 0) {
-            new Replay(s, m, ring, seq).run(backlog, since, gaps);
-            touch(m);
-        }
-        s.members.add(m);
+        fanout.addMember(s, c, backlog, since, seq);
     }
 
     void removeMember(Subscription s, Connection c) {
-        s.members.removeIf(m -> m.connection == c);
-    }
-
-    private void warn(String text, Throwable t) {
-        // Through logback's status manager, not a logger: a failure per record must not become
-        // a record that fails again.
-        if (failures++ < 100) {
-            context.getStatusManager().add(new WarnStatus(text, this, t));
-        }
+        fanout.removeMember(s, c);
     }
 }

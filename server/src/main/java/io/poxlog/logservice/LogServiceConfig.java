@@ -13,15 +13,21 @@ import java.util.List;
  * @param quietLoggers logger name prefixes whose records below INFO are never streamed, so that
  *     the messenger's own I/O logging cannot feed on itself
  * @param loggerLimits the bounds on logger names from clients and the loggers they create
+ * @param maxRecordBytes the most bytes one record may become for one subscription: settings that
+ *     could make more of every record are refused, and a longer record is sent cut, and says so
  */
 public record LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers,
-        LoggerLimits loggerLimits) {
+                               LoggerLimits loggerLimits, int maxRecordBytes) {
     public static final int DEFAULT_RETAIN = 10_000;
     public static final int DEFAULT_QUEUE_SIZE = 65_536;
     public static final List<String> DEFAULT_QUIET_LOGGERS = List.of("messenger", "io.netty", "core");
+    /** 1 MiB: a stack trace of thousands of frames fits; a format cannot make a record of megabytes. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+    /** Room for a cut record's marker, its level and logger, and some of its message. */
+    public static final int MIN_MAX_RECORD_BYTES = 64 * 1024;
 
-    public static final LogServiceConfig DEFAULTS =
-            new LogServiceConfig(DEFAULT_RETAIN, DEFAULT_QUEUE_SIZE, false, DEFAULT_QUIET_LOGGERS, LoggerLimits.DEFAULTS);
+    public static final LogServiceConfig DEFAULTS = new LogServiceConfig(DEFAULT_RETAIN, DEFAULT_QUEUE_SIZE, false,
+            DEFAULT_QUIET_LOGGERS, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES);
 
     public LogServiceConfig {
         if (retain < 0) {
@@ -30,25 +36,38 @@ public record LogServiceConfig(int retain, int queueSize, boolean includeCallerD
         if (queueSize < 16) {
             throw new IllegalArgumentException("queueSize must be at least 16, not " + queueSize);
         }
+        if (maxRecordBytes < MIN_MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("maxRecordBytes must be at least " + MIN_MAX_RECORD_BYTES + ", not "
+                    + maxRecordBytes);
+        }
         quietLoggers = List.copyOf(quietLoggers);
         if (loggerLimits == null) {
             throw new IllegalArgumentException("loggerLimits must be given");
         }
     }
 
+    /** With the default logger limits and {@link #DEFAULT_MAX_RECORD_BYTES}. */
+    public LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers) {
+        this(retain, queueSize, includeCallerData, quietLoggers, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES);
+    }
+
     public LogServiceConfig withRetain(int n) {
-        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers, loggerLimits);
+        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes);
     }
 
     public LogServiceConfig withQueueSize(int n) {
-        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers, loggerLimits);
+        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes);
     }
 
     public LogServiceConfig withIncludeCallerData(boolean b) {
-        return new LogServiceConfig(retain, queueSize, b, quietLoggers, loggerLimits);
+        return new LogServiceConfig(retain, queueSize, b, quietLoggers, loggerLimits, maxRecordBytes);
     }
 
     public LogServiceConfig withLoggerLimits(LoggerLimits l) {
-        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, l);
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, l, maxRecordBytes);
+    }
+
+    public LogServiceConfig withMaxRecordBytes(int n) {
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, loggerLimits, n);
     }
 }

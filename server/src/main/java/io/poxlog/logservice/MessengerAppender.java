@@ -31,6 +31,7 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private int port = 7790;
     private int retain = LogServiceConfig.DEFAULT_RETAIN;
     private int queueSize = LogServiceConfig.DEFAULT_QUEUE_SIZE;
+    private int maxRecordBytes = LogServiceConfig.DEFAULT_MAX_RECORD_BYTES;
     private int maxFrameBytes = io.poxlog.messenger.transport.tcp.TcpSettings.DEFAULT_MAX_FRAME_BYTES;
     private boolean examples;
     private String tokensFile;
@@ -77,7 +78,7 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             try {
                 embedded = new EmbeddedMessenger(ctx, address, port, maxFrameBytes, tokens, tls,
                         LogServiceConfig.DEFAULTS.withRetain(retain).withQueueSize(queueSize)
-                                .withIncludeCallerData(includeCallerData),
+                                .withIncludeCallerData(includeCallerData).withMaxRecordBytes(maxRecordBytes),
                         examples, this);
                 service = embedded.logService();
             } catch (RuntimeException e) {
@@ -145,6 +146,11 @@ public class MessengerAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
+    }
+
+    /** The most bytes one record may become for one subscriber (at least 65536). */
+    public void setMaxRecordBytes(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public void setMaxFrameBytes(int maxFrameBytes) {

@@ -1,12 +1,11 @@
 package io.poxlog.logservice;
 
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.poxlog.logservice.format.PyLogFormat;
 import io.poxlog.logservice.format.Strftime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One way of turning a record into the message a subscriber is sent: a Python logging
@@ -16,6 +15,11 @@ import java.util.Set;
  * <p>{@link #encodeBody} writes the message without its opening brace, to follow a
  * per-subscriber head {@code {"CHANNEL":"log_x",}. Used by the log-service thread only (it reuses
  * one buffer); equality and hashing are safe anywhere.
+ *
+ * <p>One record may take at most {@code maxRecordBytes} (issue 10): settings whose fixed part
+ * alone (literal text, widths, dates) could pass it are refused here, once; a record whose own
+ * text passes it is sent cut, with a marker, {@code "truncated": true} and a count
+ * ({@link RecordLimit}). The check costs one comparison per record and distinct encoding.
  */
 public final class RecordEncoding {
     public static final String DEFAULT_FORMAT = "%(message)s";
@@ -24,32 +28,12 @@ public final class RecordEncoding {
             "created", "msecs", "relativeCreated", "thread", "threadName", "module", "funcName", "lineno",
             "filename", "pathname", "process", "processName", "seq");
 
-    static final long PID = ProcessHandle.current().pid();
-    static final String PROCESS_NAME_VALUE = "MainProcess";
     private static final byte[] MESSAGE = JsonBytes.name("message");
     private static final byte[] SEQ = JsonBytes.name("seq");
-    private static final byte[] LEVELNAME = JsonBytes.name("levelname");
-    private static final byte[] LEVELNO = JsonBytes.name("levelno");
-    private static final byte[] NAME = JsonBytes.name("name");
-    private static final byte[] CREATED = JsonBytes.name("created");
-    private static final byte[] MSECS = JsonBytes.name("msecs");
-    private static final byte[] RELATIVE_CREATED = JsonBytes.name("relativeCreated");
-    private static final byte[] ASCTIME = JsonBytes.name("asctime");
-    private static final byte[] THREAD = JsonBytes.name("thread");
-    private static final byte[] THREAD_NAME = JsonBytes.name("threadName");
-    private static final byte[] PROCESS = JsonBytes.name("process");
-    private static final byte[] PROCESS_NAME = JsonBytes.name("processName");
-    private static final byte[] MODULE = JsonBytes.name("module");
-    private static final byte[] FUNC_NAME = JsonBytes.name("funcName");
-    private static final byte[] LINENO = JsonBytes.name("lineno");
-    private static final byte[] FILENAME = JsonBytes.name("filename");
-    private static final byte[] PATHNAME = JsonBytes.name("pathname");
-    private static final byte[] ARGS = JsonBytes.name("args");
-    private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
-    private static final byte[] EXC = JsonBytes.name("exc");
+    private static final byte[] TRUNCATED_TRUE = "\"truncated\":true".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Buffers grown past this for one big record are let go rather than kept for every record after. */
+    private static final int KEEP_CHARS = 256 * 1024;
     private static final Strftime DEFAULT_DATE = Strftime.compile("%Y-%m-%d %H:%M:%S");
-    /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
-    private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
 
     private final String formatSource;
     private final String dateFormatSource;
@@ -59,27 +43,50 @@ public final class RecordEncoding {
     private final ZoneId zone;
     private final long startMillis;
     private final JsonBytes out = new JsonBytes();
-    /** Logger and thread names recur record after record: encode each once. */
-    private final EncodedNames names = new EncodedNames();
+    private final JsonAttributes attributes;
     private long asctimeMillis = Long.MIN_VALUE;
     private byte[] asctimeEncoded;
     private final boolean plainMessage;
-    private final StringBuilder text = new StringBuilder(256);
+    private StringBuilder text = new StringBuilder(256);
+    private final int maxRecordBytes;
+    private final RecordLimit limit;
+
+    /** With the default bound of one record, {@link LogServiceConfig#DEFAULT_MAX_RECORD_BYTES}, counted nowhere. */
+    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
+        this(format, dateFormat, json, zone, startMillis, LogServiceConfig.DEFAULT_MAX_RECORD_BYTES, new LongAdder());
+    }
 
     /**
-     * @throws IllegalArgumentException when the format is not a valid Python logging format
+     * @param maxRecordBytes the most bytes one record may take (without its {@code CHANNEL})
+     * @param cuts counts the records sent cut
+     * @throws IllegalArgumentException when the format is not a valid Python logging format, a
+     *     width of the date format is past its limit, or the two could make records longer than
+     *     {@code maxRecordBytes}; the message starts with the key at fault
      */
-    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis) {
+    public RecordEncoding(String format, String dateFormat, boolean json, ZoneId zone, long startMillis,
+                          int maxRecordBytes, LongAdder cuts) {
         this.formatSource = format == null ? DEFAULT_FORMAT : format;
         this.dateFormatSource = dateFormat;
         this.json = json;
-        this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+        try {
+            this.format = PyLogFormat.compile(formatSource, FORMAT_KEYS);
+            // Python fails per record on a type mismatch such as %(message)d; fail once, here.
+            this.format.format(RecordEncoding::sampleAttribute);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'format': " + e.getMessage(), e);
+        }
         this.plainMessage = formatSource.equals(DEFAULT_FORMAT);
-        // Python fails per record on a type mismatch such as %(message)d; fail once, here.
-        this.format.format(RecordEncoding::sampleAttribute);
-        this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
+        try {
+            this.dateFormat = dateFormat == null ? null : Strftime.compile(dateFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'dateFormat': " + e.getMessage(), e);
+        }
         this.zone = zone;
         this.startMillis = startMillis;
+        this.maxRecordBytes = maxRecordBytes;
+        this.attributes = new JsonAttributes(startMillis);
+        this.limit = new RecordLimit(maxRecordBytes, cuts);
+        limit.check(this.format, formatSource, this.dateFormat, dateFormatSource, json);
     }
 
     public boolean json() {
@@ -102,15 +109,54 @@ public final class RecordEncoding {
         return cachedBody;
     }
 
-    /** The record's body: its keys, then the closing brace, as UTF-8 JSON. */
+    /**
+     * The record's body: its keys, then the closing brace, as UTF-8 JSON; at most
+     * {@code maxRecordBytes} with the head's opening brace.
+     */
     public byte[] encodeBody(LogRecord r) {
+        String message = formatMessage(r);
+        if (message.length() > maxRecordBytes) {
+            return encodeCut(r, message); // a character is at least a byte: it cannot fit
+        }
         JsonBytes j = out.reset();
         j.startObject();
-        j.string(MESSAGE, formatMessage(r));
+        j.string(MESSAGE, message);
         j.number(SEQ, r.seq);
         if (json) {
-            writeAttributes(j, r);
+            attributes.write(j, r, asctimeBytes(r), Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
+        j.endObject();
+        if (j.length() > maxRecordBytes) {
+            return encodeCut(r, message);
+        }
+        return j.toBytesAfterFirst();
+    }
+
+    /**
+     * The record cut to fit: {@code seq}, {@code "truncated": true}, with {@code json} the
+     * attributes with each text and list shortened, and as much of the message as still fits,
+     * followed by the marker. Failing that (attributes long past any sense), only its level and
+     * logger with the message.
+     */
+    private byte[] encodeCut(LogRecord r, String message) {
+        limit.count();
+        JsonBytes j = out.reset();
+        j.startObject();
+        j.number(SEQ, r.seq);
+        j.fields(TRUNCATED_TRUE);
+        if (json) {
+            attributes.write(j, r, asctimeBytes(r), RecordLimit.TEXT_CHARS, RecordLimit.ELEMENTS);
+        }
+        int room = limit.roomForMessage(j.length(), MESSAGE.length);
+        if (room < RecordLimit.TEXT_CHARS) {
+            j = out.reset();
+            j.startObject();
+            j.number(SEQ, r.seq);
+            j.fields(TRUNCATED_TRUE);
+            attributes.writeLevelAndName(j, r);
+            room = limit.roomForMessage(j.length(), MESSAGE.length);
+        }
+        j.string(MESSAGE, limit.message(message, room));
         j.endObject();
         return j.toBytesAfterFirst();
     }
@@ -122,14 +168,20 @@ public final class RecordEncoding {
             return r.message(); // the default format, and the common case: nothing to build
         }
         text.setLength(0);
-        format.formatTo(text, key -> attribute(r, key));
-        if (exc != null) {
+        // Past the limit the record is cut anyway: a format that repeats a long value need not
+        // be built whole.
+        boolean whole = format.formatTo(text, key -> attribute(r, key), maxRecordBytes);
+        if (exc != null && whole && text.length() <= maxRecordBytes) {
             if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
             }
             text.append(exc, 0, exc.endsWith("\n") ? exc.length() - 1 : exc.length());
         }
-        return text.toString();
+        String s = text.toString();
+        if (text.capacity() > KEEP_CHARS) {
+            text = new StringBuilder(256);
+        }
+        return s;
     }
 
     /** {@code asctime} encoded, once per millisecond: many records share one. */
@@ -165,12 +217,12 @@ public final class RecordEncoding {
             case "relativeCreated": return (double) (r.timeMillis() - startMillis);
             case "thread": return r.threadId;
             case "threadName": return r.threadName();
-            case "process": return PID;
-            case "processName": return PROCESS_NAME_VALUE;
+            case "process": return JsonAttributes.PID;
+            case "processName": return JsonAttributes.PROCESS_NAME_VALUE;
             case "seq": return r.seq;
             default:
                 caller = r.caller();
-                return callerAttribute(caller, key);
+                return JsonAttributes.callerAttribute(caller, key);
         }
     }
 
@@ -184,101 +236,10 @@ public final class RecordEncoding {
         }
     }
 
-    private static Object callerAttribute(StackTraceElement c, String key) {
-        switch (key) {
-            case "lineno": return c == null ? 0 : Math.max(c.getLineNumber(), 0);
-            case "funcName": return c == null ? "" : c.getMethodName();
-            case "filename": return c == null || c.getFileName() == null ? "" : c.getFileName();
-            case "module": return c == null ? "" : simpleName(c.getClassName());
-            case "pathname": return c == null ? "" : c.getClassName();
-            default: return null;
-        }
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
-    }
-
-    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c) {
-        j.number(PROCESS, PID);
-        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
-        j.string(MODULE, (String) callerAttribute(c, "module"));
-        j.string(FUNC_NAME, (String) callerAttribute(c, "funcName"));
-        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
-        j.string(FILENAME, (String) callerAttribute(c, "filename"));
-        j.string(PATHNAME, (String) callerAttribute(c, "pathname"));
-    }
-
-    /** Those fields encoded alone, without braces, to be copied into record after record. */
-    private static byte[] processAndCallerFields(StackTraceElement c) {
-        JsonBytes j = new JsonBytes();
-        j.startObject();
-        writeProcessAndCaller(j, c);
-        j.endObject();
-        byte[] afterBrace = j.toBytesAfterFirst();
-        return java.util.Arrays.copyOf(afterBrace, afterBrace.length - 1);
-    }
-
-    private void writeAttributes(JsonBytes j, LogRecord r) {
-        PoxLevel level = r.level();
-        j.encoded(LEVELNAME, names.bytes(level.name()));
-        j.number(LEVELNO, level.number());
-        j.encoded(NAME, names.bytes(r.loggerName()));
-        j.micros(CREATED, r.createdMicros());
-        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
-        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
-        j.encoded(ASCTIME, asctimeBytes(r));
-        j.number(THREAD, r.threadId);
-        j.encoded(THREAD_NAME, names.bytes(r.threadName()));
-        StackTraceElement c = r.caller();
-        if (c == null) {
-            j.fields(PROCESS_AND_NO_CALLER);
-        } else {
-            writeProcessAndCaller(j, c);
-        }
-        j.startArray(ARGS);
-        for (String a : r.args()) {
-            j.element(a);
-        }
-        j.endArray();
-        IThrowableProxy t = r.throwable();
-        if (t != null) {
-            writeException(j, t, r.exceptionText());
-        }
-    }
-
-    /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
-    private static void writeException(JsonBytes j, IThrowableProxy t, String text) {
-        j.startArray(EXC_INFO);
-        j.element(t.getClassName());
-        j.element(t.getMessage() == null ? "" : t.getMessage());
-        j.startElementArray(); // the first frame, itself a list
-        StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
-        if (frames != null && frames.length > 0) {
-            StackTraceElement f = frames[0].getStackTraceElement();
-            j.element("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
-                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n");
-        }
-        j.endArray();
-        j.endArray();
-        j.startArray(EXC);
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                j.element(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            j.element(text.substring(start));
-        }
-        j.endArray();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof RecordEncoding e && json == e.json && formatSource.equals(e.formatSource)
-                && Objects.equals(dateFormatSource, e.dateFormatSource);
+                && Objects.equals(dateFormatSource, e.dateFormatSource) && maxRecordBytes == e.maxRecordBytes;
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.poxlog.logservice;
 
-import java.util.function.Consumer;
-
 /**
  * The last N records, for {@code backlog} and {@code since} (PROTOCOL.md §5.3). A fixed array
- * used as a ring: adding never allocates. Log-service thread only.
+ * used as a ring: adding never allocates. Records are addressed by their position in the stream
+ * of records added ({@link #start()} to {@link #end()}), which a replay keeps as its cursor; the
+ * {@code seq}s at consecutive positions increase, by more than one where the queue dropped records.
+ * Log-service thread only.
  */
 final class RecordRing {
     private final LogRecord[] slots;
+    private final boolean retains;
     private long added;
 
     RecordRing(int capacity) {
@@ -15,13 +17,11 @@ final class RecordRing {
             throw new IllegalArgumentException("retain must be 0 or more, not " + capacity);
         }
         slots = new LogRecord[Math.max(capacity, 1)];
-        if (capacity == 0) {
-            added = -1; // marks "retain nothing"
-        }
+        retains = capacity > 0;
     }
 
     void add(LogRecord r) {
-        if (added < 0) {
+        if (!retains) {
             return;
         }
         slots[(int) (added % slots.length)] = r;
@@ -29,20 +29,41 @@ final class RecordRing {
     }
 
     int size() {
-        return added < 0 ? 0 : (int) Math.min(added, slots.length);
+        return (int) Math.min(added, slots.length);
+    }
+
+    /** The position of the oldest record retained. */
+    long start() {
+        return added - size();
+    }
+
+    /** The position the next record added will take. */
+    long end() {
+        return added;
+    }
+
+    /** The record at {@code position}, which must lie in {@code [start(), end())}. */
+    LogRecord at(long position) {
+        return slots[(int) (position % slots.length)];
     }
 
     /** The seq of the oldest retained record, or -1 when none is. */
     long oldestSeq() {
-        int n = size();
-        return n == 0 ? -1 : slots[(int) ((added - n) % slots.length)].seq;
+        return size() == 0 ? -1 : at(start()).seq;
     }
 
-    /** Visits the retained records, oldest first. */
-    void forEach(Consumer<LogRecord> visitor) {
-        int n = size();
-        for (long i = added - n; i < added; i++) {
-            visitor.accept(slots[(int) (i % slots.length)]);
+    /** The position of the oldest retained record with a seq above {@code seq}, or {@link #end()}. */
+    long firstAfter(long seq) {
+        long lo = start();
+        long hi = end();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (at(mid).seq <= seq) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
+        return lo;
     }
 }

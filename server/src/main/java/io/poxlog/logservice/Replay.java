@@ -1,55 +1,185 @@
 package io.poxlog.logservice;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
- * Sends a joining member the retained records it asked for (PROTOCOL.md §5.3): with {@code since},
- * every record after it (and a gap notice for any part no longer retained); with
- * {@code backlog}, the last N records that pass the subscription's filters. When both are given,
- * {@code since} chooses and {@code backlog} caps. Log-service thread only.
+ * Sends one joining member the retained records it asked for (PROTOCOL.md §5.3), a slice at a
+ * time: with {@code since}, every record after it (and a gap notice for any part no longer
+ * retained); with {@code backlog}, the last N records that pass the subscription's filters. When
+ * both are given, {@code since} chooses and {@code backlog} caps.
+ *
+ * <p>The member is live only once its replay has caught up with the ring's newest record, and the
+ * live stream skips it until then, so replay and live stream neither overlap nor leave a hole. A
+ * replay is paced as the live stream is, by its connection's writability, and each call to
+ * {@link #advance} does at most its {@link Budget}'s worth (issue 10: a backlog replay built
+ * megabytes in one go, ignored the output limit and held the thread that serves everyone). What
+ * the ring overwrites before the replay reaches it, or what the queue dropped, is told as a gap,
+ * as a live member would be told: the replay knows the first {@code seq} owed to its member and
+ * sees every jump past it. Log-service thread only.
  */
 final class Replay {
-    private final Subscription subscription;
-    private final Subscription.Member member;
-    private final RecordRing ring;
-    private final long lastSeq;
+    /** What one turn of the service may spend on replays: records looked at, bytes sent. */
+    static final class Budget {
+        int records;
+        long bytes;
 
-    Replay(Subscription subscription, Subscription.Member member, RecordRing ring, long lastSeq) {
-        this.subscription = subscription;
-        this.member = member;
-        this.ring = ring;
-        this.lastSeq = lastSeq;
+        Budget(int records, long bytes) {
+            this.records = records;
+            this.bytes = bytes;
+        }
+
+        boolean spent() {
+            return records <= 0 || bytes <= 0;
+        }
     }
 
-    void run(int backlog, Long since, GapNotices gaps) {
-        long after = since == null ? Long.MIN_VALUE : since;
+    private final Subscription.Member member;
+    private final RecordRing ring;
+    private final GapNotices gaps;
+    /** Records with a seq above this are wanted ({@code since}); Long.MIN_VALUE for any. */
+    private final long after;
+    /** Whether it still looks back for where a backlog starts. */
+    private boolean seeking;
+    /** While seeking: the position looked at next, going back. */
+    private long seekAt;
+    /** Records to find while seeking. */
+    private int wanted;
+    /** The newest seq when the member joined: what the live stream would have brought next is owed. */
+    private final long joinedAfter;
+    /** The position to send from. */
+    private long cursor;
+    /** The first seq owed to the member, neither sent nor told lost. */
+    private long owed;
+    /** Whether the last call stopped because the connection was full. */
+    private boolean waiting;
+
+    /**
+     * Starts the replay of a member joining now, after record {@code lastSeq}; tells it of the
+     * part of {@code since} no longer retained. Null when nothing is to be replayed.
+     */
+    static Replay of(Subscription.Member member, RecordRing ring, GapNotices gaps, long lastSeq, int backlog,
+                     Long since) {
+        if (backlog <= 0 && since == null) {
+            return null;
+        }
+        return new Replay(member, ring, gaps, lastSeq, backlog, since);
+    }
+
+    private Replay(Subscription.Member member, RecordRing ring, GapNotices gaps, long lastSeq, int backlog, Long since) {
+        this.member = member;
+        this.ring = ring;
+        this.gaps = gaps;
+        this.after = since == null ? Long.MIN_VALUE : since;
+        this.joinedAfter = lastSeq;
+        owed = since == null ? Long.MIN_VALUE : since + 1;
         if (since != null && since < lastSeq) {
             long oldest = ring.oldestSeq();
-            long firstLost = since + 1;
             long lastLost = oldest < 0 ? lastSeq : oldest - 1;
-            if (lastLost >= firstLost) {
-                member.lostRange(firstLost, lastLost);
-                gaps.send(subscription, member);
+            if (lastLost >= since + 1) {
+                member.lostRange(since + 1, lastLost);
+                owed = lastLost + 1;
             }
         }
-        int cap = backlog > 0 ? backlog : (since != null ? Integer.MAX_VALUE : 0);
-        if (cap == 0) {
-            return;
+        if (backlog > 0) {
+            seeking = true;
+            seekAt = ring.end() - 1;
+            wanted = backlog;
+            cursor = ring.end();
+        } else {
+            cursor = ring.firstAfter(after);
+            owedFromCursor();
         }
-        Deque<LogRecord> wanted = new ArrayDeque<>();
-        ring.forEach(r -> {
-            if (r.seq > after && subscription.settings.accepts(r)) {
-                wanted.addLast(r);
-                if (wanted.size() > cap) {
-                    wanted.removeFirst();
+    }
+
+    /** Whether the last call stopped because the member's connection was full. */
+    boolean waiting() {
+        return waiting;
+    }
+
+    /**
+     * Goes on for at most {@code budget}; returns true once caught up (the member is then owed
+     * only what the live stream brings: after {@code lastSeq}, the newest record numbered).
+     */
+    boolean advance(Budget budget, long lastSeq) {
+        waiting = false;
+        if (seeking && !seek(budget)) {
+            return false;
+        }
+        Subscription s = member.subscription;
+        while (!budget.spent()) {
+            if (cursor < ring.start()) {
+                cursor = ring.start(); // overtaken: the jump in seq below tells what was lost
+            }
+            if (cursor >= ring.end()) {
+                if (owed <= lastSeq) {
+                    member.lostRange(owed, lastSeq); // dropped at the queue after the newest retained
                 }
+                return true;
             }
-        });
-        for (LogRecord r : wanted) {
-            // Replay ignores the high-water mark: it is bounded by the ring, and a joiner that
-            // asked for it wants all of it.
-            member.connection.sendEncoded(subscription.head, subscription.encoding.body(r), false);
+            if (!member.connection.isWritable()) {
+                waiting = true;
+                return false;
+            }
+            LogRecord r = ring.at(cursor++);
+            budget.records--;
+            if (r.seq > owed) {
+                member.lostRange(owed, r.seq - 1);
+            }
+            owed = r.seq + 1;
+            if (!s.settings.accepts(r)) {
+                continue;
+            }
+            if (member.dropped > 0) {
+                gaps.send(s, member);
+            }
+            byte[] body;
+            try {
+                body = s.encoding.body(r);
+            } catch (RuntimeException e) {
+                member.lost(r.seq); // told in the next gap notice; an Error ends the subscription
+                continue;
+            }
+            member.connection.sendEncoded(s.head, body, false);
+            budget.bytes -= body.length;
+        }
+        return false;
+    }
+
+    /** Looks back for the oldest of the last {@code wanted} records that pass; true once found. */
+    private boolean seek(Budget budget) {
+        Subscription s = member.subscription;
+        while (true) {
+            if (seekAt < ring.start()) {
+                cursor = ring.start(); // fewer are retained: all of them
+                break;
+            }
+            if (budget.spent()) {
+                return false;
+            }
+            LogRecord r = ring.at(seekAt);
+            budget.records--;
+            if (r.seq <= after) {
+                cursor = seekAt + 1;
+                break;
+            }
+            if (s.settings.accepts(r) && --wanted == 0) {
+                cursor = seekAt;
+                break;
+            }
+            seekAt--;
+        }
+        seeking = false;
+        owedFromCursor();
+        return true;
+    }
+
+    /**
+     * Records before the cursor were not asked for (the backlog's cap, since): none of them is
+     * owed. A backlog with nothing retained to send is owed what comes after the join.
+     */
+    private void owedFromCursor() {
+        if (cursor < ring.end()) {
+            owed = Math.max(owed, ring.at(cursor).seq);
+        } else if (after == Long.MIN_VALUE) {
+            owed = Math.max(owed, joinedAfter + 1);
         }
     }
 }

@@ -4,23 +4,33 @@ import io.poxlog.messenger.core.Connection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One {@code log_*} channel's stream (or the shared {@code log} channel's): its settings, its
- * members, and for each member what it lost while it could not keep up. Log-service thread only.
+ * members, and for each member what it lost while it could not keep up, and where its replay is.
+ * Log-service thread only, but for {@link #channel} and {@link #head}.
  */
 final class Subscription {
-    /** A member connection and the records it lost while its output was full. */
+    /** A member connection, the records it lost and was not yet told of, and its replay. */
     static final class Member {
         final Connection connection;
+        final Subscription subscription;
         long dropped;
         long gapFirst;
         long gapLast;
         /** Written to since the service's last flush (log-service thread only). */
         boolean touched;
+        /** While it catches up on retained records (null once live): the live stream skips it. */
+        Replay replay;
 
-        Member(Connection connection) {
+        Member(Connection connection, Subscription subscription) {
             this.connection = connection;
+            this.subscription = subscription;
+        }
+
+        boolean live() {
+            return replay == null;
         }
 
         void lost(long seq) {
@@ -44,13 +54,18 @@ final class Subscription {
     final String channel;
     /** {@code {"CHANNEL":"<name>",}: written before each shared record body. */
     final byte[] head;
+    /** Told on the log-service thread when the subscription ends by failure (its bot makes its members leave). */
+    final Consumer<Subscription> failed;
     SubscriptionSettings settings;
     RecordEncoding encoding;
     final List<Member> members = new ArrayList<>(1);
+    /** Set when it ended by failure: skipped from then on, removed at the end of the service's turn. */
+    boolean ended;
 
-    Subscription(String channel, SubscriptionSettings settings) {
+    Subscription(String channel, SubscriptionSettings settings, Consumer<Subscription> failed) {
         this.channel = channel;
         this.settings = settings;
+        this.failed = failed;
         this.head = ("{\"CHANNEL\":" + jsonString(channel) + ",").getBytes(StandardCharsets.UTF_8);
     }
 

@@ -52,6 +52,8 @@ class ControllerTest {
                 .hasMessage("messenger.log_service: --max_remote_loggers must be between 0 and 10000000, not -1");
         assertThatThrownBy(() -> Controller.start(List.of("log.level", "--openflow=LOUD")))
                 .hasMessageStartingWith("log.level: --openflow=LOUD: unknown level 'LOUD'");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.log_service", "--max_record_bytes=1000")))
+                .hasMessage("messenger.log_service: --max_record_bytes must be between 65536 and 16777216, not 1000");
         assertThatThrownBy(() -> Controller.start(List.of("--DEBUG")))
                 .hasMessageStartingWith("option --DEBUG comes before any component");
     }

@@ -34,11 +34,21 @@ final class LogFixture implements AutoCloseable {
 
     /** With {@code tokens}, clients must authenticate: use {@link #client(String)}. */
     LogFixture(LogServiceConfig config, AccessTokens tokens) throws Exception {
+        this(config, tokens, 0);
+    }
+
+    /** With the first record numbered {@code seqBefore + 1}. */
+    LogFixture(LogServiceConfig config, AccessTokens tokens, long seqBefore) throws Exception {
+        this(config, tokens, seqBefore, null);
+    }
+
+    /** And {@code eachTurn} run at the start of every turn of the service thread (may be null). */
+    LogFixture(LogServiceConfig config, AccessTokens tokens, long seqBefore, Runnable eachTurn) throws Exception {
         nexus.setAccessTokens(tokens);
         context.setName("test-" + UUID.randomUUID());
         context.start();
         root().setLevel(Level.DEBUG);
-        service = new LogService(nexus, context, config).start();
+        service = new LogService(nexus, context, config, seqBefore, eachTurn).start();
         appender = new MessengerAppender(service);
         appender.setContext(context);
         appender.start();

@@ -89,6 +89,7 @@ class LogIdTest {
                 JsonNode notice = got.get(0);
                 assertThat(notice.get("gap").toString()).isEqualTo("[1,15]");
                 assertThat(notice.get("dropped").asLong()).isEqualTo(15);
+                assertThat(notice.get("log_id").asText()).as("the run whose seqs it counts").isEqualTo(fx.service.logId());
                 assertThat(got.subList(1, got.size())).extracting(m -> m.get("seq").asLong())
                         .containsExactly(16L, 17L, 18L, 19L, 20L, 21L);
             }

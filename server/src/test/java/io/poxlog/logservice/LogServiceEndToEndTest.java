@@ -58,7 +58,7 @@ class LogServiceEndToEndTest {
             for (String k : List.of("module", "funcName", "lineno", "filename", "pathname")) {
                 assertThat(r.has(k)).as(k).isTrue();
             }
-            assertThat(r.get("args").toString()).isEqualTo("[\"00-00-00-00-00-01\",\"2\"]");
+            assertThat(r.get("args").toString()).isEqualTo("[\"00-00-00-00-00-01\",2]");
             assertThat(r.get("seq").asLong()).isPositive();
             assertThat(r.has("exc_info")).isFalse();
             c.drain().forEach(m -> assertThat(m.path("message").asText()).doesNotContain("hidden"));

@@ -1,6 +1,7 @@
 package io.poxlog.logservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 class RecordEncodingTest {
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private final LoggerContext context = new LoggerContext();
     private final RecordEncoding json = new RecordEncoding(null, null, true, ZoneId.of("UTC"), 0);
 
@@ -30,12 +33,101 @@ class RecordEncodingTest {
 
         assertThat(body).contains("\"thread\":7,\"threadName\":\"" + Thread.currentThread().getName() + "\",\"process\":"
                 + ProcessHandle.current().pid() + ",\"processName\":\"MainProcess\",\"module\":\"\",\"funcName\":\"\","
-                + "\"lineno\":0,\"filename\":\"\",\"pathname\":\"\",\"args\":[\"3\",\"12345\"]}");
+                + "\"lineno\":0,\"filename\":\"\",\"pathname\":\"\",\"args\":[3,12345]}");
         JsonNode r = new ObjectMapper().readTree("{" + body);
         assertThat(r.get("levelname").asText()).isEqualTo("WARNING");
         assertThat(r.get("levelno").asInt()).isEqualTo(30);
         assertThat(r.get("seq").asLong()).isEqualTo(5);
         assertThat(r.get("message").asText()).isEqualTo("PacketIn: in_port=3 buffer_id=12345");
+    }
+
+    @Test
+    void argsKeepTheirJsonTypesAsPoxSendsThem() throws Exception {
+        java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(41);
+        LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("a"), Level.INFO,
+                "{} {} {} {} {} {} {} {} {}", null, new Object[] {7, -3L, 0.1, 1e20, 2.5f, true, null, "text",
+                        new java.math.BigInteger("123456789012345678901234567890")});
+        event.getThreadName();
+        LogRecord r = new LogRecord(event, 7, false);
+        String body = new String(json.encodeBody(r), StandardCharsets.UTF_8);
+        assertThat(body).contains("\"args\":[7,-3,0.1,1e+20,2.5,true,null,\"text\",123456789012345678901234567890]");
+
+        // NaN and infinities are not JSON: their text. A counter may change before the service
+        // thread reads it, so it is frozen as its text on the logging thread.
+        LoggingEvent odd = new LoggingEvent(getClass().getName(), context.getLogger("a"), Level.INFO, "{} {} {}", null,
+                new Object[] {Double.NaN, Double.NEGATIVE_INFINITY, counter});
+        odd.getThreadName();
+        assertThat(LogRecord.argumentsAreValues(odd.getArgumentArray())).isFalse();
+        LogRecord frozen = new LogRecord(odd, 7, true);
+        counter.incrementAndGet();
+        assertThat(new String(json.encodeBody(frozen), StandardCharsets.UTF_8))
+                .contains("\"args\":[\"NaN\",\"-Infinity\",\"41\"]");
+        new ObjectMapper().readTree("{" + body); // well-formed JSON
+    }
+
+    private LogRecord record(long seq, String message, Object... args) {
+        LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("big"), Level.INFO, message, null, args);
+        event.getThreadName();
+        LogRecord r = new LogRecord(event, 7, false);
+        r.seq = seq;
+        return r;
+    }
+
+    private static JsonNode parse(byte[] body) throws Exception {
+        return new ObjectMapper().readTree("{" + new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void settingsThatCouldMakeEveryRecordPassTheLimitAreRefusedNamingIt() {
+        // 93 dates of 20 fields 1000 wide: 1.86 million characters before any text of the record's own.
+        assertThatThrownBy(() -> new RecordEncoding("%(asctime)s".repeat(93), "%1000Y".repeat(20), false, UTC, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'format' and 'dateFormat' could make one record up to ")
+                .hasMessageEndingWith("past the limit of 1048576 bytes one record may take for one subscription "
+                        + "(max_record_bytes)");
+        assertThatThrownBy(() -> new RecordEncoding("%(seq)1000d".repeat(90), null, false, UTC, 0, 65_536, new LongAdder()))
+                .hasMessageStartingWith("'format' could make one record up to ").hasMessageContaining("limit of 65536 bytes");
+        // The record's own texts are not the settings' fault: they are cut when they must be.
+        assertThat(new RecordEncoding("%(message)s".repeat(93), "%1000Y", true, UTC, 0)).isNotNull();
+        assertThatThrownBy(() -> new RecordEncoding(null, "%1001Y", false, UTC, 0))
+                .hasMessage("'dateFormat': width 1001 at position 1 is larger than the limit of 1000 in dateFormat '%1001Y'");
+        assertThatThrownBy(() -> new RecordEncoding("%(nope)s", null, false, UTC, 0)).hasMessageStartingWith("'format': ");
+    }
+
+    @Test
+    void aRecordPastTheLimitIsCutToItWithAMarkerAndCounted() throws Exception {
+        LongAdder cuts = new LongAdder();
+        int max = 65_536;
+        RecordEncoding e = new RecordEncoding("%(message)s".repeat(10), null, true, UTC, 0, max, cuts);
+        String big = "\u00e9abc".repeat(5_000); // 20,000 characters, 45,000 bytes of JSON
+        byte[] body = e.encodeBody(record(9, "{}", big));
+        assertThat(body.length + 1).isLessThanOrEqualTo(max).isGreaterThan(max - 64);
+        JsonNode r = parse(body);
+        assertThat(r.get("truncated").asBoolean()).isTrue();
+        assertThat(r.get("seq").asLong()).isEqualTo(9);
+        assertThat(r.get("name").asText()).isEqualTo("big");
+        assertThat(r.get("message").asText()).startsWith(big).endsWith(" [... cut: this record passed the limit of 65536 "
+                + "bytes one record may take for one subscription (max_record_bytes)]");
+        assertThat(r.get("args").get(0).asText()).hasSize(RecordLimit.TEXT_CHARS + 3).endsWith("...");
+        assertThat(cuts.sum()).isEqualTo(1);
+
+        byte[] small = e.encodeBody(record(10, "small"));
+        assertThat(parse(small).has("truncated")).isFalse();
+        assertThat(cuts.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWithAHugeMessageAndHugeArgumentsStillFits() throws Exception {
+        int max = 65_536;
+        RecordEncoding e = new RecordEncoding(null, null, true, UTC, 0, max, new LongAdder());
+        Object[] args = new Object[200];
+        java.util.Arrays.fill(args, "\u0001".repeat(2_000));
+        byte[] body = e.encodeBody(record(3, "{} ".repeat(200), args));
+        assertThat(body.length + 1).isLessThanOrEqualTo(max);
+        JsonNode r = parse(body);
+        assertThat(r.get("truncated").asBoolean()).isTrue();
+        assertThat(r.get("levelname").asText()).isEqualTo("INFO");
+        assertThat(r.get("message").asText()).contains("max_record_bytes");
     }
 
     @Test

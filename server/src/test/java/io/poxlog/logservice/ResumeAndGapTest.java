@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poxlog.testing.Await;
+import io.poxlog.testing.StalledClient;
 import io.poxlog.testing.WireClient;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -117,6 +118,26 @@ class ResumeAndGapTest {
     }
 
     @Test
+    void sincePastTwoToTheThirtyFirstResumesWithoutDuplicates() throws Exception {
+        // seq is a long: past 2^31 records, since must not be cut to an int (issue 10, item 12).
+        long before = 3_000_000_000L;
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, before)) {
+            for (int i = 1; i <= 10; i++) {
+                fx.logger("a").info("old-{}", i);
+            }
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"since\":" + (before + 8) + "}");
+                List<JsonNode> early = c.drain();
+                fx.logger("a").info("now");
+                List<JsonNode> got = recordsUntil(c, "now", new ArrayList<>(early));
+                assertThat(got).extracting(m -> m.has("gap") ? "gap " + m.get("gap") : "seq " + m.get("seq").asLong())
+                        .containsExactly("seq " + (before + 9), "seq " + (before + 10), "seq " + (before + 11));
+            }
+        }
+    }
+
+    @Test
     void aStalledSubscriberNeverSlowsLoggingAndIsToldExactlyWhatItLost() throws Exception {
         try (LogFixture fx = new LogFixture()) {
             String ch = LogFixture.channel();
@@ -179,6 +200,52 @@ class ResumeAndGapTest {
                     assertThat(received.contains(s) || inGaps.contains(s)).as("seq " + s + " received or reported").isTrue();
                     assertThat(received.contains(s) && inGaps.contains(s)).as("seq " + s + " received and reported lost").isFalse();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aReplayOvertakenByTheRingIsToldWhatItMissedAndNothingTwice() throws Exception {
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withRetain(1000))) {
+            String pad = "z".repeat(2000);
+            for (int i = 0; i < 1000; i++) {
+                fx.logger("a").info("old {} {}", i, pad);
+            }
+            String ch = LogFixture.channel();
+            try (StalledClient slow = StalledClient.connect(fx.transport.boundAddress());
+                 WireClient witness = fx.subscriber(LogFixture.channel(), "\"subsystems\":[\"witness\"]", "witness")) {
+                slow.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"since\":0}");
+                Await.until("the nexus has the join",
+                        () -> fx.nexus.call(() -> fx.nexus.channel(ch) != null && !fx.nexus.channel(ch).members().isEmpty()).join());
+                fx.logger("witness").info("joined");
+                witness.next(m -> m.path("message").asText().equals("joined"));
+                // 4 MiB wait for it; the ring moves on by 5,000 records of 2 KB meanwhile.
+                for (int i = 0; i < 5000; i++) {
+                    fx.logger("a").info("new {} {}", i, pad);
+                }
+                long before = fx.service.published();
+                fx.logger("a").info("last");
+                Await.until("the last is published", () -> fx.service.published() > before);
+                long last = fx.service.published();
+                slow.readFreely();
+                long next = 1;
+                long told = 0;
+                while (next <= last) {
+                    JsonNode m = slow.next();
+                    if (!ch.equals(m.path("CHANNEL").asText())) {
+                        continue;
+                    }
+                    long first = m.has("gap") ? m.get("gap").get(0).asLong() : m.get("seq").asLong();
+                    assertThat(first).as("every seq once, in order: received or told lost").isEqualTo(next);
+                    if (m.has("gap")) {
+                        told += m.get("dropped").asLong();
+                        next = m.get("gap").get(1).asLong() + 1;
+                    } else {
+                        next = first + 1;
+                    }
+                }
+                assertThat(told).as("the ring overtook the replay").isPositive();
+                assertThat(told).isLessThan(last - 1000);
             }
         }
     }

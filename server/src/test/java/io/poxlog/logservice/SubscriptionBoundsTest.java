@@ -25,6 +25,11 @@ class SubscriptionBoundsTest {
                         + "\",\"dateFormat\":\"" + "%Y".repeat(600) + "\"}");
                 assertThat(bad.next().get("error").asText()).isEqualTo("join of '" + ch + "' refused: "
                         + "'dateFormat' is 1200 characters long; the limit is 1024");
+                // strftime widths are bounded as format widths are (issue 10, item 1).
+                bad.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch
+                        + "\",\"dateFormat\":\"%Y %9999Y\"}");
+                assertThat(bad.next().get("error").asText()).isEqualTo("join of '" + ch + "' refused: 'dateFormat': "
+                        + "width 9999 at position 4 is larger than the limit of 1000 in dateFormat '%Y %9999Y'");
                 fx.logger("app").info("still flowing");
                 assertThat(good.next(m -> m.path("message").asText().equals("still flowing"))).isNotNull();
             }

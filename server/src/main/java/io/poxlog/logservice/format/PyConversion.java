@@ -47,6 +47,25 @@ final class PyConversion {
         this.plainStr = conv == 's' && width == 0 && precision < 0;
     }
 
+    /**
+     * The most characters this field can append for a value whose {@code %s} text is at most
+     * {@code valueLength} long (numbers: their digits, whatever the value, as a log record's are
+     * longs and doubles).
+     */
+    long maxLength(long valueLength) {
+        long body = switch (kind) {
+            case 's' -> precision >= 0 ? Math.min(2L * precision, valueLength) : valueLength; // code points
+            // repr escapes a character in at most 10 (\U0001f600), within quotes.
+            case 'r', 'a' -> precision >= 0 ? Math.min(precision, valueLength * 10 + 2) : valueLength * 10 + 2;
+            case 'c' -> 2;
+            // A long in octal is 22 digits; sign and 0x prefix.
+            case 'd', 'o', 'x', 'X' -> Math.max(precision, 22) + 3;
+            // A double in %f is up to 309 digits before the point.
+            default -> 312 + (precision < 0 ? 6 : precision);
+        };
+        return Math.max(body, width);
+    }
+
     void appendTo(StringBuilder out, Object v) {
         if (plainStr) {
             PyText.appendStr(out, v);

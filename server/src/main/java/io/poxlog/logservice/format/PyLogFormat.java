@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A Python {@code logging} %-style format string such as
@@ -198,6 +199,46 @@ public final class PyLogFormat {
                 field.appendTo(out, attrs.apply(field.key));
             }
         }
+    }
+
+    /**
+     * As {@link #formatTo(StringBuilder, Function)}, but stops after the field that takes
+     * {@code out} past {@code maxLength} characters: a caller that will cut the text anyway
+     * need not build all of it (a format can repeat a long value a hundred times).
+     *
+     * @return whether the whole text was appended
+     */
+    public boolean formatTo(StringBuilder out, Function<String, Object> attrs, int maxLength) {
+        for (Object segment : segments) {
+            if (out.length() > maxLength) {
+                return false;
+            }
+            if (segment instanceof String literal) {
+                out.append(literal);
+            } else {
+                PyConversion field = (PyConversion) segment;
+                field.appendTo(out, attrs.apply(field.key));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The most characters this format can make when each key's value is at most
+     * {@code valueLength} characters long as {@code %s} formats it: the fixed part of what it
+     * makes of a record, for a caller to bound once instead of per record.
+     */
+    public long maxLength(ToLongFunction<String> valueLength) {
+        long n = 0;
+        for (Object segment : segments) {
+            if (segment instanceof String literal) {
+                n += literal.length();
+            } else {
+                PyConversion field = (PyConversion) segment;
+                n += field.maxLength(valueLength.applyAsLong(field.key));
+            }
+        }
+        return n;
     }
 
     /** Formats into a new String; see {@link #formatTo}. */

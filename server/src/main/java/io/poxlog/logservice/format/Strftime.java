@@ -17,7 +17,7 @@ import java.util.Objects;
  * in bursts within the same second, the text of the last whole second is cached: a record in the
  * same second (and zone) costs one volatile read, a comparison and appends. The cache holds the
  * text between sub-second directives, so patterns with {@code %f} benefit too. Unknown directives
- * are kept literally, as glibc does, so compiling never fails.
+ * are kept literally, as glibc does; compiling fails only for a width past {@link #MAX_WIDTH}.
  *
  * <p>Directives: {@code %a %A %b %B %h %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %p %P %r
  * %R %s %S %t %T %u %U %V %w %W %x %X %y %Y %z %Z %%} and {@code %f}, with glibc's flags
@@ -30,6 +30,12 @@ import java.util.Objects;
  * field; racing threads at worst render the same second twice.
  */
 public final class Strftime {
+    /**
+     * The largest field width, as {@link PyLogFormat#MAX_WIDTH}: a date is formatted for every
+     * record on the thread that serves every subscriber, and {@code %9999Y} repeated made each
+     * record megabytes long (issue 10).
+     */
+    public static final int MAX_WIDTH = PyLogFormat.MAX_WIDTH;
 
     /** Token for %f; other tokens are literal Strings or StrftimeFields.Spec directives. */
     private static final Object MICROS = new Object();
@@ -51,7 +57,10 @@ public final class Strftime {
     /**
      * Compiles a strftime pattern such as "%Y-%m-%d %H:%M:%S". Unknown directives are kept
      * literally (as glibc does, e.g. "%Q" stays "%Q"); "%%" is a percent; a trailing lone "%"
-     * stays literal. Never throws for non-null input.
+     * stays literal.
+     *
+     * @throws IllegalArgumentException for a field width past {@link #MAX_WIDTH}, naming it and
+     *     its position
      */
     public static Strftime compile(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
@@ -97,8 +106,14 @@ public final class Strftime {
                 }
             }
             int width = 0;
-            while (i < n && p.charAt(i) >= '0' && p.charAt(i) <= '9' && width < 1000) {
-                width = width * 10 + (p.charAt(i++) - '0');
+            int widthStart = i;
+            while (i < n && p.charAt(i) >= '0' && p.charAt(i) <= '9') {
+                width = Math.min(width * 10 + (p.charAt(i++) - '0'), 1_000_000_000);
+            }
+            if (width > MAX_WIDTH) {
+                String digits = p.substring(widthStart, i);
+                throw new IllegalArgumentException("width " + digits + " at position " + widthStart
+                        + " is larger than the limit of " + MAX_WIDTH + " in dateFormat '" + p + "'");
             }
             char modifier = i < n && (p.charAt(i) == 'E' || p.charAt(i) == 'O') ? p.charAt(i++) : 0;
             char c = i < n ? p.charAt(i) : 0;
@@ -176,6 +191,24 @@ public final class Strftime {
             parts[g] = sb.toString();
         }
         return parts;
+    }
+
+    /**
+     * The most characters one date can take in this pattern, at any time and in any zone: each
+     * directive's width or its longest value, whichever is more. Lets a caller bound, once, what
+     * a pattern can make of every record.
+     */
+    public long maxLength() {
+        long n = 0;
+        for (int g = 0; g < groups.length; g++) {
+            if (g > 0) {
+                n += 6; // %f
+            }
+            for (Object token : groups[g]) {
+                n += token instanceof String s ? s.length() : StrftimeFields.maxLength((StrftimeFields.Spec) token);
+            }
+        }
+        return n;
     }
 
     /** The pattern this was compiled from. */

@@ -61,6 +61,21 @@ final class StrftimeFields {
         }
     }
 
+    /** The most characters the directive can append: its width, or its longest value. */
+    static int maxLength(Spec d) {
+        int longest = switch (d.conv) {
+            // java.time's years run from -999,999,999 to 999,999,999; %s is a long.
+            case 'Y', 'G', 'C' -> 10;
+            case 's' -> 20;
+            case 'a', 'b', 'h' -> 3;
+            case 'A', 'B' -> 9; // Wednesday, September
+            case 'z' -> 5;
+            case 'Z' -> 64;     // a zone name, or UTC+hh:mm:ss
+            default -> 3;       // day of the year, and every shorter number or text
+        };
+        return Math.max(longest, d.width);
+    }
+
     /** Appends one directive; epochSecond is passed so %s needs no conversion back. */
     static void append(StringBuilder out, Spec d, ZonedDateTime t, long epochSecond) {
         int dow = t.getDayOfWeek().getValue() % 7; // C's tm_wday: Sunday = 0

@@ -126,7 +126,11 @@ public abstract class Connection {
     /** Pushes out whatever earlier sends left waiting. */
     public abstract void flush();
 
-    /** Whether the connection can take more output now without growing its buffer past its mark. */
+    /**
+     * Whether the connection can take more output now without growing its buffer past its mark,
+     * counting what earlier sends left waiting for {@link #flush()}: a sender that checks before
+     * each send holds at most the mark and one message for a peer that stopped reading.
+     */
     public abstract boolean isWritable();
 
     public abstract boolean isOpen();

@@ -220,6 +220,30 @@ class PyLogFormatTest {
         assertThat(PyLogFormat.compile("%(name)1000s", RECORD_KEYS)).isNotNull();
     }
 
+    @Test
+    void maxLengthBoundsWhatTheFormatMakesOfValuesUpToTheGivenLength() {
+        PyLogFormat f = PyLogFormat.compile("[%(name)-20s] %(levelno)05d %(created).3f %(message).10s %(message)r",
+            RECORD_KEYS);
+        // name 20 (its width), levelno 25, created 315, message 5 (under its precision), repr 5 * 10 + 2;
+        // literals 6.
+        assertThat(f.maxLength(k -> 5)).isEqualTo(20 + 25 + 315 + 5 + 52 + 6);
+        assertThat(PyLogFormat.compile("%(message)1000s", RECORD_KEYS).maxLength(k -> 0)).isEqualTo(1000);
+        Map<String, Object> r = Map.of("name", "abcde", "levelno", Integer.MIN_VALUE, "created", -1.7e308,
+            "message", "\u00e9\u00e9\u00e9\u00e9\u00e9");
+        assertThat((long) f.format(r::get).length()).isLessThanOrEqualTo(f.maxLength(k -> 5));
+    }
+
+    @Test
+    void aBoundedFormatStopsAfterTheFieldThatPassesTheBound() {
+        PyLogFormat f = PyLogFormat.compile("%(message)s|".repeat(100), RECORD_KEYS);
+        StringBuilder out = new StringBuilder();
+        assertThat(f.formatTo(out, k -> "x".repeat(100), 250)).isFalse();
+        assertThat(out.length()).isEqualTo(302); // three fields and two bars: the third field passed 250
+        out.setLength(0);
+        assertThat(f.formatTo(out, k -> "x", 1000)).isTrue();
+        assertThat(out.toString()).isEqualTo("x|".repeat(100));
+    }
+
     // ---- Errors at format time, where CPython raises TypeError / ValueError / OverflowError -----------
 
     @Test

@@ -1,6 +1,7 @@
 package io.poxlog.logservice.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.ZoneId;
@@ -115,17 +116,50 @@ class StrftimeTest {
     }
 
     @Test
-    void neverThrowsForArbitraryPatterns() {
+    void refusesOnlyWidthsPastTheLimitAndNeverFailsToFormat() {
         Random random = new Random(42);
         String alphabet = "%%%%-_0^#EO123456789YmdHMSfzZcxjpaAbBQ\u00e9 ";
+        int refused = 0;
         for (int i = 0; i < 5_000; i++) {
             StringBuilder p = new StringBuilder();
             for (int j = random.nextInt(12); j > 0; j--) {
                 p.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            Strftime s = Strftime.compile(p.toString());
-            assertThat(s.format(random.nextLong() % 4_000_000_000_000L, BERLIN)).isNotNull();
+            Strftime s;
+            try {
+                s = Strftime.compile(p.toString());
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).contains("is larger than the limit of 1000");
+                refused++;
+                continue;
+            }
+            long millis = random.nextLong() % 4_000_000_000_000L;
+            String text = s.format(millis, BERLIN);
+            assertThat((long) text.length()).as(p.toString()).isLessThanOrEqualTo(s.maxLength());
         }
+        assertThat(refused).isPositive().isLessThan(500);
+    }
+
+    @Test
+    void widthsUpToTheLimitWorkAndPastItAreRefusedNamingIt() {
+        assertThat(Strftime.compile("%1000Y").format(T, UTC)).hasSize(1000).endsWith("2023");
+        assertThatThrownBy(() -> Strftime.compile("%Y %9999Y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("width 9999 at position 4 is larger than the limit of 1000 in dateFormat '%Y %9999Y'");
+        assertThatThrownBy(() -> Strftime.compile("%99999999999999999999d"))
+                .hasMessageContaining("width 99999999999999999999 at position 1");
+    }
+
+    @Test
+    void maxLengthBoundsEveryDateInEveryZone() {
+        Strftime s = Strftime.compile("%A %B %d %Y %Z %z %s.%f %j %c %%");
+        for (String zone : List.of("UTC", "Europe/Berlin", "America/Argentina/ComodRivadavia", "Asia/Kolkata")) {
+            for (long ms : new long[] {T, -62_000_000_000_000L, 253_000_000_000_000L, 0}) {
+                assertThat((long) s.format(ms, ZoneId.of(zone)).length()).isLessThanOrEqualTo(s.maxLength());
+            }
+        }
+        assertThat(Strftime.compile("%1000Y%500m").maxLength()).isEqualTo(1500);
+        assertThat(Strftime.compile("at %H:%M").maxLength()).isEqualTo(10); // an hour is bounded as 3, not 2
     }
 
     @Test

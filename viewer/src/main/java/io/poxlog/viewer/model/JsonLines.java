@@ -12,9 +12,22 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    /** One record as one line of JSON (no newline). */
+    /** One record as one line of JSON (no newline), exactly as received. */
     public static String of(LogEntry e, boolean withSource) {
+        return write(e.tree(), e, withSource);
+    }
+
+    /**
+     * One record as {@code :write} saves it: as received, without the transport's {@code CHANNEL}
+     * (the viewer's own subscription channel, of no meaning once saved).
+     */
+    public static String saved(LogEntry e, boolean withSource) {
         ObjectNode r = e.tree();
+        r.remove("CHANNEL");
+        return write(r, e, withSource);
+    }
+
+    private static String write(ObjectNode r, LogEntry e, boolean withSource) {
         if (withSource) {
             r.put("source", e.source());
         }

@@ -38,6 +38,8 @@ public final class LogEntry {
     private final byte[] bytes;
     /** The record as a tree, for an entry made from one; null for one kept as bytes. */
     private final JsonNode raw;
+    private final boolean marker;
+    private final long retainedBytes;
 
     /**
      * @param source the controller it came from, {@code host:port}
@@ -52,11 +54,11 @@ public final class LogEntry {
      */
     public LogEntry(String source, long seq, double created, String levelName, int levelNo, String logger,
                     String message, long dropped, JsonNode raw) {
-        this(source, seq, created, levelName, levelNo, logger, message, dropped, raw, null);
+        this(source, seq, created, levelName, levelNo, logger, message, dropped, raw, null, false);
     }
 
     private LogEntry(String source, long seq, double created, String levelName, int levelNo, String logger,
-                     String message, long dropped, JsonNode raw, byte[] bytes) {
+                     String message, long dropped, JsonNode raw, byte[] bytes, boolean marker) {
         this.source = source;
         this.seq = seq;
         this.created = created;
@@ -67,12 +69,23 @@ public final class LogEntry {
         this.dropped = dropped;
         this.raw = raw;
         this.bytes = bytes;
+        this.marker = marker;
+        this.retainedBytes = EntrySize.of(levelName, logger, message, bytes, raw);
     }
 
     /** An entry whose whole record stays as {@code bytes}, parsed when {@link #tree} is asked for. */
     public static LogEntry ofBytes(String source, long seq, double created, String levelName, int levelNo,
                                    String logger, String message, long dropped, byte[] bytes) {
-        return new LogEntry(source, seq, created, levelName, levelNo, logger, message, dropped, null, bytes);
+        return new LogEntry(source, seq, created, levelName, levelNo, logger, message, dropped, null, bytes, false);
+    }
+
+    /**
+     * A row of the viewer's own between records, about a source rather than from it ("disconnected",
+     * "reconnected, 12 recovered"): never filtered away (like a gap notice), drawn apart from
+     * records, and not a record of the controller's, so {@code :write} leaves it out.
+     */
+    public static LogEntry marker(String source, double created, String text) {
+        return new LogEntry(source, -1, created, "", 0, "", text, 0, null, null, true);
     }
 
     /** Builds an entry from a parsed record received on a log channel. */
@@ -140,6 +153,20 @@ public final class LogEntry {
         } catch (IOException e) {
             return JsonNodeFactory.instance.objectNode().put("message", message);
         }
+    }
+
+    /** True for a row of the viewer's own ({@link #marker}); false for everything a controller sent. */
+    public boolean isMarker() {
+        return marker;
+    }
+
+    /**
+     * About how many bytes of heap holding this entry takes: the record's bytes (or tree), the
+     * strings made from it, and the objects around them. Computed once, when it is made, on the
+     * thread that made it; the store bounds its memory by this.
+     */
+    public long retainedBytes() {
+        return retainedBytes;
     }
 
     /** True for the service's notice of records lost (PROTOCOL.md §5.3). */

@@ -1,23 +1,20 @@
 package io.poxlog.viewer.tui;
 
 import io.poxlog.viewer.model.Filter;
-import io.poxlog.viewer.model.JsonLines;
+import io.poxlog.viewer.model.FilterProgress;
 import io.poxlog.viewer.model.Levels;
-import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * The {@code :} commands: each line runs one command and returns what to tell the user, or
- * throws {@link CommandException} saying what was wrong. UI thread only.
+ * throws {@link CommandException} saying what was wrong. A command that takes long hands its
+ * work off ({@code :write} to {@link Jobs}; a regex filter to the store's builder) and says
+ * later how it ended. UI thread only.
  */
 final class Commands {
     /** A command that could not run; the message says why, for the message line. */
@@ -28,15 +25,20 @@ final class Commands {
     }
 
     static final String USAGE = "commands: level LOGGER LEVEL|default, filter [REGEX], filter-out [REGEX], "
-            + "min-level [LEVEL], clear, write FILE, quit";
+            + "min-level [LEVEL], source [NAME], clear, write[!] FILE, quit";
 
     private final ControllerSet controllers;
     private final RecordStore store;
+    private final Jobs writes;
+    private final MessageLine messages;
     private final Runnable quit;
 
-    Commands(ControllerSet controllers, Runnable quit) {
+    /** @param writes where {@code :write} runs */
+    Commands(ControllerSet controllers, Jobs writes, MessageLine messages, Runnable quit) {
         this.controllers = controllers;
         this.store = controllers.store();
+        this.writes = writes;
+        this.messages = messages;
         this.quit = quit;
     }
 
@@ -50,12 +52,14 @@ final class Commands {
             case "filter" -> filter(rest, false);
             case "filter-out" -> filter(rest, true);
             case "min-level" -> minLevel(rest);
+            case "source" -> source(rest);
             case "clear" -> {
                 noArguments(cmd, rest);
                 store.clear();
                 yield "cleared the records held";
             }
-            case "write" -> write(rest);
+            case "write" -> write(rest, false);
+            case "write!" -> write(rest, true);
             case "q", "quit" -> {
                 quit.run();
                 yield "";
@@ -90,16 +94,43 @@ final class Commands {
         return show(out ? store.filter().withExclude(p) : store.filter().withInclude(p));
     }
 
-    /** A regex the user typed (for :filter, :filter-out and / search); null for none. */
+    /**
+     * A regex the user typed (for :filter, :filter-out, / search and the logger tree's search);
+     * null for none. Smart case: without an upper-case letter of its own it ignores case.
+     */
     static Pattern regex(String text) throws CommandException {
         if (text.isEmpty()) {
             return null;
         }
         try {
-            return Pattern.compile(text);
+            return Pattern.compile(text, hasUpperCase(text) ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         } catch (PatternSyntaxException e) {
             throw new CommandException("bad regex: " + e.getDescription() + " in /" + text + "/");
         }
+    }
+
+    /**
+     * Whether a regex has an upper-case letter to match: escapes ({@code \S}, {@code \W}) and
+     * the names in {@code \p{Lu}} and {@code (?<Name>)} are not letters to match.
+     */
+    static boolean hasUpperCase(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                char next = regex.charAt(++i);
+                if ((next == 'p' || next == 'P') && i + 1 < regex.length() && regex.charAt(i + 1) == '{') {
+                    int end = regex.indexOf('}', i);
+                    i = end < 0 ? regex.length() : end;
+                }
+            } else if (c == '(' && regex.startsWith("(?<", i) && i + 3 < regex.length()
+                    && Character.isLetter(regex.charAt(i + 3))) {
+                int end = regex.indexOf('>', i);
+                i = end < 0 ? regex.length() : end;
+            } else if (Character.isUpperCase(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String minLevel(String level) throws CommandException {
@@ -114,27 +145,62 @@ final class Commands {
         return show(store.filter().withMinLevel(n));
     }
 
-    /** Applies a filter and says what it leaves shown. */
-    private String show(Filter f) {
-        store.setFilter(f);
-        return "showing " + store.viewSize() + " of " + store.size() + " records held (" + f.describe() + ")";
+    /** Only one controller's records: the one whose {@code host:port} is NAME, or the only one containing it. */
+    private String source(String name) throws CommandException {
+        if (name.isEmpty()) {
+            return show(store.filter().withSource(null));
+        }
+        List<String> sources = controllers.sources();
+        String chosen = sources.contains(name) ? name : null;
+        if (chosen == null) {
+            List<String> like = sources.stream().filter(s -> s.contains(name)).toList();
+            if (like.size() != 1) {
+                throw new CommandException((like.isEmpty() ? "no controller matches '" : "several controllers match '")
+                        + name + "'; following " + String.join(", ", like.isEmpty() ? sources : like));
+            }
+            chosen = like.get(0);
+        }
+        return show(store.filter().withSource(chosen));
     }
 
-    private String write(String file) throws CommandException {
+    /** Applies a filter and says what it leaves shown, or, for a regex being matched, that it is. */
+    private String show(Filter f) {
+        store.setFilter(f);
+        return store.filterProgress() == null ? showing() : "filtering the " + count(store.size()) + " records held ("
+                + f.describe() + ")";
+    }
+
+    /** What the filter leaves shown, once it is applied. */
+    String showing() {
+        return "showing " + count(store.viewSize()) + " of " + count(store.size()) + " records held ("
+                + store.filter().describe() + ")";
+    }
+
+    /** How far a regex filter is, for the bottom line; null when it is applied. */
+    String filtering() {
+        FilterProgress p = store.filterProgress();
+        if (p == null) {
+            return null;
+        }
+        return "filter " + store.filter().describe() + ": " + count(p.checked()) + " of " + count(p.total())
+                + " records checked" + (p.waiting() > 0 ? ", " + count(p.waiting()) + " new waiting" : "")
+                + " (Esc cancels)";
+    }
+
+    private String write(String file, boolean replace) throws CommandException {
         if (file.isEmpty()) {
-            throw new CommandException("usage: write FILE");
+            throw new CommandException("usage: write FILE (write! FILE replaces a file that exists)");
         }
-        Path path = Path.of(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
-        List<LogEntry> shown = store.viewSnapshot();
-        try (BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            for (LogEntry e : shown) {
-                w.write(JsonLines.of(e, controllers.several()));
-                w.write('\n');
-            }
-        } catch (IOException e) {
-            throw new CommandException("cannot write " + file + ": " + e.getMessage());
+        if (writes.running() != null) {
+            throw new CommandException("a write is still at work; wait for it, or Esc calls it off");
         }
-        return "wrote " + shown.size() + " records to " + path;
+        writes.start("writing " + file, "records", "write cancelled; " + file + " is as it was",
+                new RecordWriter(store, file, replace, controllers.several(), messages));
+        return "";
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static void noArguments(String cmd, String rest) throws CommandException {

@@ -12,7 +12,9 @@ import io.poxlog.viewer.model.RecordStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,14 @@ public final class ControllerSet implements LogListener {
     private final RecordStore store;
     private final List<LogSubscription> subscribers = new CopyOnWriteArrayList<>();
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
+    /** Each controller's state when it last changed, to mark its outages in the pane (subscriber threads). */
+    private final Map<String, ConnectionState> lastState = new ConcurrentHashMap<>();
+    /** The time of each controller's last record, for where its disconnection is marked. */
+    private final Map<String, Double> lastCreated = new ConcurrentHashMap<>();
+    /** Controllers that were connected and lost it, until they are back. */
+    private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
+    /** Controllers whose restart was just marked: their reconnection needs no second marker. */
+    private final Map<String, Boolean> restartMarked = new ConcurrentHashMap<>();
 
     public ControllerSet(RecordStore store) {
         this.store = store;
@@ -118,11 +128,41 @@ public final class ControllerSet implements LogListener {
     @Override
     public void onRecord(LogEntry entry) {
         store.add(entry);
+        lastCreated.put(entry.source(), entry.created());
     }
 
+    /**
+     * Marks where a controller's connection went and came back, in the pane, as rows of the
+     * viewer's own between its records: "disconnected (why)" when a live connection is lost, and
+     * "reconnected: resumed after seq N" (or what the resume could not do) when it is back. The
+     * top bar keeps the latest state and counts; the rows say where in the log they happened.
+     */
     @Override
     public void onStatus(SourceStatus status) {
-        // Nothing to keep: each subscriber holds its latest status, and the UI reads it there.
+        String source = status.source();
+        ConnectionState before = lastState.put(source, status.state());
+        if (before == status.state()) {
+            return;
+        }
+        double now = System.currentTimeMillis() / 1000.0;
+        if (before == ConnectionState.CONNECTED && status.state() == ConnectionState.RECONNECTING) {
+            down.add(source);
+            // Dated at its last record, in the controller's clock: the pane sorts by time, and
+            // what it logged while we were away comes after this row when it is recovered.
+            store.add(LogEntry.marker(source, lastCreated.getOrDefault(source, now), source + " disconnected"
+                    + (status.detail().isEmpty() ? "" : " (" + status.detail() + ")")));
+        } else if (status.state() == ConnectionState.CONNECTED && down.remove(source)
+                && restartMarked.remove(source) == null) {
+            store.add(LogEntry.marker(source, now, source + " reconnected"
+                    + (status.detail().isEmpty() ? "" : ": " + status.detail())));
+        }
+    }
+
+    /** A restart is marked as a row of the viewer's own, where the old run ended. */
+    @Override
+    public void onRestart(LogEntry marker) {
+        restartMarked.put(marker.source(), Boolean.TRUE);
+        store.add(LogEntry.marker(marker.source(), marker.created(), marker.message()));
     }
 
     @Override

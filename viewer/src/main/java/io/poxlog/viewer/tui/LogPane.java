@@ -1,10 +1,12 @@
 package io.poxlog.viewer.tui;
 
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.poxlog.viewer.model.FilterProgress;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  */
 final class LogPane {
     private static final int HSCROLL_STEP = 8;
+    /** Time a frame may spend highlighting search matches: a slow regex must not freeze keys. */
+    private static final long HIGHLIGHT_NANOS = 20_000_000L;
 
     private final RecordStore store;
     private boolean follow = true;
@@ -32,6 +36,9 @@ final class LogPane {
     private boolean wrap;
     private long receivedWhenPaused;
     private Pattern search;
+    /** A search whose highlighting took too long once: it is no longer highlighted. */
+    private Pattern tooSlowToHighlight;
+    private long highlightDeadline;
 
     LogPane(RecordStore store) {
         this.store = store;
@@ -87,6 +94,11 @@ final class LogPane {
         } else {
             pauseAt(i);
         }
+    }
+
+    /** Selects {@code e}, or where it was when it is no longer shown. */
+    void selectEntry(LogEntry e) {
+        select(store.locate(e, hint));
     }
 
     /** Stops following, holding on to the shown record at {@code i}. */
@@ -170,12 +182,27 @@ final class LogPane {
         return hscroll;
     }
 
-    /** Draws the pane into rows {@code top} .. {@code top + rows - 1}. */
-    void draw(TextGraphics g, int top, int rows, Columns cols, String emptyText) {
+    /** What an empty pane says: why it is empty. */
+    private String emptyText(List<String> sources) {
+        FilterProgress p = store.filterProgress();
+        if (p != null) {
+            return "filtering: " + StatusBars.count(p.checked()) + " of " + StatusBars.count(p.total())
+                    + " records checked";
+        }
+        if (store.size() > 0) {
+            return "no record held matches the filter (" + store.filter().describe() + ")";
+        }
+        return "waiting for records from " + String.join(", ", sources);
+    }
+
+    /** Draws the pane into rows {@code top} .. {@code top + rows - 1}; {@code sources} are the controllers followed. */
+    void draw(TextGraphics g, int top, int rows, Columns cols, List<String> sources) {
         pageRows = rows;
+        highlightDeadline = System.nanoTime() + HIGHLIGHT_NANOS;
         int sel = selectedIndex();
         LogEntry selEntry = store.viewGet(sel);
         if (selEntry == null) {
+            String emptyText = emptyText(sources);
             for (int r = 0; r < rows; r++) {
                 RowPainter p = new RowPainter(g, top + r, cols.width, false);
                 if (r == rows / 2) {
@@ -188,6 +215,11 @@ final class LogPane {
         }
         // What lies above the selection, newest first, until the selection's row is reached.
         List<String> sr = rowsOf(selEntry, cols);
+        if (sr.size() > rows) { // taller than the pane: what fits, and how much does not
+            List<String> cut = new ArrayList<>(sr.subList(0, Math.max(0, rows - 1)));
+            cut.add(String.format(Locale.ROOT, "\u2026 [%,d more rows: Enter shows the whole record]", sr.size() - rows + 1));
+            sr = cut;
+        }
         int selHeight = Math.min(rows, sr.size());
         int wantAbove = follow ? rows - selHeight : Math.max(0, Math.min(selectedRow, rows - selHeight));
         List<LogEntry> before = store.viewRange(Math.max(0, sel - wantAbove), sel);
@@ -235,19 +267,31 @@ final class LogPane {
     private void drawRow(TextGraphics g, int row, LogEntry e, String message, Columns cols, boolean selected,
                          boolean first) {
         RowPainter p = new RowPainter(g, row, cols.width, selected);
+        if (e.isMarker()) { // the viewer's own row: across the columns, in its own colour
+            if (first) {
+                p.cell(cols.time(e), cols.timeWidth, Palette.DIM, false).text(" ", Palette.DEFAULT)
+                        .text("\u2500\u2500 " + (cols.source > 0 ? e.source() + " " : ""), Palette.GAP);
+            }
+            p.text(message, Palette.GAP).finish();
+            return;
+        }
         if (first) {
-            p.cell(cols.time(e), Columns.TIME, Palette.DIM, false).text(" ", Palette.DEFAULT);
+            p.cell(cols.time(e), cols.timeWidth, Palette.DIM, false).text(" ", Palette.DEFAULT);
             if (cols.source > 0) {
                 p.cell(cols.source(e), cols.source, Palette.DEFAULT, false).text(" ", Palette.DEFAULT);
             }
-            p.cell(e.levelName(), Columns.LEVEL, Palette.level(e.levelNo()), e.levelNo() >= 30)
+            p.cell(cols.level(e), cols.level, Palette.level(e.levelNo()), e.levelNo() >= 30)
                     .text(" ", Palette.DEFAULT)
                     .cell(cols.logger(e), cols.logger, Palette.DEFAULT, false)
                     .text(" ", Palette.DEFAULT);
         } else {
             p.text(" ".repeat(cols.messageColumn), Palette.DEFAULT);
         }
-        p.highlighted(message, e.isGapNotice() ? Palette.GAP : Palette.message(e.levelNo()), search);
+        Pattern highlight = search == tooSlowToHighlight ? null : search;
+        if (!p.highlighted(message, e.isGapNotice() ? Palette.GAP : Palette.message(e.levelNo()), highlight,
+                () -> System.nanoTime() > highlightDeadline)) {
+            tooSlowToHighlight = search;
+        }
         p.finish();
     }
 }

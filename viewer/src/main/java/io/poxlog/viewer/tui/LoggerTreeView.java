@@ -5,14 +5,14 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.poxlog.viewer.model.Levels;
-import io.poxlog.viewer.model.Sanitizer;
+import io.poxlog.viewer.model.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The logger tree of one controller: every logger it reports ({@code get_levels}) and every
@@ -20,23 +20,37 @@ import java.util.function.Consumer;
  * logger's level. Against a controller without {@code get_levels} (plain POX) it lists the
  * loggers seen, levels unknown, and can still set them.
  *
+ * <p>A logger with children folds and unfolds (space, Enter, ← →); the messenger's and Netty's
+ * own loggers start folded ({@link #FOLDED_AT_FIRST}), as they are many and rarely what one looks
+ * for. {@code /} finds a logger by a regex on its whole name, unfolding what hides it; {@code n}
+ * finds the next. Folds are kept between openings.
+ *
  * <p>UI thread only; the levels arrive on a subscriber thread through a future, read when drawn.
  */
 final class LoggerTreeView implements Overlay {
+    /** The loggers folded until the user unfolds them. */
+    static final Set<String> FOLDED_AT_FIRST = Set.of("messenger", "io.netty");
     private static final Map<Character, String> LEVEL_KEYS = Map.of(
             't', "TRACE", 'd', "DEBUG", 'i', "INFO", 'w', "WARNING", 'e', "ERROR", 'c', "CRITICAL", 'x', Levels.NOTSET);
     private static final long LEVELS_TIMEOUT_MS = 3000;
+    /** Time a search of the names may take on the UI thread: a regex can take any time. */
+    private static final long FIND_NANOS = 100_000_000L;
 
     private final ControllerSet controllers;
-    private final Consumer<String> say;
+    private final MessageLine messages;
+    private final LoggerTree tree;
     private final PageScroller scroller = new PageScroller(true);
+    private final Prompt findPrompt = new Prompt("/");
+    private boolean finding;
+    private Pattern find;
     private int sourceIndex;
     private CompletableFuture<JsonNode> levels;
 
-    /** @param say shows a line on the message line */
-    LoggerTreeView(ControllerSet controllers, String source, Consumer<String> say) {
+    /** @param folds the loggers folded, kept by the caller between openings */
+    LoggerTreeView(ControllerSet controllers, String source, Set<String> folds, MessageLine messages) {
         this.controllers = controllers;
-        this.say = say;
+        this.messages = messages;
+        this.tree = new LoggerTree(folds);
         this.sourceIndex = Math.max(0, controllers.sources().indexOf(source));
         refresh();
     }
@@ -49,98 +63,152 @@ final class LoggerTreeView implements Overlay {
         levels = controllers.levels(source()).orTimeout(LEVELS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** One row of the tree. */
-    record Node(String name, int depth, String configured, String effective) {
-        String label() {
-            if (name.isEmpty()) {
-                return "(root)";
-            }
-            return "  ".repeat(depth) + name.substring(name.lastIndexOf('.') + 1);
-        }
-    }
-
-    /** The rows: loggers in name order, with the parents their dotted names imply. */
-    List<Node> nodes() {
+    /** The rows shown, folded loggers' children left out. */
+    List<LoggerTree.Node> rows() {
         JsonNode known = levels.isDone() && !levels.isCompletedExceptionally() ? levels.getNow(null) : null;
-        Map<String, Node> byName = new TreeMap<>();
-        byName.put("", node("", known));
-        List<String> names = new ArrayList<>(controllers.store().loggersSeen());
-        if (known != null) {
-            known.fieldNames().forEachRemaining(names::add);
-        }
-        for (String name : names) {
-            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
-                byName.computeIfAbsent(name.substring(0, dot), n -> node(n, known));
-            }
-            byName.computeIfAbsent(name, n -> node(n, known));
-        }
-        return new ArrayList<>(byName.values());
-    }
-
-    private static Node node(String name, JsonNode known) {
-        int depth = name.isEmpty() ? 0 : 1 + (int) name.chars().filter(c -> c == '.').count();
-        JsonNode n = known == null ? null : known.get(name);
-        if (n == null) {
-            return new Node(name, depth, "?", "?");
-        }
-        JsonNode c = n.get("configured");
-        return new Node(name, depth, c == null || c.isNull() ? "-" : c.asText(), n.path("effective").asText("?"));
+        tree.update(controllers.store().loggersSeen(), known);
+        return tree.visible();
     }
 
     @Override
     public boolean key(KeyStroke k) {
-        List<Node> nodes = nodes();
-        if (scroller.key(k, nodes.size())) {
+        if (finding) {
+            findKey(k);
+            return true;
+        }
+        List<LoggerTree.Node> rows = rows();
+        if (!isSpace(k) && scroller.key(k, rows.size())) {
             return true;
         }
         KeyType t = k.getKeyType();
-        if (t == KeyType.Escape || t == KeyType.Character && (k.getCharacter() == 'q' || k.getCharacter() == 'L')) {
+        Character c = t == KeyType.Character ? k.getCharacter() : null;
+        LoggerTree.Node selected = rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1));
+        if (t == KeyType.Escape || c != null && (c == 'q' || c == 'L')) {
             return false;
         }
-        if (t == KeyType.Tab) {
+        if (isSpace(k) || t == KeyType.Enter) {
+            if (selected != null && selected.children() > 0) {
+                tree.toggle(selected.name());
+                keepSelected(selected.name());
+            }
+        } else if (t == KeyType.ArrowLeft) {
+            if (selected != null && selected.children() > 0 && !tree.folded(selected.name())) {
+                tree.toggle(selected.name());
+            } else if (selected != null) {
+                keepSelected(LoggerTree.parent(selected.name()));
+            }
+        } else if (t == KeyType.ArrowRight) {
+            if (selected != null && tree.folded(selected.name())) {
+                tree.toggle(selected.name());
+            }
+        } else if (t == KeyType.Tab) {
             sourceIndex = (sourceIndex + 1) % controllers.sources().size();
             refresh();
-        } else if (t == KeyType.Character && k.getCharacter() == 'r') {
+        } else if (c != null && c == '/') {
+            finding = true;
+            findPrompt.open();
+        } else if (c != null && c == 'n') {
+            findNext(selected, false);
+        } else if (c != null && c == 'r') {
             refresh();
         } else if (t == KeyType.Delete || t == KeyType.Backspace) {
-            set(nodes, Levels.NOTSET);
-        } else if (t == KeyType.Character && LEVEL_KEYS.containsKey(k.getCharacter())) {
-            set(nodes, LEVEL_KEYS.get(k.getCharacter()));
+            set(selected, Levels.NOTSET);
+        } else if (c != null && LEVEL_KEYS.containsKey(c)) {
+            set(selected, LEVEL_KEYS.get(c));
         }
         return true;
     }
 
-    private void set(List<Node> nodes, String level) {
-        if (nodes.isEmpty()) {
+    private static boolean isSpace(KeyStroke k) {
+        return k.getKeyType() == KeyType.Character && k.getCharacter() == ' ';
+    }
+
+    private void findKey(KeyStroke k) {
+        Prompt.Outcome o = findPrompt.key(k);
+        if (o == Prompt.Outcome.EDITING) {
             return;
         }
-        Node n = nodes.get(Math.min(scroller.selected(), nodes.size() - 1));
+        finding = false;
+        if (o == Prompt.Outcome.SUBMITTED) {
+            try {
+                find = Commands.regex(findPrompt.text());
+            } catch (Commands.CommandException e) {
+                messages.complain(e.getMessage());
+                return;
+            }
+            List<LoggerTree.Node> rows = rows();
+            findNext(rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1)), true);
+        }
+    }
+
+    /** Selects the next logger (from the selected one itself when {@code here}) whose name matches. */
+    private void findNext(LoggerTree.Node selected, boolean here) {
+        if (find == null) {
+            messages.complain("no search yet: / to find a logger");
+            return;
+        }
+        long deadline = System.nanoTime() + FIND_NANOS;
+        List<String> names = tree.names();
+        int at = selected == null ? 0 : Math.max(0, names.indexOf(selected.name()));
+        for (int k = here ? 0 : 1; k <= names.size(); k++) {
+            String name = names.get((at + k) % names.size());
+            boolean match;
+            try {
+                match = Scan.find(find, name, () -> System.nanoTime() > deadline);
+            } catch (Scan.Cancelled | StackOverflowError tooSlow) {
+                messages.complain("the regex " + io.poxlog.viewer.model.Filter.describe(find) + " is too slow for logger names");
+                return;
+            }
+            if (match) {
+                tree.reveal(name);
+                keepSelected(name);
+                return;
+            }
+        }
+        messages.complain("no logger matches " + io.poxlog.viewer.model.Filter.describe(find));
+    }
+
+    /** Selects the row of logger {@code name}, wherever folding moved it. */
+    private void keepSelected(String name) {
+        List<LoggerTree.Node> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).name().equals(name)) {
+                scroller.select(i);
+                return;
+            }
+        }
+    }
+
+    private void set(LoggerTree.Node n, String level) {
+        if (n == null) {
+            return;
+        }
         int sent;
         try {
             sent = controllers.setLevel(source(), n.name(), level);
         } catch (IllegalArgumentException e) {
-            say.accept(e.getMessage());
+            messages.say(e.getMessage());
             return;
         }
         String what = Levels.describe(n.name(), level);
         if (sent == 0) {
-            say.accept("not set: " + source() + " is not connected");
+            messages.say("not set: " + source() + " is not connected");
         } else {
-            say.accept("set " + Sanitizer.line(what) + " on " + source());
+            messages.say("set " + what + " on " + source());
             refresh();
         }
     }
 
     @Override
     public void draw(TextGraphics g, int top, int rows, int width) {
-        List<Node> nodes = nodes();
+        List<LoggerTree.Node> nodes = rows();
         String state;
         if (!levels.isDone()) {
             state = "asking for levels...";
         } else if (levels.isCompletedExceptionally()) {
             state = "levels unknown (" + failure() + "); loggers seen in records";
         } else {
-            state = nodes.size() + " loggers";
+            state = tree.size() + " loggers";
         }
         new RowPainter(g, top, width, false)
                 .text("Loggers of " + source() + "   " + state, Palette.TITLE).finish();
@@ -154,8 +222,8 @@ final class LoggerTreeView implements Overlay {
             int i = scroller.top() + r;
             RowPainter p = new RowPainter(g, top + 2 + r, width, i == scroller.selected() && i < nodes.size());
             if (i < nodes.size()) {
-                Node n = nodes.get(i);
-                p.cell(Sanitizer.line(n.label()), nameWidth, Palette.DEFAULT, false)
+                LoggerTree.Node n = nodes.get(i);
+                p.cell(n.label(tree.folded(n.name())), nameWidth, Palette.DEFAULT, false)
                         .cell(n.configured(), 12, n.configured().equals("-") ? Palette.DIM : Palette.DEFAULT, false)
                         .text(n.effective(), Palette.DEFAULT);
             }
@@ -178,8 +246,26 @@ final class LoggerTreeView implements Overlay {
     }
 
     @Override
-    public String hint() {
-        return "loggers   t d i w e c: TRACE..CRITICAL   x: default   r: refresh"
-                + (controllers.several() ? "   Tab: next controller" : "") + "   Esc close";
+    public Prompt prompt() {
+        return finding ? findPrompt : null;
+    }
+
+    @Override
+    public String hint(int width) {
+        List<LoggerTree.Node> rows = rows();
+        LoggerTree.Node selected = rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1));
+        String space = selected == null || selected.children() == 0 ? null
+                : tree.folded(selected.name()) ? "space unfold" : "space fold";
+        List<String> items = new ArrayList<>(List.of("loggers", "t d i w e c: TRACE..CRITICAL", "x: default"));
+        if (space != null) {
+            items.add(space);
+        }
+        items.add("/ find");
+        items.add("r: refresh");
+        if (controllers.several()) {
+            items.add("Tab: next controller");
+        }
+        items.add("Esc close");
+        return Hints.fit(width, items, List.of("r: refresh", "x: default", "Tab: next controller", "/ find"));
     }
 }

@@ -14,6 +14,11 @@ interface Overlay {
     /** Draws itself into rows {@code top} .. {@code top + rows - 1}. */
     void draw(TextGraphics g, int top, int rows, int width);
 
-    /** What the bottom bar says while it is open: its keys. */
-    String hint();
+    /** What the bottom bar says while it is open, in {@code width} columns: its keys. */
+    String hint(int width);
+
+    /** A prompt of its own open on the bottom line (the logger tree's search), or null. */
+    default Prompt prompt() {
+        return null;
+    }
 }

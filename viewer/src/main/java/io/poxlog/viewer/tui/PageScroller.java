@@ -25,6 +25,11 @@ final class PageScroller {
         return selected;
     }
 
+    /** Selects row {@code i} (kept in range and in sight at the next layout). */
+    void select(int i) {
+        selected = Math.max(0, i);
+    }
+
     /** Moves for a navigation key; returns false for any other key. */
     boolean key(KeyStroke k, int size) {
         int step;

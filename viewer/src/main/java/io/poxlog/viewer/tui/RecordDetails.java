@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One record in full: every attribute it came with, its whole message and its stack trace. */
+/**
+ * One record in full: every attribute it came with, its whole message however long (the list
+ * cuts it) and its stack trace; the transport's {@code CHANNEL} is left out. UI thread only.
+ */
 final class RecordDetails {
     /** Shown first, in this order; the rest follow as they came. */
     private static final List<String> FIRST = List.of("seq", "asctime", "levelname", "levelno", "name", "message");
@@ -19,6 +22,12 @@ final class RecordDetails {
     private final List<String> lines = new ArrayList<>();
 
     private RecordDetails(LogEntry e) {
+        if (e.isMarker()) {
+            lines.add("The viewer's note on " + e.source());
+            lines.add("");
+            addText("", e.message());
+            return;
+        }
         JsonNode raw = e.tree();
         lines.add("Record" + (e.seq() >= 0 ? " " + e.seq() : "") + " from " + e.source());
         lines.add("");
@@ -74,7 +83,6 @@ final class RecordDetails {
     }
 
     static TextPage page(LogEntry e) {
-        return new TextPage(new RecordDetails(e).lines,
-                "record details   \u2191\u2193 PgUp PgDn Home End scroll   Esc/Enter/q close", 'q');
+        return new TextPage(new RecordDetails(e).lines, "record details", "Esc/Enter/q", 'q');
     }
 }

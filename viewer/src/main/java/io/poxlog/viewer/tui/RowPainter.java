@@ -4,13 +4,18 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.poxlog.viewer.model.Sanitizer;
+import io.poxlog.viewer.model.Scan;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Draws one screen row left to right in coloured pieces, cutting at the row's width. Text must
- * already be safe for the terminal ({@link io.poxlog.viewer.model.Sanitizer}). Not thread-safe:
- * one per row, on the UI thread.
+ * Draws one screen row left to right in coloured pieces, cutting at the row's width. Every piece
+ * of text passes {@link Sanitizer#line} here, whatever its caller did: this is the one way text
+ * reaches the screen, so no field from the network can reach the terminal raw (Lanterna throws
+ * on C0 controls, and would pass C1 controls and bidi overrides through). Not thread-safe: one per
+ * row, on the UI thread.
  */
 final class RowPainter {
     private final TextGraphics g;
@@ -39,7 +44,7 @@ final class RowPainter {
         if (col >= width || s.isEmpty()) {
             return this;
         }
-        String fit = TerminalTextUtils.fitString(s, width - col);
+        String fit = TerminalTextUtils.fitString(Sanitizer.line(head(s, width - col)), width - col);
         g.setForegroundColor(fg);
         g.setBackgroundColor(bg);
         g.clearModifiers();
@@ -56,27 +61,49 @@ final class RowPainter {
 
     /** Text padded with spaces (or cut) to exactly {@code cells} columns. */
     RowPainter cell(String s, int cells, TextColor fg, boolean bold) {
-        String fit = TerminalTextUtils.fitString(s, cells);
+        String fit = TerminalTextUtils.fitString(Sanitizer.line(head(s, cells)), cells);
         int pad = cells - TerminalTextUtils.getColumnWidth(fit);
         return text(fit + " ".repeat(Math.max(0, pad)), fg, Palette.DEFAULT, bold);
     }
 
-    /** Text with every match of {@code search} highlighted; {@code search} may be null. */
-    RowPainter highlighted(String s, TextColor fg, Pattern search) {
+    /**
+     * Text with every match of {@code search} highlighted; {@code search} may be null. Matching
+     * stops, and the rest of the row is drawn plain, once {@code stop} says so: a user's regex
+     * may take any time, and this runs on the UI thread. Returns false when it stopped.
+     */
+    boolean highlighted(String text, TextColor fg, Pattern search, BooleanSupplier stop) {
+        String s = Sanitizer.line(text); // matched as it is drawn
         if (search == null) {
-            return text(s, fg);
+            text(s, fg);
+            return true;
         }
-        Matcher m = search.matcher(s);
         int at = 0;
-        while (col < width && m.find()) {
-            if (m.end() == m.start()) {
-                continue; // an empty match highlights nothing
+        try {
+            Matcher m = Scan.matcher(search, s, stop);
+            while (col < width && m.find()) {
+                if (m.end() == m.start()) {
+                    continue; // an empty match highlights nothing
+                }
+                text(s.substring(at, m.start()), fg);
+                text(s.substring(m.start(), m.end()), Palette.MATCH_FG, Palette.MATCH_BG, true);
+                at = m.end();
             }
-            text(s.substring(at, m.start()), fg);
-            text(s.substring(m.start(), m.end()), Palette.MATCH_FG, Palette.MATCH_BG, true);
-            at = m.end();
+        } catch (Scan.Cancelled | StackOverflowError tooSlow) {
+            text(s.substring(at), fg);
+            return false;
         }
-        return text(s.substring(at), fg);
+        text(s.substring(at), fg);
+        return true;
+    }
+
+    /**
+     * The start of {@code s} that can fill {@code cells} columns (each character takes one or
+     * two; a surrogate pair is two characters), so that a field of megabytes costs no more to
+     * draw than a short one.
+     */
+    private static String head(String s, int cells) {
+        int n = 2 * Math.max(0, cells) + 2;
+        return s.length() <= n ? s : s.substring(0, n);
     }
 
     /** Fills the rest of the row (so that a selected row is reversed to the edge). */

@@ -1,51 +1,55 @@
 package io.poxlog.viewer.tui;
 
-import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
+import io.poxlog.viewer.model.Filter;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.RecordStore;
-import io.poxlog.viewer.model.Sanitizer;
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 /**
  * The terminal UI: a status bar per controller on top, the log pane, a bar of counters and
  * filters, and a line for messages and prompts at the bottom. Overlays (record details, logger
  * tree, help) take the pane's place while open.
  *
- * <p>The thread that calls {@link #run} is the UI thread and the only one touching the screen.
- * Records reach the store on subscriber threads; the UI thread draws at most ~30 frames a second
- * and only when something changed, so a flood of records costs one frame per 33 ms however many
- * arrive, and keys are answered between frames. {@link #quit} may be called from any thread.
+ * <p>The thread that calls {@link #run} (or {@link #processEventsAndUpdate}) is the UI thread and
+ * the only one touching the screen. Records reach the store on subscriber threads; the UI thread
+ * draws at most ~30 frames a second and only when something changed, so a flood of records costs
+ * one frame per 33 ms however many arrive, and keys are answered between frames. Nothing it does
+ * takes long: searches and {@code :write} run as {@link Jobs}, a regex filter in the store's own
+ * builder, and Esc calls either off. {@link #quit} may be called from any thread.
  */
 public final class TuiApp {
     private static final long FRAME_NANOS = 33_000_000L;
     private static final long IDLE_PARK_NANOS = 5_000_000L;
-    private static final long MESSAGE_NANOS = 10_000_000_000L;
-    private static final String KEYS_HINT =
-            "? help   / search   : command   L loggers   Enter details   space pause   w wrap   q quit";
 
     private final Screen screen;
     private final ControllerSet controllers;
     private final RecordStore store;
     private final ZoneId zone;
     private final LogPane pane;
+    private final MessageLine messages = new MessageLine();
+    /** Searches and writes each have their own: a search started does not call off a write. */
+    private final Jobs searches = new Jobs("pox-log-search", messages);
+    private final Jobs writes = new Jobs("pox-log-write", messages);
     private final Commands commands;
+    private final PaneSearch search;
     private final Prompt searchPrompt = new Prompt("/");
     private final Prompt commandPrompt = new Prompt(":");
     private final RateMeter rate = new RateMeter();
+    /** The logger tree's folds, kept between openings. */
+    private final Set<String> folds = new HashSet<>(LoggerTreeView.FOLDED_AT_FIRST);
     private Prompt prompt;
     private Overlay overlay;
-    private String message = "";
-    private boolean messageIsError;
-    private long messageSince;
+    /** A command changed the filter and its view is still being filled: say how it ends. */
+    private boolean awaitingFilter;
     private volatile boolean quit;
     /** Held while a frame is drawn, so that tests read whole frames off a virtual terminal. */
     final Object frameLock = new Object();
@@ -58,7 +62,8 @@ public final class TuiApp {
         this.store = controllers.store();
         this.zone = zone;
         this.pane = new LogPane(store);
-        this.commands = new Commands(controllers, this::quit);
+        this.commands = new Commands(controllers, writes, messages, this::quit);
+        this.search = new PaneSearch(store, pane, searches, messages);
     }
 
     public void quit() {
@@ -71,6 +76,7 @@ public final class TuiApp {
         try {
             loop();
         } finally {
+            stopJobs();
             screen.stopScreen();
         }
     }
@@ -80,13 +86,7 @@ public final class TuiApp {
         long drawnVersion = -1;
         boolean dirty = true;
         while (!quit) {
-            KeyStroke k;
-            while (!quit && (k = screen.pollInput()) != null) {
-                if (k.getKeyType() == KeyType.EOF) {
-                    quit = true; // the terminal went away
-                } else {
-                    key(k);
-                }
+            if (pump()) {
                 dirty = true;
             }
             long now = System.nanoTime();
@@ -95,10 +95,7 @@ public final class TuiApp {
             }
             if (!quit && dirty && now - lastDraw >= FRAME_NANOS) {
                 drawnVersion = store.version();
-                synchronized (frameLock) {
-                    draw(now);
-                }
-                frames++; // only this thread writes it
+                frame(now);
                 lastDraw = now;
                 dirty = false;
             } else {
@@ -107,19 +104,58 @@ public final class TuiApp {
         }
     }
 
+    /**
+     * One turn of the UI, for tests and embedders that drive it themselves (as Lanterna's
+     * {@code TextGUIThread.processEventsAndUpdate}): handles every key waiting and whatever
+     * finished jobs left, then draws a frame. The screen must be started (and stopped) by the
+     * caller. Returns false once the UI has quit, having called off its jobs.
+     */
+    public boolean processEventsAndUpdate() throws IOException {
+        pump();
+        if (quit) {
+            stopJobs();
+            return false;
+        }
+        frame(System.nanoTime());
+        return true;
+    }
+
+    private void stopJobs() {
+        searches.close();
+        writes.close();
+    }
+
+    /** Keys waiting, finished jobs, a filter that got applied; true when any of them changed something. */
+    private boolean pump() throws IOException {
+        boolean changed = false;
+        KeyStroke k;
+        while (!quit && (k = screen.pollInput()) != null) {
+            if (k.getKeyType() == KeyType.EOF) {
+                quit = true; // the terminal went away
+            } else {
+                key(k);
+            }
+            changed = true;
+        }
+        changed |= searches.runFinished();
+        changed |= writes.runFinished();
+        if (awaitingFilter && store.filterProgress() == null) {
+            awaitingFilter = false;
+            messages.say(commands.showing());
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void frame(long now) throws IOException {
+        synchronized (frameLock) {
+            draw(now);
+        }
+        frames++; // only this thread writes it
+    }
+
     long frames() {
         return frames;
-    }
-
-    void say(String text) {
-        message = text;
-        messageIsError = false;
-        messageSince = System.nanoTime();
-    }
-
-    void complain(String text) {
-        say(text);
-        messageIsError = true;
     }
 
     private void key(KeyStroke k) {
@@ -137,7 +173,7 @@ public final class TuiApp {
             }
             return;
         }
-        message = "";
+        messages.clear();
         switch (k.getKeyType()) {
             case ArrowUp -> pane.up(1);
             case ArrowDown -> pane.down(1);
@@ -148,7 +184,7 @@ public final class TuiApp {
             case ArrowLeft -> pane.left();
             case ArrowRight -> pane.right();
             case Enter -> details();
-            case Escape -> pane.search(null);
+            case Escape -> escape();
             case Character -> character(k.getCharacter());
             default -> { }
         }
@@ -168,12 +204,26 @@ public final class TuiApp {
             case 'w' -> pane.toggleWrap();
             case '/' -> open(searchPrompt);
             case ':' -> open(commandPrompt);
-            case 'n' -> findNext(false);
-            case 'N' -> findNext(true);
+            case 'n' -> search.next(false);
+            case 'N' -> search.next(true);
             case 'L' -> loggers();
             case 'R' -> retryRefused();
             default -> { }
         }
+    }
+
+    /** Esc calls off what is running (a search, a write, a filter being applied), else clears the search. */
+    private void escape() {
+        if (searches.cancel() || writes.cancel()) {
+            return;
+        }
+        if (store.filterProgress() != null) {
+            Filter back = store.cancelFilter();
+            awaitingFilter = store.filterProgress() != null;
+            messages.say("filter cancelled; back to " + back.describe());
+            return;
+        }
+        pane.search(null);
     }
 
     private void open(Prompt p) {
@@ -188,66 +238,34 @@ public final class TuiApp {
             return;
         }
         prompt = null;
-        message = "";
+        messages.clear();
         if (o == Prompt.Outcome.CANCELLED) {
             return;
         }
         if (p == searchPrompt) {
-            search(p.text());
-        } else {
-            try {
-                say(commands.run(p.text()));
-            } catch (Commands.CommandException e) {
-                complain(e.getMessage());
-            }
+            search.search(p.text());
+            return;
         }
-    }
-
-    private void search(String regex) {
-        Pattern p;
+        Filter before = store.filter();
         try {
-            p = Commands.regex(regex);
+            String answer = commands.run(p.text());
+            if (!answer.isEmpty()) {
+                messages.say(answer);
+            }
         } catch (Commands.CommandException e) {
-            complain(e.getMessage());
-            return;
+            messages.complain(e.getMessage());
         }
-        pane.search(p);
-        if (p == null) {
-            return;
+        if (store.filter() != before) {
+            awaitingFilter = true; // says what is shown once the builder is done, which may be already
         }
-        int sel = pane.selectedIndex();
-        int found = sel < 0 ? -1 : store.find(p, sel + 1, false); // the selection itself first, then older
-        if (found < 0) {
-            complain("no match for /" + regex + "/");
-        } else {
-            pane.select(found);
-        }
-    }
-
-    private void findNext(boolean newer) {
-        Pattern p = pane.search();
-        if (p == null) {
-            complain("no search yet: / to search");
-            return;
-        }
-        int sel = pane.selectedIndex();
-        int found = sel < 0 ? -1 : store.find(p, sel, newer);
-        if (found < 0) {
-            complain("no match for /" + p.pattern() + "/");
-            return;
-        }
-        if (newer ? found <= sel : found >= sel) {
-            say(newer ? "search wrapped to the oldest record" : "search wrapped to the newest record");
-        }
-        pane.select(found);
     }
 
     private void retryRefused() {
         int n = controllers.retryRefused();
         if (n == 0) {
-            complain("no controller refused this viewer: nothing to retry");
+            messages.complain("no controller refused this viewer: nothing to retry");
         } else {
-            say("retrying " + n + (n == 1 ? " controller" : " controllers") + " that refused this viewer");
+            messages.say("retrying " + n + (n == 1 ? " controller" : " controllers") + " that refused this viewer");
         }
     }
 
@@ -259,17 +277,19 @@ public final class TuiApp {
     }
 
     private void loggers() {
+        if (controllers.sources().isEmpty()) {
+            messages.complain("no controller to ask for loggers");
+            return;
+        }
         LogEntry e = pane.selected();
         String source = e != null ? e.source() : controllers.sources().get(0);
-        overlay = new LoggerTreeView(controllers, source, this::say);
+        overlay = new LoggerTreeView(controllers, source, folds, messages);
     }
 
     private void draw(long now) throws IOException {
         String notice = controllers.nextNotice();
         if (notice != null) {
-            complain(notice);
-        } else if (!message.isEmpty() && now - messageSince > MESSAGE_NANOS) {
-            message = "";
+            messages.complain(notice);
         }
         screen.doResizeIfNecessary();
         TerminalSize size = screen.getTerminalSize();
@@ -280,34 +300,23 @@ public final class TuiApp {
         if (overlay != null) {
             overlay.draw(g, 1, rows, width);
         } else {
-            pane.draw(g, 1, rows, new Columns(width, controllers.sources(), zone), emptyText());
+            pane.draw(g, 1, rows, new Columns(width, controllers.sources(), zone), controllers.sources());
         }
         StatusBars.stats(g, size.getRows() - 2, width, pane, store, rate.perSecond());
-        drawBottom(g, size.getRows() - 1, width);
+        drawBottom(g, size.getRows() - 1, width, now);
         screen.refresh();
     }
 
-    private String emptyText() {
-        if (store.size() > 0) {
-            return "no record held matches the filter (" + store.filter().describe() + ")";
-        }
-        return "waiting for records from " + String.join(", ", controllers.sources());
-    }
-
-    private void drawBottom(TextGraphics g, int row, int width) {
-        RowPainter p = new RowPainter(g, row, width, false);
-        if (prompt != null) {
-            String text = Sanitizer.line(prompt.text());
-            p.text(prompt.symbol() + text, Palette.DEFAULT).finish();
-            screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, 1 + prompt.cursor()), row));
+    private void drawBottom(TextGraphics g, int row, int width, long now) {
+        Prompt open = prompt != null ? prompt : overlay != null ? overlay.prompt() : null;
+        if (open != null) {
+            BottomLine.prompt(g, screen, row, width, open);
             return;
         }
         screen.setCursorPosition(null);
-        if (!message.isEmpty()) {
-            p.text(Sanitizer.line(message), messageIsError ? Palette.ERROR : TextColor.ANSI.GREEN_BRIGHT);
-        } else {
-            p.text(overlay != null ? overlay.hint() : KEYS_HINT, Palette.DIM);
-        }
-        p.finish();
+        Jobs.Progress job = searches.running() != null ? searches.running() : writes.running();
+        String progress = job != null ? job.describe() : awaitingFilter ? commands.filtering() : null;
+        String hint = overlay != null ? overlay.hint(width) : BottomLine.keys(width, pane.following());
+        BottomLine.status(g, row, width, progress, messages, now, hint);
     }
 }

@@ -26,7 +26,14 @@ class TuiConnectionsTest {
             ui.awaitText("while away 2");
             ui.awaitScreen("the top bar says what the resume recovered",
                     s -> ui.rows().get(0).endsWith(fx.port() + " connected (resumed: 2 recovered)"));
-            assertThat(ui.pane()).hasSize(3);
+            // Where the connection went and came back is marked in the pane, around what was recovered.
+            List<String> pane = ui.pane();
+            assertThat(pane).hasSize(5);
+            assertThat(pane.get(0)).endsWith("before");
+            assertThat(pane.get(1)).contains("\u2500\u2500 127.0.0.1:" + fx.port() + " disconnected (");
+            assertThat(pane.get(2)).endsWith("while away 1");
+            assertThat(pane.get(3)).endsWith("while away 2");
+            assertThat(pane.get(4)).contains("\u2500\u2500 127.0.0.1:" + fx.port() + " reconnected: resumed");
             assertThat(ui.statsBar()).contains("dropped 0");
         }
     }
@@ -40,11 +47,12 @@ class TuiConnectionsTest {
             try (ControllerFixture fx = ControllerFixture.restart(old, f -> f.logger("core").info("going up"))) {
                 fx.logger("app").info("new run, live");
                 ui.awaitText("new run, live");
-                assertThat(ui.pane()).hasSize(4);
+                assertThat(ui.pane()).hasSize(5);
                 assertThat(ui.pane().get(0)).endsWith("old run");
-                assertThat(ui.pane().get(1)).startsWith("hh:mm:ss.mmm WARNING  pox-log              127.0.0.1:" + fx.port()
+                assertThat(ui.pane().get(1)).contains("\u2500\u2500 127.0.0.1:" + fx.port() + " disconnected (");
+                assertThat(ui.pane().get(2)).contains("\u2500\u2500 127.0.0.1:" + fx.port()
                         + " restarted: a new run of its log");
-                assertThat(ui.pane().get(2)).endsWith("going up");
+                assertThat(ui.pane().get(3)).endsWith("going up");
                 // "new run, live" is recovered too when it was logged before the viewer was back.
                 ui.awaitScreen("the top bar says so", s -> ui.rows().get(0).matches(" pox-log \u2502 127\\.0\\.0\\.1:" + fx.port()
                         + " connected \\(restarted: [12] records? of the new run recovered; records of the old run after seq 1.*"));

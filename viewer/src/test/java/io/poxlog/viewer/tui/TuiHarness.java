@@ -14,6 +14,7 @@ import io.poxlog.viewer.testing.ControllerFixture;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +27,13 @@ import java.util.regex.Pattern;
  * something, with a deadline.
  */
 final class TuiHarness implements AutoCloseable {
-    static final int WIDTH = 120;
+    static final int DEFAULT_WIDTH = 120;
     static final int DEFAULT_HEIGHT = 24;
     private static final Pattern TIME = Pattern.compile("\\b\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d\\b");
     static final SubscriptionOptions FAST_RETRY =
             SubscriptionOptions.defaults().withRetry(Duration.ofMillis(50), Duration.ofMillis(200));
 
+    final int width;
     final int height;
     final DefaultVirtualTerminal terminal;
     /** Read back through the screen's front buffer: exactly what was last sent to the terminal. */
@@ -43,14 +45,26 @@ final class TuiHarness implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     TuiHarness(int buffer, int height, ControllerFixture... fixtures) throws Exception {
-        this(buffer, height, FAST_RETRY, java.util.Arrays.stream(fixtures).mapToInt(ControllerFixture::port).toArray());
+        this(new RecordStore(buffer), DEFAULT_WIDTH, height, FAST_RETRY,
+                Arrays.stream(fixtures).mapToInt(ControllerFixture::port).toArray());
     }
 
     /** Following the controllers (real or scripted) on these loopback ports, subscribed with {@code options}. */
     TuiHarness(int buffer, int height, SubscriptionOptions options, int... ports) throws Exception {
+        this(new RecordStore(buffer), DEFAULT_WIDTH, height, options, ports);
+    }
+
+    /** The UI on a terminal of {@code width} x {@code height}, following the controllers on these ports. */
+    TuiHarness(RecordStore store, int width, int height, int... ports) throws Exception {
+        this(store, width, height, FAST_RETRY, ports);
+    }
+
+    /** As above, subscribed with {@code options}. */
+    TuiHarness(RecordStore store, int width, int height, SubscriptionOptions options, int... ports) throws Exception {
+        this.width = width;
         this.height = height;
-        terminal = new DefaultVirtualTerminal(new TerminalSize(WIDTH, height));
-        store = new RecordStore(buffer);
+        terminal = new DefaultVirtualTerminal(new TerminalSize(width, height));
+        this.store = store;
         controllers = new ControllerSet(store);
         for (int port : ports) {
             LogSubscription s = new LogSubscription("127.0.0.1", port, options, controllers);
@@ -107,7 +121,7 @@ final class TuiHarness implements AutoCloseable {
         List<String> rows = new ArrayList<>();
         for (int y = 0; y < height; y++) {
             StringBuilder sb = new StringBuilder();
-            for (int x = 0; x < WIDTH; x++) {
+            for (int x = 0; x < width; x++) {
                 TextCharacter c = screen.getFrontCharacter(x, y);
                 sb.append(c == null ? " " : c.getCharacterString());
             }
@@ -203,5 +217,6 @@ final class TuiHarness implements AutoCloseable {
         app.quit();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         controllers.closeAll();
+        store.close();
     }
 }

@@ -107,9 +107,14 @@ final class TcpConnection extends Connection {
         return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
+    /**
+     * Counts the batch not yet flushed with what Netty holds: the log service builds a whole
+     * drain's batch before it flushes, and asked of Netty alone, a subscriber that stopped reading
+     * took every record of the drain, however many megabytes (issue 10: 180 MB in one batch).
+     */
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return batch.bytes() < channel.bytesBeforeUnwritable();
     }
 
     @Override

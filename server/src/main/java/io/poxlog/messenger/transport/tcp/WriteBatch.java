@@ -17,6 +17,11 @@ final class WriteBatch {
         return count == 0;
     }
 
+    /** The bytes waiting here. */
+    int bytes() {
+        return bytes;
+    }
+
     void add(byte[] head, byte[] body, boolean newline) {
         if (count + 3 > parts.length) {
             parts = Arrays.copyOf(parts, parts.length * 2);

@@ -1,0 +1,333 @@
+package io.poxlog.logservice;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.ErrorMessages;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The log service's subscriptions and what it writes to their members: each record to every live
+ * member that wants it (encoded once per distinct encoding), replays of retained records, gap
+ * notices, and one flush per member written to. Whatever one subscription throws stays with it
+ * (issue 10): an {@link Error} ends it, with an error to each of its members; a
+ * {@link RuntimeException} costs it the record, which its members are told they lost.
+ * Log-service thread only.
+ */
+final class Fanout {
+    /** What replays may look at per turn of the service, over all of them. */
+    static final int REPLAY_RECORDS_PER_TURN = 2048;
+    /** What replays may send per turn of the service, over all of them. */
+    static final long REPLAY_BYTES_PER_TURN = 4L * 1024 * 1024;
+    /** The least one replay is given per turn, however many there are. */
+    private static final int REPLAY_SLICE_MIN = 64;
+    /** What a replay may do at once as its member joins, from the turn's budget. */
+    private static final int REPLAY_SLICE_AT_JOIN = 512;
+
+    private final RecordRing ring;
+    private final GapNotices gaps;
+    private final ServiceFailures failures;
+    private final AtomicLong droppedForSlow;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final EncodingRegistry encodings = new EncodingRegistry();
+    /** Members written to since the last flush, each once (see {@link #touch}). */
+    private final List<Subscription.Member> touched = new ArrayList<>();
+    /** Members catching up on retained records, taken in turn. */
+    private final ArrayDeque<Subscription.Member> replaying = new ArrayDeque<>();
+    /** Subscriptions ended by failure this turn, removed by {@link #sweep}. */
+    private final List<Subscription> ended = new ArrayList<>();
+    private boolean replaysWaiting;
+    /** What is left of this turn's budget for replays (joins draw on it first). */
+    private final Replay.Budget turn = new Replay.Budget(REPLAY_RECORDS_PER_TURN, REPLAY_BYTES_PER_TURN);
+
+    Fanout(RecordRing ring, GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
+        this.ring = ring;
+        this.gaps = gaps;
+        this.failures = failures;
+        this.droppedForSlow = droppedForSlow;
+    }
+
+    // ------------------------------------------------------------------ records
+
+    void publish(LogRecord r) {
+        for (int i = 0; i < subscriptions.size(); i++) {
+            Subscription s = subscriptions.get(i);
+            if (s.ended || s.members.isEmpty() || !s.settings.accepts(r)) {
+                continue;
+            }
+            try {
+                deliver(s, r);
+            } catch (Throwable t) {
+                fail(s, t);
+            }
+        }
+    }
+
+    private void deliver(Subscription s, LogRecord r) {
+        byte[] body = null;
+        List<Subscription.Member> members = s.members;
+        for (int j = 0; j < members.size(); j++) {
+            Subscription.Member m = members.get(j);
+            if (!m.live()) {
+                continue; // its replay will reach this record in the ring
+            }
+            Connection c = m.connection;
+            if (!c.isWritable()) {
+                m.lost(r.seq);
+                droppedForSlow.lazySet(droppedForSlow.get() + 1);
+                continue;
+            }
+            if (m.dropped > 0) {
+                gaps.send(s, m);
+            }
+            if (body == null) {
+                try {
+                    body = s.encoding.body(r);
+                } catch (RuntimeException e) {
+                    lostByEveryLiveMember(s, j, r.seq);
+                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + e, e);
+                    return;
+                }
+            }
+            c.sendEncoded(s.head, body, false);
+            touch(m);
+        }
+    }
+
+    private static void lostByEveryLiveMember(Subscription s, int from, long seq) {
+        for (int k = from; k < s.members.size(); k++) {
+            Subscription.Member m = s.members.get(k);
+            if (m.live()) {
+                m.lost(seq);
+            }
+        }
+    }
+
+    /** Records the queue dropped ({@code first..last}): every live member is told of them. */
+    void lostAtQueue(long first, long last) {
+        for (Subscription s : subscriptions) {
+            for (Subscription.Member m : s.members) {
+                if (m.live()) {
+                    m.lostRange(first, last); // a replay sees the jump in seq itself
+                }
+            }
+        }
+    }
+
+    void sendDueGapNotices() {
+        for (Subscription s : subscriptions) {
+            if (s.ended) {
+                continue;
+            }
+            try {
+                for (Subscription.Member m : s.members) {
+                    if (m.live() && m.dropped > 0 && m.connection.isWritable()) {
+                        gaps.send(s, m);
+                        touch(m);
+                    }
+                }
+            } catch (Throwable t) {
+                fail(s, t);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ replays
+
+    /**
+     * Advances the replays by at most a turn's budget, each in turn, each while its connection
+     * takes more; those that caught up go live. Returns the records looked at.
+     */
+    int advanceReplays(long lastSeq) {
+        replaysWaiting = false;
+        int n = replaying.size();
+        int slice = Math.max(REPLAY_SLICE_MIN, REPLAY_RECORDS_PER_TURN / Math.max(n, 1));
+        int looked = 0;
+        for (int k = 0; k < n && !turn.spent(); k++) {
+            Subscription.Member m = replaying.poll();
+            int done = advance(m, slice, lastSeq);
+            if (done < 0) {
+                continue; // it failed, and its subscription ended
+            }
+            looked += done;
+            if (m.live()) {
+                continue;
+            }
+            replaysWaiting |= m.replay.waiting();
+            replaying.add(m);
+        }
+        turn.records = REPLAY_RECORDS_PER_TURN; // the next turn's, without allocating on every turn
+        turn.bytes = REPLAY_BYTES_PER_TURN;
+        return looked;
+    }
+
+    /**
+     * Advances one replay by at most {@code slice} of the turn's budget; it goes live once caught
+     * up. Returns the records it looked at, or -1 if it failed.
+     */
+    private int advance(Subscription.Member m, int slice, long lastSeq) {
+        int given = Math.min(slice, turn.records);
+        Replay.Budget mine = new Replay.Budget(given, turn.bytes);
+        boolean caughtUp;
+        try {
+            caughtUp = m.replay.advance(mine, lastSeq);
+        } catch (Throwable t) {
+            fail(m.subscription, t);
+            return -1;
+        }
+        int looked = given - mine.records;
+        turn.records -= Math.max(looked, 1); // one that waits costs the turn a little
+        turn.bytes = mine.bytes;
+        touch(m); // it may have been sent records or a gap notice
+        if (caughtUp) {
+            goLive(m);
+        }
+        return looked;
+    }
+
+    /** Whether some replay stopped because its connection was full: worth looking again soon. */
+    boolean replaysWaiting() {
+        return replaysWaiting;
+    }
+
+    private void goLive(Subscription.Member m) {
+        m.replay = null;
+        if (m.dropped > 0 && m.connection.isWritable()) {
+            gaps.send(m.subscription, m);
+        }
+    }
+
+    // ------------------------------------------------------------------ flush, failure
+
+    private void touch(Subscription.Member m) {
+        if (!m.touched) {
+            m.touched = true;
+            touched.add(m);
+        }
+    }
+
+    /**
+     * One flush per member written to: what the batch sent goes out as one write per connection.
+     * A connection in two subscriptions is flushed twice; the second finds nothing to send.
+     */
+    void flushTouched() {
+        for (int i = 0; i < touched.size(); i++) {
+            Subscription.Member m = touched.get(i);
+            m.touched = false;
+            try {
+                m.connection.flush();
+            } catch (Throwable t) {
+                fail(m.subscription, t);
+            }
+        }
+        touched.clear();
+    }
+
+    /**
+     * Ends {@code s} because of {@code t}: its members are sent an error on the default channel
+     * (PROTOCOL.md §6) and its bot makes them leave; the other subscriptions go on.
+     */
+    void fail(Subscription s, Throwable t) {
+        if (s.ended) {
+            return;
+        }
+        s.ended = true;
+        ended.add(s);
+        String text = "the log subscription of '" + s.channel + "' ended: " + ServiceFailures.describe(t)
+                + "; join again to subscribe anew";
+        for (Subscription.Member m : s.members) {
+            tell(m, ErrorMessages.of(null, s.channel, text));
+        }
+        failures.subscriptionEnded("log service: " + text, t);
+        try {
+            s.failed.accept(s);
+        } catch (Throwable e) {
+            failures.warn("log service: the bot of '" + s.channel + "' was not told its subscription ended: " + e, e);
+        }
+    }
+
+    /** Removes what ended by failure during the turn; until now loops merely skipped it. */
+    void sweep() {
+        for (Subscription s : ended) {
+            remove(s);
+        }
+        ended.clear();
+    }
+
+    /** Tells every member that the service stopped (it died). */
+    void tellEveryMember(String text) {
+        for (Subscription s : subscriptions) {
+            for (Subscription.Member m : s.members) {
+                tell(m, ErrorMessages.of(null, s.channel, text));
+            }
+        }
+    }
+
+    /** Sends an error after the records already batched for the member, so that it comes last. */
+    private static void tell(Subscription.Member m, ObjectNode error) {
+        try {
+            m.connection.flush();
+            m.connection.send(error);
+        } catch (Throwable ignored) {
+            // this member's connection is past help; the others are still told
+        }
+    }
+
+    // ------------------------------------------------------------------ subscriptions
+
+    void addSubscription(Subscription s, RecordEncoding encoding) {
+        s.encoding = encodings.acquire(encoding);
+        subscriptions.add(s);
+    }
+
+    void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
+        if (s.ended || !subscriptions.contains(s)) {
+            return; // ended by failure; its bot is making its members leave
+        }
+        s.settings = settings;
+        RecordEncoding old = s.encoding;
+        s.encoding = encodings.acquire(encoding);
+        encodings.release(old);
+    }
+
+    void endSubscription(Subscription s) {
+        remove(s);
+    }
+
+    private void remove(Subscription s) {
+        if (subscriptions.remove(s)) {
+            encodings.release(s.encoding);
+            replaying.removeIf(m -> m.subscription == s);
+            s.members.clear();
+        }
+    }
+
+    /**
+     * Adds a member, which first catches up on what it asked for from the retained records
+     * ({@link Replay}); it joins between two records, so nothing overlaps and nothing is missed.
+     */
+    void addMember(Subscription s, Connection c, int backlog, Long since, long lastSeq) {
+        if (s.ended || s.member(c) != null || !subscriptions.contains(s)) {
+            return;
+        }
+        Subscription.Member m = new Subscription.Member(c, s);
+        m.replay = Replay.of(m, ring, gaps, lastSeq, backlog, since);
+        s.members.add(m);
+        // A first slice at once: a small backlog is sent before the next record can overwrite it.
+        if (m.replay != null && advance(m, REPLAY_SLICE_AT_JOIN, lastSeq) >= 0 && !m.live()) {
+            replaying.add(m);
+        }
+    }
+
+    void removeMember(Subscription s, Connection c) {
+        Subscription.Member m = s.member(c);
+        if (m != null) {
+            s.members.remove(m);
+            if (!m.live()) {
+                replaying.remove(m);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.poxlog.logservice;
+
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import io.poxlog.logservice.format.PyNumbers;
+
+/**
+ * The attributes every record carries for a {@code json: true} subscription (PROTOCOL.md §5.2),
+ * in POX's order, written into a {@link RecordEncoding}'s buffer after its message and seq: the
+ * level, logger, times, thread, process and caller, {@code args}, and for an exception
+ * {@code exc_info} and {@code exc}. Not thread-safe: one per encoding, on the log-service thread.
+ */
+final class JsonAttributes {
+    static final long PID = ProcessHandle.current().pid();
+    static final String PROCESS_NAME_VALUE = "MainProcess";
+    private static final byte[] LEVELNAME = JsonBytes.name("levelname");
+    private static final byte[] LEVELNO = JsonBytes.name("levelno");
+    private static final byte[] NAME = JsonBytes.name("name");
+    private static final byte[] CREATED = JsonBytes.name("created");
+    private static final byte[] MSECS = JsonBytes.name("msecs");
+    private static final byte[] RELATIVE_CREATED = JsonBytes.name("relativeCreated");
+    private static final byte[] ASCTIME = JsonBytes.name("asctime");
+    private static final byte[] THREAD = JsonBytes.name("thread");
+    private static final byte[] THREAD_NAME = JsonBytes.name("threadName");
+    private static final byte[] PROCESS = JsonBytes.name("process");
+    private static final byte[] PROCESS_NAME = JsonBytes.name("processName");
+    private static final byte[] MODULE = JsonBytes.name("module");
+    private static final byte[] FUNC_NAME = JsonBytes.name("funcName");
+    private static final byte[] LINENO = JsonBytes.name("lineno");
+    private static final byte[] FILENAME = JsonBytes.name("filename");
+    private static final byte[] PATHNAME = JsonBytes.name("pathname");
+    private static final byte[] ARGS = JsonBytes.name("args");
+    private static final byte[] EXC_INFO = JsonBytes.name("exc_info");
+    private static final byte[] EXC = JsonBytes.name("exc");
+    /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
+    private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
+
+    private final long startMillis;
+    /** Logger and thread names recur record after record: encode each once. */
+    private final EncodedNames names = new EncodedNames();
+
+    JsonAttributes(long startMillis) {
+        this.startMillis = startMillis;
+    }
+
+    /** A caller attribute (from caller data, when the appender captured it), as Python's LogRecord has it. */
+    static Object callerAttribute(StackTraceElement c, String key) {
+        switch (key) {
+            case "lineno": return c == null ? 0 : Math.max(c.getLineNumber(), 0);
+            case "funcName": return c == null ? "" : c.getMethodName();
+            case "filename": return c == null || c.getFileName() == null ? "" : c.getFileName();
+            case "module": return c == null ? "" : simpleName(c.getClassName());
+            case "pathname": return c == null ? "" : c.getClassName();
+            default: return null;
+        }
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static void writeProcessAndCaller(JsonBytes j, StackTraceElement c, int cap) {
+        j.number(PROCESS, PID);
+        j.string(PROCESS_NAME, PROCESS_NAME_VALUE);
+        j.string(MODULE, RecordLimit.shorten((String) callerAttribute(c, "module"), cap));
+        j.string(FUNC_NAME, RecordLimit.shorten((String) callerAttribute(c, "funcName"), cap));
+        j.number(LINENO, (Integer) callerAttribute(c, "lineno"));
+        j.string(FILENAME, RecordLimit.shorten((String) callerAttribute(c, "filename"), cap));
+        j.string(PATHNAME, RecordLimit.shorten((String) callerAttribute(c, "pathname"), cap));
+    }
+
+    /** Those fields encoded alone, without braces, to be copied into record after record. */
+    private static byte[] processAndCallerFields(StackTraceElement c) {
+        JsonBytes j = new JsonBytes();
+        j.startObject();
+        writeProcessAndCaller(j, c, Integer.MAX_VALUE);
+        j.endObject();
+        byte[] afterBrace = j.toBytesAfterFirst();
+        return java.util.Arrays.copyOf(afterBrace, afterBrace.length - 1);
+    }
+
+    /**
+     * The attributes, after what the writer holds. {@code cap} and {@code elements} shorten each
+     * text and list of a record being cut; a whole record passes {@code Integer.MAX_VALUE} for both.
+     */
+    void write(JsonBytes j, LogRecord r, byte[] asctime, int cap, int elements) {
+        PoxLevel level = r.level();
+        j.encoded(LEVELNAME, names.bytes(level.name()));
+        j.number(LEVELNO, level.number());
+        name(j, NAME, r.loggerName(), cap);
+        j.micros(CREATED, r.createdMicros());
+        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
+        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
+        j.encoded(ASCTIME, asctime);
+        j.number(THREAD, r.threadId);
+        name(j, THREAD_NAME, r.threadName(), cap);
+        StackTraceElement c = r.caller();
+        if (c == null) {
+            j.fields(PROCESS_AND_NO_CALLER);
+        } else {
+            writeProcessAndCaller(j, c, cap);
+        }
+        j.startArray(ARGS);
+        Object[] args = r.args();
+        for (int i = 0; i < args.length && i < elements; i++) {
+            arg(j, args[i], cap);
+        }
+        if (args.length > elements) {
+            j.element(RecordLimit.more(args.length - elements));
+        }
+        j.endArray();
+        IThrowableProxy t = r.throwable();
+        if (t != null) {
+            writeException(j, t, r.exceptionText(), cap, elements);
+        }
+    }
+
+    private void name(JsonBytes j, byte[] key, String value, int cap) {
+        if (value == null || value.length() <= cap) {
+            j.encoded(key, names.bytes(value));
+        } else {
+            j.string(key, RecordLimit.shorten(value, cap));
+        }
+    }
+
+    /** {@code exc_info} as POX sends it, {@code [type, message, [first frame]]}, and {@code exc}. */
+    private static void writeException(JsonBytes j, IThrowableProxy t, String text, int cap, int elements) {
+        j.startArray(EXC_INFO);
+        j.element(RecordLimit.shorten(t.getClassName(), cap));
+        j.element(RecordLimit.shorten(t.getMessage() == null ? "" : t.getMessage(), cap));
+        j.startElementArray(); // the first frame, itself a list
+        StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
+        if (frames != null && frames.length > 0) {
+            StackTraceElement f = frames[0].getStackTraceElement();
+            j.element(RecordLimit.shorten("  File \"" + (f.getFileName() == null ? f.getClassName() : f.getFileName())
+                    + "\", line " + Math.max(f.getLineNumber(), 0) + ", in " + f.getClassName() + "." + f.getMethodName() + "\n", cap));
+        }
+        j.endArray();
+        j.endArray();
+        j.startArray(EXC);
+        int start = 0;
+        int lines = 0;
+        for (int i = 0; i < text.length() && lines < elements; i++) {
+            if (text.charAt(i) == '\n') {
+                j.element(RecordLimit.shorten(text.substring(start, i + 1), cap));
+                lines++;
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            j.element(lines < elements ? RecordLimit.shorten(text.substring(start), cap) : RecordLimit.more(-1));
+        }
+        j.endArray();
+    }
+
+    /** Only the level and logger: what a record cut to almost nothing keeps. */
+    void writeLevelAndName(JsonBytes j, LogRecord r) {
+        j.encoded(LEVELNAME, names.bytes(r.level().name()));
+        j.number(LEVELNO, r.level().number());
+        name(j, NAME, r.loggerName(), RecordLimit.TEXT_CHARS);
+    }
+
+    /** One argument as POX sends it: a number stays a number, a boolean or null stays itself. */
+    private static void arg(JsonBytes j, Object a, int cap) {
+        if (a == null) {
+            j.elementLiteral("null");
+        } else if (a instanceof Boolean b) {
+            j.elementLiteral(b ? "true" : "false");
+        } else if (a instanceof Number n) {
+            String json = PyNumbers.json(n);
+            if (json == null) {
+                j.element(n.toString()); // NaN and infinities are not JSON: their text instead
+            } else {
+                j.elementLiteral(json);
+            }
+        } else {
+            j.element(RecordLimit.shorten((String) a, cap));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.poxlog.logservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.status.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.testing.Await;
+import io.poxlog.testing.Canary;
+import io.poxlog.testing.WireClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service thread, which serves everyone, survives what fails outside any one subscription,
+ * and if it cannot go on, stops loudly: never silently (issue 10, item 1).
+ */
+class ServiceFailureTest {
+
+    private static boolean statusSays(LogFixture fx, int level, String text) {
+        for (Status s : fx.context.getStatusManager().getCopyOfStatusList()) {
+            if (s.getLevel() == level && s.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aTurnThatFailsOnceIsReportedAndTheServiceGoesOn() throws Exception {
+        AtomicInteger failuresToCome = new AtomicInteger();
+        Runnable eachTurn = () -> {
+            if (failuresToCome.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                throw new IllegalStateException("simulated: a bug in the service loop");
+            }
+        };
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn);
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
+            Await.until("ticks arrive", () -> canary.received() > 5);
+            failuresToCome.set(3);
+            Await.until("the failures happened", () -> failuresToCome.get() == 0);
+            canary.assertAlive(Duration.ofSeconds(2));
+            assertThat(fx.service.failure()).isNull();
+            assertThat(fx.service.failures()).isEqualTo(3);
+            assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
+        }
+    }
+
+    @Test
+    void aServiceThreadThatCannotGoOnStopsLoudlyAndTellsEverySubscriber() throws Exception {
+        AtomicInteger broken = new AtomicInteger();
+        Runnable eachTurn = () -> {
+            if (broken.get() > 0) {
+                throw new InternalError("simulated: the service loop is broken");
+            }
+        };
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn)) {
+            ListAppender<ILoggingEvent> records = new ListAppender<>();
+            records.setContext(fx.context);
+            records.start();
+            fx.root().addAppender(records);
+            String ch = LogFixture.channel();
+            try (WireClient c = fx.subscriber(ch, "")) {
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                broken.set(1);
+                JsonNode error = c.next(m -> m.has("error"));
+                assertThat(error.get("CHANNEL").asText()).isEmpty();
+                assertThat(error.get("request_channel").asText()).isEqualTo(ch);
+                assertThat(error.get("error").asText()).startsWith("log service stopped: its thread failed 100 turns in a row")
+                        .contains("simulated: the service loop is broken").contains("no record is streamed from now on");
+                System.setErr(stderr);
+
+                assertThat(fx.service.failure()).isInstanceOf(InternalError.class);
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("*** log service stopped");
+                assertThat(statusSays(fx, Status.ERROR, "log service stopped")).isTrue();
+                assertThat(records.list).anyMatch(e -> e.getLevel() == Level.ERROR
+                        && e.getLoggerName().equals(LogService.LOGGER) && e.getFormattedMessage().startsWith("log service stopped"));
+
+                String again = LogFixture.channel();
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + again + "\"}");
+                assertThat(c.next(m -> m.has("error")).get("error").asText())
+                        .isEqualTo("join of '" + again + "' refused: the log service has stopped "
+                                + "(java.lang.InternalError: simulated: the service loop is broken)");
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+}
