@@ -120,6 +120,14 @@ public final class LogSubscription implements AutoCloseable {
      * an unknown command on the {@code log} channel makes POX stop reading, so it is never sent).
      */
     public CompletableFuture<JsonNode> getLevels() {
+        return getLevels(null, 0);
+    }
+
+    /**
+     * As {@link #getLevels()}, for {@code prefix} and the loggers below it only (all when null), at
+     * most {@code limit} of them (0: as many as the controller sends).
+     */
+    public CompletableFuture<JsonNode> getLevels(String prefix, int limit) {
         Welcome w = client.welcome();
         if (w == null) {
             return failed(source + " is not connected");
@@ -131,7 +139,14 @@ public final class LogSubscription implements AutoCloseable {
             return failed(w.isPox() ? "a POX controller does not report its levels (no get_levels)"
                     : source + " does not report its levels (no get_levels)");
         }
-        return client.request(MAPPER.createObjectNode().put("CHANNEL", "log").put("cmd", "get_levels")).thenApply(r -> {
+        ObjectNode req = MAPPER.createObjectNode().put("CHANNEL", "log").put("cmd", "get_levels");
+        if (prefix != null) {
+            req.put("prefix", prefix);
+        }
+        if (limit > 0) {
+            req.put("limit", limit);
+        }
+        return client.request(req).thenApply(r -> {
             JsonNode levels = r.get("levels");
             if (levels == null || !levels.isObject()) {
                 throw new IllegalStateException(source + " answered get_levels without levels: " + r);

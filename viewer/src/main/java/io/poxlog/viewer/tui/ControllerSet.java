@@ -89,14 +89,34 @@ public final class ControllerSet implements LogListener {
             if (only != null && !only.equals(s.source())) {
                 continue;
             }
+            // Asked before the change, so answered before it is made (a controller answers in
+            // order): whether the controller had the logger, or the change just created it.
+            CompletableFuture<JsonNode> before = logger.isEmpty() ? null : s.getLevels(logger, 1);
             SendResult r = s.setLevel(logger, level);
             if (r.queued()) {
                 sent++;
+                if (before != null) {
+                    before.whenComplete((levels, e) -> sayIfUnknown(s.source(), logger, levels, e));
+                }
             } else if (s.status().state() == ConnectionState.CONNECTED) {
                 notices.add(s.source() + ": level not sent: " + r.reason());
             }
         }
         return sent;
+    }
+
+    /**
+     * A level set for a logger the controller had never reported ({@code :level no.such.logger
+     * WARNING}, a typo most often) is set all the same, and said: the controller has such a
+     * logger now. A controller that reports no levels (POX) is judged by the records seen.
+     */
+    private void sayIfUnknown(String source, String logger, JsonNode levels, Throwable e) {
+        boolean unknown = e == null ? !levels.has(logger) : !store.loggersSeen().contains(logger);
+        if (unknown) {
+            notices.add(source + (e == null ? " had never reported a logger '" + logger + "': it has one now"
+                    : ": no record of a logger '" + logger + "' seen yet, and the controller does not report its loggers")
+                    + " (a typo? L lists the loggers)");
+        }
     }
 
     /** Tries again every controller that refused this viewer (R); returns how many. */
