@@ -181,12 +181,12 @@ final class LevelCommands {
             print(s.source() + ": " + who + " " + (configured == null || configured.isNull() ? "inherits" : configured.asText())
                     + ", effective " + now.path("effective").asText("?"));
             if (!known) {
-                say(s.source() + " had never reported a logger '" + who + "': it has one now" + suggestion(all)
-                        + "; 'pox-log levels' lists them");
+                say(s.source() + " had never reported a logger '" + who + "': it has one now (" + suggestion(all)
+                        + "'pox-log levels' lists them)");
             }
         }
 
-        /** The known logger nearest a misspelt name, as "; did you mean X?" (or nothing). */
+        /** The known logger nearest a misspelt name, as "did you mean 'X'? " (or nothing). */
         private String suggestion(JsonNode all) {
             String best = null;
             int bestDistance = 3;
@@ -198,7 +198,7 @@ final class LevelCommands {
                     best = n;
                 }
             }
-            return best == null ? "" : "; did you mean '" + LevelArgs.describe(best) + "'?";
+            return best == null ? "" : "did you mean '" + LevelArgs.describe(best) + "'? ";
         }
 
         /** Edit distance, or {@code limit} as soon as it cannot be less. */
