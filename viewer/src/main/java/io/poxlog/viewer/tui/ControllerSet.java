@@ -81,6 +81,19 @@ public final class ControllerSet implements LogListener {
      * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET, which it cannot take
      */
     public int setLevel(String only, String logger, String level) {
+        return setLevel(only, logger, level, false);
+    }
+
+    /**
+     * As {@link #setLevel(String, String, String)}, and says (a notice) for each controller that
+     * had never reported the logger: for a name typed ({@code :level}), where a typo is likely;
+     * it costs a {@code get_levels} before each change.
+     */
+    public int setLevelSayingIfUnknown(String only, String logger, String level) {
+        return setLevel(only, logger, level, true);
+    }
+
+    private int setLevel(String only, String logger, String level, boolean checkKnown) {
         if (logger.isEmpty() && level.equals(Levels.NOTSET)) {
             throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
         }
@@ -91,7 +104,7 @@ public final class ControllerSet implements LogListener {
             }
             // Asked before the change, so answered before it is made (a controller answers in
             // order): whether the controller had the logger, or the change just created it.
-            CompletableFuture<JsonNode> before = logger.isEmpty() ? null : s.getLevels(logger, 1);
+            CompletableFuture<JsonNode> before = checkKnown && !logger.isEmpty() ? s.getLevels(logger, 1) : null;
             SendResult r = s.setLevel(logger, level);
             if (r.queued()) {
                 sent++;
@@ -108,9 +121,14 @@ public final class ControllerSet implements LogListener {
     /**
      * A level set for a logger the controller had never reported ({@code :level no.such.logger
      * WARNING}, a typo most often) is set all the same, and said: the controller has such a
-     * logger now. A controller that reports no levels (POX) is judged by the records seen.
+     * logger now. A controller that reports no levels (POX) is judged by the records seen. On the
+     * client's thread.
      */
     private void sayIfUnknown(String source, String logger, JsonNode levels, Throwable e) {
+        boolean cannotTell = e != null && !String.valueOf(e.getMessage()).contains("does not report its levels");
+        if (cannotTell) {
+            return; // not connected any more, say: the change did not go either
+        }
         boolean unknown = e == null ? !levels.has(logger) : !store.loggersSeen().contains(logger);
         if (unknown) {
             notices.add(source + (e == null ? " had never reported a logger '" + logger + "': it has one now"

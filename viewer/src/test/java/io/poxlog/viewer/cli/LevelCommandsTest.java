@@ -28,7 +28,7 @@ class LevelCommandsTest {
     private int run(Map<String, String> env, String... args) throws Exception {
         PoxLog app = new PoxLog(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false, env);
-        return CompletableFuture.supplyAsync(() -> PoxLog.commandLine(app).execute(args)).get(30, TimeUnit.SECONDS);
+        return CompletableFuture.supplyAsync(() -> PoxLog.commandLine(app).execute(args)).get(60, TimeUnit.SECONDS);
     }
 
     private int run(String... args) throws Exception {
@@ -126,7 +126,7 @@ class LevelCommandsTest {
                 }
             });
             pox.accept().send(ScriptedController.welcome(false, null, (String[]) null));
-            assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(PoxLog.EXIT_CANNOT);
+            assertThat(code.get(60, TimeUnit.SECONDS)).isEqualTo(PoxLog.EXIT_CANNOT);
             assertThat(errText()).contains("is a POX controller, which does not report its levels");
         }
     }

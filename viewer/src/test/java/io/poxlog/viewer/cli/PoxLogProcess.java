@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * wait has a deadline; {@link #close} kills what is still running.
  */
 final class PoxLogProcess implements AutoCloseable {
-    static final Duration DEADLINE = Duration.ofSeconds(20);
+    static final Duration DEADLINE = Duration.ofSeconds(60); // a JVM started on a loaded 2-core machine
     private static final String EOF = new String("end of stream");
 
     private final Process process;

@@ -35,7 +35,9 @@ class TerminalsTest {
         Thread reader = new Thread(() -> copy(p.getInputStream(), shown), "terminal-reader");
         reader.start();
         try {
-            ControllerFixture.await("the terminal shows " + until, () -> text(shown).contains(until));
+            // A JVM started on a loaded machine: a deadline of a minute, polled.
+            io.poxlog.testing.Await.until("the terminal shows " + until, java.time.Duration.ofSeconds(60),
+                    () -> text(shown).contains(until));
             return text(shown);
         } finally {
             p.destroy(); // the terminal goes, and pox-log with it (SIGHUP)
