@@ -1,9 +1,7 @@
 package io.poxlog.viewer.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.LogEntry;
 import java.io.IOException;
 import java.util.Objects;
@@ -38,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  * thread and never block (close waits a few seconds for the client's threads).
  */
 public final class LogSubscription implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NO_LOG_SERVICE = "this controller has no log service: start it with messenger.log_service";
 
     private final String source;
@@ -109,9 +106,7 @@ public final class LogSubscription implements AutoCloseable {
         if (status.state() != ConnectionState.CONNECTED) {
             return SendResult.notSent(source + " is not connected");
         }
-        ObjectNode msg = MAPPER.createObjectNode().put("CHANNEL", channel);
-        msg.putObject("setLevels").set(logger, Levels.wire(level));
-        return client.send(msg);
+        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level)));
     }
 
     /**
@@ -139,14 +134,7 @@ public final class LogSubscription implements AutoCloseable {
             return failed(w.isPox() ? "a POX controller does not report its levels (no get_levels)"
                     : source + " does not report its levels (no get_levels)");
         }
-        ObjectNode req = MAPPER.createObjectNode().put("CHANNEL", "log").put("cmd", "get_levels");
-        if (prefix != null) {
-            req.put("prefix", prefix);
-        }
-        if (limit > 0) {
-            req.put("limit", limit);
-        }
-        return client.request(req).thenApply(r -> {
+        return client.request(SubscriptionMessages.getLevels(prefix, limit)).thenApply(r -> {
             JsonNode levels = r.get("levels");
             if (levels == null || !levels.isObject()) {
                 throw new IllegalStateException(source + " answered get_levels without levels: " + r);
@@ -227,13 +215,7 @@ public final class LogSubscription implements AutoCloseable {
         boolean canResume = w.has("since");
         boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
         boolean first = !everJoined;
-        ObjectNode join = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
-                .put("channel", channel).put("json", true);
-        if (!w.isPox()) {
-            // POX's bot would take them too, but a setting POX cannot parse makes it stop reading:
-            // there the viewer filters by itself, and the backlog is not filtered (POX keeps none).
-            putFilter(join);
-        }
+        ObjectNode join = SubscriptionMessages.join(channel, options.filter(), w.isPox(), serverPatterns);
         if (restart) {
             resume = new Resume(Resume.Kind.RESTART, lastSeq);
             listener.onRestart(marker(w));
@@ -262,12 +244,7 @@ public final class LogSubscription implements AutoCloseable {
         if (lastSeq < 0) {
             aliveAt = System.currentTimeMillis() / 1000.0;
         }
-        ObjectNode levels = null;
-        if (!options.setLevels().isEmpty()) {
-            levels = MAPPER.createObjectNode().put("CHANNEL", channel);
-            ObjectNode map = levels.putObject("setLevels");
-            options.setLevels().forEach((logger, level) -> map.set(logger, Levels.wire(level)));
-        }
+        ObjectNode levels = SubscriptionMessages.setLevels(channel, options.setLevels());
         if (w.isPox()) {
             // Plain POX logs a test probe at INFO on every connect and answers no error: the join
             // and levels are sent, and that is as sure as POX lets us be.
@@ -293,12 +270,9 @@ public final class LogSubscription implements AutoCloseable {
             // The backlog comes a slice at a time, and nothing says when it is all sent. A second
             // subscription, joined after ours with the same filters and a backlog of one, gets the
             // newest record that passes them: ours has sent its whole backlog once that one comes.
-            ObjectNode probe = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
-                    .put("channel", probeChannel).put("json", true).put("backlog", 1);
-            putFilter(probe);
-            client.send(probe);
+            client.send(SubscriptionMessages.join(probeChannel, options.filter(), false, serverPatterns).put("backlog", 1));
         }
-        client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel)).whenComplete((r, e) -> {
+        client.request(SubscriptionMessages.test(channel)).whenComplete((r, e) -> {
             if (joinError.isCompletedExceptionally()) {
                 Throwable why = joinError.handle((x, t) -> t).join();
                 if (why instanceof ServerErrorException) {
@@ -329,20 +303,6 @@ public final class LogSubscription implements AutoCloseable {
         });
     }
 
-    /** The subscription's filters as join keys: what the controller is to leave out of everything it sends. */
-    private void putFilter(ObjectNode join) {
-        ServerFilter f = options.filter();
-        if (f.minLevel() > 0) {
-            join.put("level", f.minLevel());
-        }
-        if (serverPatterns && f.grep() != null) {
-            join.put("grep", f.grep());
-        }
-        if (serverPatterns && f.exclude() != null) {
-            join.put("exclude", f.exclude());
-        }
-    }
-
     private boolean refusedPatterns(String error) {
         return serverPatterns && options.filter().hasPatterns() && error != null
                 && (error.contains("'grep'") || error.contains("'exclude'"));
@@ -354,16 +314,15 @@ public final class LogSubscription implements AutoCloseable {
             return;
         }
         probing = false;
-        client.send(MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "leave_channel").put("channel", probeChannel));
+        client.send(SubscriptionMessages.leave(probeChannel));
         listener.onBacklogEnd(source, f.seq);
     }
 
     private LogEntry marker(Welcome w) {
         String text = source + " restarted: a new run of its log" + (w.logId() != null ? " (" + w.logId() + ")" : "")
                 + "; records of the old run " + (lastSeq >= 0 ? "after seq " + lastSeq + " " : "") + "not seen: unknown";
-        ObjectNode raw = MAPPER.createObjectNode().put("message", text).put("levelname", "WARNING").put("levelno", 30)
-                .put("name", "pox-log").put("created", aliveAt);
-        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0, raw);
+        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0,
+                SubscriptionMessages.record(text, "WARNING", 30, "pox-log", aliveAt));
     }
 
     private void record(MessageFields f, byte[] bytes) {
