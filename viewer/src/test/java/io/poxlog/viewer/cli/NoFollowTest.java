@@ -66,7 +66,7 @@ class NoFollowTest {
         }
         try (ScriptedController sc = new ScriptedController();
              PoxLogProcess p = PoxLogProcess.start("--no-follow", "--port", String.valueOf(sc.port()))) {
-            sc.accept().send(ScriptedController.welcome(false, null, (String[]) null));
+            sc.accept(PoxLogProcess.DEADLINE).send(ScriptedController.welcome(false, null, (String[]) null));
             assertThat(p.rest()).isEmpty();
             assertThat(p.exit()).isZero();
             assertThat(p.errLine("Connected")).contains("a POX controller keeps no backlog");

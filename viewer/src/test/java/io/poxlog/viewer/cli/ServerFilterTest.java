@@ -80,7 +80,7 @@ class ServerFilterTest {
         try (ScriptedController sc = new ScriptedController();
              PoxLogProcess p = PoxLogProcess.start("--plain", "--backlog", "5", "--min-level", "WARNING", "--grep", "x",
                      "--port", String.valueOf(sc.port()))) {
-            ScriptedController.Peer pox = sc.accept();
+            ScriptedController.Peer pox = sc.accept(PoxLogProcess.DEADLINE);
             pox.send(ScriptedController.welcome(false, null, (String[]) null));
             JsonNode join = pox.next(m -> "join_channel".equals(m.path("cmd").asText()));
             assertThat(join.has("level")).isFalse();
@@ -99,7 +99,7 @@ class ServerFilterTest {
         try (ScriptedController sc = new ScriptedController();
              PoxLogProcess p = PoxLogProcess.start("--plain", "--min-level", "INFO", "--grep", "of_0[12]",
                      "--port", String.valueOf(sc.port()))) {
-            ScriptedController.Peer ours = sc.accept();
+            ScriptedController.Peer ours = sc.accept(PoxLogProcess.DEADLINE);
             ours.send(ScriptedController.welcome(false, "run1", ScriptedController.LOG_SERVICE));
             JsonNode join = ours.next(m -> "join_channel".equals(m.path("cmd").asText()));
             assertThat(join.path("grep").asText()).isEqualTo("of_0[12]");
@@ -120,7 +120,7 @@ class ServerFilterTest {
         try (ScriptedController sc = new ScriptedController();
              PoxLogProcess p = PoxLogProcess.start("--plain", "--min-level", "warn", "--grep", "of_0[12]", "--exclude", "LLDP",
                      "--port", String.valueOf(sc.port()))) {
-            ScriptedController.Peer ours = sc.accept();
+            ScriptedController.Peer ours = sc.accept(PoxLogProcess.DEADLINE);
             ours.send(ScriptedController.welcome(false, "run1", ScriptedController.LOG_SERVICE));
             JsonNode join = ours.next(m -> "join_channel".equals(m.path("cmd").asText()));
             assertThat(join.path("level").asInt()).isEqualTo(30);

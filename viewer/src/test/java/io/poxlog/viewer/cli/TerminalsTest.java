@@ -86,7 +86,7 @@ class TerminalsTest {
             Path file = dir.resolve("records.txt");
             Thread controller = new Thread(() -> {
                 try {
-                    ScriptedController.Peer p = sc.accept();
+                    ScriptedController.Peer p = sc.accept(PoxLogProcess.DEADLINE);
                     p.send(ScriptedController.welcome(false, "run", ScriptedController.LOG_SERVICE));
                     p.next(m -> "join_channel".equals(m.path("cmd").asText()));
                     p.send("{\"CHANNEL\":\"\",\"cmd\":\"error\",\"error\":\"\\u001b]0;pwned\\u0007\\u001b[2J no such thing\"}");
