@@ -4,7 +4,6 @@ import io.poxlog.viewer.client.ConnectionState;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.SourceStatus;
 import io.poxlog.viewer.model.Filter;
-import io.poxlog.viewer.model.JsonLines;
 import io.poxlog.viewer.model.LogEntry;
 import io.poxlog.viewer.model.Sanitizer;
 import java.io.PrintStream;
@@ -12,11 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The output of {@code --plain} and {@code --json}: one record per line, for pipes. Plain is POX's
- * {@code LEVELNAME|logger|message} (with a leading {@code source|} when following several
- * controllers); JSON is each record as received, plus {@code source}. Connection changes and
- * server errors go to the error stream, as POX's tool does: each change once (one
- * "Disconnected" per outage however many retries it takes), a controller's restart too.
+ * The output of {@code --plain} and {@code --json}: one record per line, for pipes ({@link
+ * PlainFormat}, {@link JsonFormat}). Connection changes and server errors go to the error stream,
+ * as POX's tool does: each change once (one "Disconnected" per outage however many retries it
+ * takes), a controller's restart too. Each stream is sanitized when it is a terminal, on its own.
  *
  * <p>Called by every subscriber's thread: printing is synchronized on the output stream. Output is
  * buffered; {@link #flush} (called by a timer and at exit) pushes it out. When the output's reader
@@ -26,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LineOutput implements LogListener {
     private final PrintStream out;
     private final PrintStream err;
-    private final boolean json;
-    private final boolean sanitize;
-    private final boolean showSource;
+    private final RecordFormat format;
+    /** Standard output is a terminal: a person watches, each record is flushed at once. */
+    private final boolean outTerminal;
+    private final boolean errTerminal;
     private final Filter filter;
     private final Runnable onRefused;
     private final Runnable onClosed;
@@ -36,23 +35,23 @@ final class LineOutput implements LogListener {
     /** What was last said of each controller's connection. */
     private final Map<String, ConnectionState> said = new ConcurrentHashMap<>();
 
-    LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter) {
-        this(out, err, json, sanitize, showSource, filter, () -> { }, () -> { });
+    LineOutput(PrintStream out, PrintStream err, RecordFormat format, Terminals terminals, Filter filter) {
+        this(out, err, format, terminals, filter, () -> { }, () -> { });
     }
 
     /**
      * {@code onRefused} runs when a controller refuses this viewer for good (plain mode then exits),
      * {@code onClosed} when the reader of the output has gone away.
      */
-    LineOutput(PrintStream out, PrintStream err, boolean json, boolean sanitize, boolean showSource, Filter filter,
+    LineOutput(PrintStream out, PrintStream err, RecordFormat format, Terminals terminals, Filter filter,
                Runnable onRefused, Runnable onClosed) {
         this.onRefused = onRefused;
         this.onClosed = onClosed;
         this.out = out;
         this.err = err;
-        this.json = json;
-        this.sanitize = sanitize;
-        this.showSource = showSource;
+        this.format = format;
+        this.outTerminal = terminals.out();
+        this.errTerminal = terminals.err();
         this.filter = filter;
     }
 
@@ -61,16 +60,10 @@ final class LineOutput implements LogListener {
         if (!filter.matches(e)) {
             return;
         }
-        String line;
-        if (json) {
-            line = JsonLines.of(e, showSource);
-        } else {
-            String text = e.levelName() + "|" + e.logger() + "|" + e.message();
-            line = (showSource ? e.source() + "|" : "") + (sanitize ? Sanitizer.text(text) : text);
-        }
+        String line = format.format(e);
         synchronized (out) {
             out.println(line);
-            if (sanitize) {
+            if (outTerminal) {
                 out.flush(); // a person is watching: no delay
                 checkClosed();
             }
@@ -114,6 +107,12 @@ final class LineOutput implements LogListener {
                 say("== " + s.source() + " refused this viewer" + d + " ==");
                 onRefused.run();
             }
+            case CLOSED -> {
+                if (before == null && !s.detail().isEmpty()) { // a single attempt failed (--no-follow)
+                    said.put(s.source(), ConnectionState.CLOSED);
+                    say("== Cannot connect to " + s.source() + d + " ==");
+                }
+            }
             default -> { }
         }
     }
@@ -128,9 +127,10 @@ final class LineOutput implements LogListener {
         say("== " + source + " error: " + error + " ==");
     }
 
-    private void say(String text) {
+    /** One line on the error stream: controllers' words are in it, so it is sanitized on a terminal. */
+    void say(String text) {
         synchronized (err) {
-            err.println(sanitize ? Sanitizer.text(text) : text);
+            err.println(errTerminal ? Sanitizer.line(text) : PlainFormat.oneLine(text));
             err.flush();
         }
     }

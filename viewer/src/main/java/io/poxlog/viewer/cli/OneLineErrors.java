@@ -7,8 +7,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println(cl.getCommandName() + ": " + ex.getMessage());
-        cl.getErr().println("Try '" + cl.getCommandName() + " --help'.");
+        String name = cl.getCommandSpec().qualifiedName(); // "pox-log set" for a subcommand
+        cl.getErr().println(name + ": " + ex.getMessage());
+        cl.getErr().println("Try '" + name + " --help'.");
         cl.getErr().flush();
         return 2;
     }

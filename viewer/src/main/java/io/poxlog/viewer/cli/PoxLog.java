@@ -1,15 +1,19 @@
 package io.poxlog.viewer.cli;
 
+import io.poxlog.viewer.client.ClientOptions;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.LogSubscription;
+import io.poxlog.viewer.client.ServerFilter;
 import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.Filter;
-import io.poxlog.viewer.model.Levels;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,71 +29,99 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/pox-log}: tail and steer one or more controllers' logs. On a terminal it opens the
- * terminal UI; with {@code --plain} or {@code --json}, or when its output is not a terminal, it
- * prints one record per line. POX's arguments keep their meaning.
+ * terminal UI; with {@code --plain} or {@code --json}, or when its input or output is not a
+ * terminal, it prints one record per line ({@link LineRun}). POX's arguments keep their meaning.
+ * The subcommands {@code levels}, {@code set} and {@code reset} read and change levels without
+ * tailing ({@link LevelCommands}).
  */
 @Command(name = "pox-log", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = {LevelCommands.ShowLevels.class, LevelCommands.SetLevel.class, LevelCommands.ResetLevel.class},
         description = {"Tail a controller's log and change its log levels live.",
                 "Works with this project's controllers and with POX's log service."},
         footer = {"", "Examples:",
                 "  pox-log                                   the TUI on 127.0.0.1:7790",
                 "  pox-log openflow=DEBUG --plain            set openflow to DEBUG, print lines",
                 "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING",
+                "  pox-log --no-follow --since 10m --min-level ERROR    errors of the last 10 min",
+                "  pox-log levels openflow                   levels without tailing",
                 "",
-                "Exit codes: 0 when stopped, 1 when the terminal cannot be used, 2 for a bad",
-                "  argument, 3 in plain mode when a controller refuses the token (or wants one",
-                "  and none was given); the terminal UI shows a refusal in the status, R retries."})
+                "Exit codes: 0 when stopped (or, with --no-follow and the level commands, when",
+                "  done), 1 when the terminal cannot be used or a controller cannot be reached",
+                "  (--no-follow, level commands), 2 for a bad argument, 3 when a controller",
+                "  refuses the token (or wants one and none was given; the terminal UI shows it",
+                "  in the status, R retries), 4 when a controller cannot do what was asked (no",
+                "  log service, no levels to report, an error answered)."})
 public final class PoxLog implements Callable<Integer> {
-    /** Plain mode's exit code when a controller refuses the token (or wants one and none was given). */
+    /** A controller could not be reached (--no-follow, level commands). */
+    static final int EXIT_UNREACHABLE = 1;
+    /** A controller refuses the token (or wants one and none was given). */
     static final int EXIT_REFUSED = 3;
+    /** A controller cannot do what was asked: no log service, no levels, an error in answer. */
+    static final int EXIT_CANNOT = 4;
+    /** The terminal UI's first backlog when none is asked for: context at once for a newcomer. */
+    static final int DEFAULT_TUI_BACKLOG = 500;
 
     @Parameters(paramLabel = "logger[=LEVEL]", arity = "0..*",
-            description = "Set these controller loggers' levels on connect (LEVEL defaults to --level).")
+            description = "Set these controller loggers' levels on connect (LEVEL defaults to --level; "
+                    + "default inherits again; the root logger is root).")
     List<String> loggers = new ArrayList<>();
 
     @Option(names = "--level", paramLabel = "LEVEL",
             description = "Level for loggers named without one (default INFO); given explicitly, also the controller's root level.")
     String level;
 
-    @Option(names = "--address", defaultValue = "127.0.0.1", description = "Controller address (default: ${DEFAULT-VALUE}).")
-    String address;
+    @CommandLine.Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
-    @Option(names = "--port", defaultValue = "7790", description = "Controller messenger port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--connect", paramLabel = "HOST:PORT",
-            description = "A controller to follow; repeat for several (records merge in time order). Replaces --address/--port.")
-    List<String> connect = new ArrayList<>();
-
-    @Option(names = "--plain", description = "Print LEVELNAME|logger|message lines (automatic when output is not a terminal).")
+    @Option(names = "--plain", description = "Print LEVELNAME|logger|message lines, one per record "
+            + "(automatic when input or output is not a terminal).")
     boolean plain;
 
     @Option(names = "--json", description = "Print one JSON record per line.")
     boolean json;
 
+    @Option(names = "--multiline", description = "Plain lines: print multi-line messages (stack traces) whole, "
+            + "each line after the first indented (default: newlines shown as \u23ce).")
+    boolean multiline;
+
+    @Option(names = "--timestamps", description = "Plain lines: begin each with the record's time (ISO 8601, local).")
+    boolean timestamps;
+
     @Option(names = "--grep", paramLabel = "REGEX", description = "Only records whose logger or message matches.")
     String grep;
+
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "No records whose logger or message matches.")
+    String exclude;
 
     @Option(names = "--min-level", paramLabel = "LEVEL", description = "Only records at or above this level.")
     String minLevel;
 
-    @Option(names = "--backlog", paramLabel = "N", defaultValue = "0",
-            description = "First show the last N records the controller retains.")
-    int backlog;
+    @Option(names = {"-n", "--backlog"}, paramLabel = "N",
+            description = "First show the last N retained records that pass the filters "
+                    + "(default: " + DEFAULT_TUI_BACKLOG + " in the TUI, none in lines, all with --no-follow or --since).")
+    Integer backlog;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only records since then: 10m, 2h, 1d, 1h30m ago, or a time (2026-11-25T07:00).")
+    String since;
+
+    @Option(names = "--no-follow", description = "Print what the controllers retain (filtered) and exit; implies lines.")
+    boolean noFollow;
+
+    @Option(names = "--reorder-window", paramLabel = "MS",
+            description = "With several controllers in lines, hold each record this long to print them in time order "
+                    + "(default: ${DEFAULT-VALUE}; 0 prints as received).")
+    long reorderWindowMillis = TimeMerge.DEFAULT_WINDOW.toMillis();
 
     @Option(names = "--buffer", paramLabel = "N", defaultValue = "100000",
             description = "Records the TUI keeps (default: ${DEFAULT-VALUE}).")
     int buffer;
 
-    @CommandLine.Mixin
-    SecurityOptions security = new SecurityOptions();
-
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean terminal;
-    private final Map<String, String> env;
-    /** Stops a plain run; tests count it down. */
+    final PrintStream out;
+    final PrintStream err;
+    final Terminals terminals;
+    final Map<String, String> env;
+    /** Stops a run in lines; tests count it down. */
     final CountDownLatch stop = new CountDownLatch(1);
 
     PoxLog(PrintStream out, PrintStream err, boolean terminal) {
@@ -97,17 +129,20 @@ public final class PoxLog implements Callable<Integer> {
     }
 
     PoxLog(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env) {
+        this(out, err, terminal ? Terminals.ALL : Terminals.NONE, env);
+    }
+
+    PoxLog(PrintStream out, PrintStream err, Terminals terminals, Map<String, String> env) {
         this.out = out;
         this.err = err;
-        this.terminal = terminal;
+        this.terminals = terminals;
         this.env = env;
     }
 
     public static void main(String[] args) {
-        boolean terminal = System.console() != null;
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
-        System.exit(commandLine(new PoxLog(out, System.err, terminal, System.getenv())).execute(args));
+        System.exit(commandLine(new PoxLog(out, System.err, Terminals.detect(), System.getenv())).execute(args));
     }
 
     static CommandLine commandLine(PoxLog app) {
@@ -129,114 +164,140 @@ public final class PoxLog implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings s = settings();
-        boolean lines = plain || json || !terminal;
-        if (lines) {
-            return runLines(s);
+        if (s.lines()) {
+            return new LineRun(this, s).run();
         }
         return TuiLauncher.run(s, err);
     }
 
-    /** The checked command line. */
-    record Settings(List<Endpoint> endpoints, SubscriptionOptions options, Filter filter, int buffer) {
+    /**
+     * The checked command line.
+     *
+     * @param filter what the viewer shows, whatever the controller sent
+     * @param sinceCutoff {@code --since} in seconds since the epoch; NaN for none
+     * @param notes what to say once before anything else (a filter the controller cannot apply)
+     */
+    record Settings(List<Endpoint> endpoints, SubscriptionOptions options, Filter filter, int buffer, boolean lines,
+                    boolean json, boolean multiline, boolean timestamps, boolean noFollow, double sinceCutoff,
+                    Duration reorderWindow, List<String> notes) {
     }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Whether records go out as lines rather than to the terminal UI. */
+    boolean lines() {
+        return plain || json || multiline || timestamps || noFollow || !terminals.interactive();
+    }
 
     Settings settings() {
         CommandLine cl = spec.commandLine();
         if (plain && json) {
             throw new CommandLine.ParameterException(cl, "--plain and --json exclude each other");
         }
-        List<Endpoint> endpoints = new ArrayList<>();
-        try {
-            for (String c : connect) {
-                endpoints.add(Endpoint.parse(c));
-            }
-            if (endpoints.isEmpty()) {
-                endpoints.add(Endpoint.parse(address + ":" + port));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--connect " + e.getMessage());
+        if (json && (multiline || timestamps)) {
+            throw new CommandLine.ParameterException(cl, (multiline ? "--multiline" : "--timestamps")
+                    + " is for plain lines; --json has every record whole, with its created time");
         }
-        if (backlog < 0) {
+        List<Endpoint> endpoints = connection.endpoints(cl);
+        if (backlog != null && backlog < 0) {
             throw new CommandLine.ParameterException(cl, "--backlog must be 0 or more, not " + backlog);
         }
         if (buffer < 1) {
             throw new CommandLine.ParameterException(cl, "--buffer must be at least 1, not " + buffer);
         }
+        if (reorderWindowMillis < 0 || reorderWindowMillis > 60_000) {
+            throw new CommandLine.ParameterException(cl, "--reorder-window must be 0 to 60000 ms, not " + reorderWindowMillis);
+        }
+        double cutoff = Double.NaN;
+        if (since != null) {
+            try {
+                cutoff = Since.parse(since, Instant.now(), ZoneId.systemDefault());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--since: " + e.getMessage());
+            }
+        }
+        Map<String, String> levels = levels(cl);
+        List<String> notes = new ArrayList<>();
+        Filter filter = Filter.ALL;
+        int least = 0;
+        if (minLevel != null) {
+            least = check(cl, "--min-level", () -> LevelArgs.minLevel(minLevel));
+            filter = filter.withMinLevel(least);
+        }
+        Pattern include = regex(cl, "--grep", grep);
+        Pattern out = regex(cl, "--exclude", exclude);
+        filter = filter.withInclude(include).withExclude(out);
+        String serverGrep = serverPattern("--grep", grep, notes);
+        String serverExclude = serverPattern("--exclude", exclude, notes);
+        boolean lines = lines();
+        int n = backlog != null ? backlog
+                : noFollow || since != null ? SubscriptionOptions.ALL_RETAINED
+                : lines ? 0 : DEFAULT_TUI_BACKLOG;
+        SubscriptionOptions options = SubscriptionOptions.defaults().withBacklog(n).withSetLevels(levels)
+                .withFilter(new ServerFilter(least, serverGrep, serverExclude));
+        options = options.withClient(connection.client(cl, options.client(), env));
+        if (noFollow) {
+            options = options.once();
+        }
+        return new Settings(endpoints, options, filter, buffer, lines, json, multiline, timestamps, noFollow, cutoff,
+                Duration.ofMillis(reorderWindowMillis), List.copyOf(notes));
+    }
+
+    /** The levels to set on connect: {@code --level} for the root when given, and each {@code logger[=LEVEL]}. */
+    private Map<String, String> levels(CommandLine cl) {
         Map<String, String> levels = new LinkedHashMap<>();
-        String defaultLevel = checkLevel(cl, "--level", level == null ? "INFO" : level);
+        String defaultLevel = check(cl, "--level", () -> LevelArgs.level(level == null ? "INFO" : level));
         if (level != null) {
+            check(cl, "--level", () -> LevelArgs.levelFor("", level)); // it sets the root, which cannot inherit
             levels.put("", defaultLevel);
         }
         for (String l : loggers) {
             int eq = l.indexOf('=');
-            String name = eq < 0 ? l : l.substring(0, eq);
-            String lv = eq < 0 ? defaultLevel : checkLevel(cl, "logger " + name, l.substring(eq + 1));
-            levels.put(name, lv);
+            String given = eq < 0 ? l : l.substring(0, eq);
+            String name = check(cl, "logger '" + given + "'", () -> LevelArgs.logger(given));
+            String lv = eq < 0 ? defaultLevel : l.substring(eq + 1);
+            levels.put(name, check(cl, "logger " + LevelArgs.describe(name), () -> LevelArgs.levelFor(name, lv)));
         }
-        Filter filter = Filter.ALL;
-        if (grep != null) {
-            try {
-                filter = filter.withInclude(Pattern.compile(grep));
-            } catch (PatternSyntaxException e) {
-                throw new CommandLine.ParameterException(cl, "--grep: bad regex: " + e.getDescription());
-            }
-        }
-        if (minLevel != null) {
-            filter = filter.withMinLevel(Levels.number(checkLevel(cl, "--min-level", minLevel)));
-        }
-        SubscriptionOptions options = SubscriptionOptions.defaults().withBacklog(backlog).withSetLevels(levels);
-        try {
-            options = options.withTls(security.clientTls()).withToken(security.token(env));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
-        return new Settings(endpoints, options, filter, buffer);
+        return levels;
     }
 
-    private static String checkLevel(CommandLine cl, String what, String value) {
+    /** A regex as Java compiles it for the viewer's own filter, {@code ^} and {@code $} at every line as the controller's. */
+    private static Pattern regex(CommandLine cl, String option, String regex) {
+        if (regex == null) {
+            return null;
+        }
         try {
-            return Levels.canonical(value);
+            return Pattern.compile(regex, Pattern.MULTILINE);
+        } catch (PatternSyntaxException e) {
+            throw new CommandLine.ParameterException(cl, option + ": bad regex: " + e.getDescription());
+        }
+    }
+
+    /** The regex to hand the controller too, or null (and a note) when it cannot take it. */
+    private static String serverPattern(String option, String regex, List<String> notes) {
+        if (regex == null) {
+            return null;
+        }
+        String problem = ServerPatterns.problem(regex);
+        if (problem != null) {
+            notes.add(option + " '" + regex + "' is applied here only: " + problem
+                    + "; so the backlog is the last records before it, and all records cross the network");
+            return null;
+        }
+        return regex;
+    }
+
+    private interface Check<T> {
+        T get();
+    }
+
+    static <T> T check(CommandLine cl, String what, Check<T> c) {
+        try {
+            return c.get();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, what + ": " + e.getMessage());
         }
-    }
-
-    private int runLines(Settings s) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger();
-        LineOutput output = new LineOutput(out, err, json, terminal, s.endpoints().size() > 1, s.filter(), () -> {
-            exit.set(EXIT_REFUSED); // a refused token is final: say so and end, rather than wait forever
-            stop.countDown();
-        }, stop::countDown);
-        List<LogSubscription> subs = start(s, output);
-        Thread flusher = new Thread(() -> {
-            while (stop.getCount() > 0) {
-                output.flush();
-                try {
-                    stop.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "pox-log-flush");
-        flusher.setDaemon(true);
-        flusher.start();
-        Thread hook = new Thread(() -> {
-            subs.forEach(LogSubscription::close);
-            output.flush();
-        }, "pox-log-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stop.await();
-        subs.forEach(LogSubscription::close);
-        output.flush();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running already
-        }
-        return exit.get();
     }
 
     static List<LogSubscription> start(Settings s, LogListener listener) {
@@ -245,5 +306,10 @@ public final class PoxLog implements Callable<Integer> {
             subs.add(new LogSubscription(e.host(), e.port(), s.options(), listener).start());
         }
         return subs;
+    }
+
+    /** The client options of the level commands: one connection, TLS and the token as asked. */
+    ClientOptions levelClient(CommandLine cl) {
+        return connection.client(cl, ClientOptions.defaults().withThreadName("pox-log").once(), env);
     }
 }

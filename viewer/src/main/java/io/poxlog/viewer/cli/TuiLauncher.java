@@ -4,6 +4,7 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.model.RecordStore;
 import io.poxlog.viewer.tui.ControllerSet;
 import io.poxlog.viewer.tui.TuiApp;
@@ -20,7 +21,10 @@ final class TuiLauncher {
         RecordStore store = new RecordStore(s.buffer());
         store.setFilter(s.filter());
         ControllerSet controllers = new ControllerSet(store);
-        PoxLog.start(s, controllers).forEach(controllers::attach);
+        // Said on the bottom line, as the controllers' own errors are.
+        s.notes().forEach(n -> controllers.onServerError("pox-log", n));
+        LogListener listener = Double.isNaN(s.sinceCutoff()) ? controllers : new SinceCut(s.sinceCutoff(), controllers);
+        PoxLog.start(s, listener).forEach(controllers::attach);
         // Ctrl-C arrives as a key (the UI quits and restores the terminal) rather than killing us
         // with the terminal still in raw mode.
         DefaultTerminalFactory factory = new DefaultTerminalFactory()

@@ -23,4 +23,15 @@ public interface LogListener {
     default void onRestart(LogEntry marker) {
         onRecord(marker);
     }
+
+    /**
+     * Where the backlog of the first connection ends, when {@link SubscriptionOptions#endProbe}
+     * asked: every record up to {@code seq} that passes the filters is part of it and comes before
+     * any record after it. {@code seq} is -1 when the controller keeps no backlog (plain POX).
+     * Not called when no record retained passes the filters: then the backlog is empty, and the
+     * subscription's status turning CONNECTED is all there is to wait for, but the controller may
+     * take a moment to look through what it retains (see PoxLog's {@code --no-follow}).
+     */
+    default void onBacklogEnd(String source, long seq) {
+    }
 }

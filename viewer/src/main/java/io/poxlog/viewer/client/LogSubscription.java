@@ -1,9 +1,7 @@
 package io.poxlog.viewer.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.LogEntry;
 import java.io.IOException;
 import java.util.Objects;
@@ -21,6 +19,14 @@ import java.util.concurrent.TimeUnit;
  * POX (no {@code seq}: no resume, no {@code test} probe) and says plainly when a controller serves
  * no log.
  *
+ * <p>Every join carries the options' {@link ServerFilter} ({@code level}, {@code grep}, {@code
+ * exclude}) to a controller of this project, so backlog and resume replays are filtered there; a
+ * controller that refuses the patterns is joined again without them, and that is said. POX is
+ * sent none, and when a backlog was asked for, the status says it keeps none. With {@link
+ * SubscriptionOptions#endProbe} the first join is followed by a second subscription with the same
+ * filters and a backlog of one, whose record tells where the backlog ends ({@link
+ * LogListener#onBacklogEnd}); it then leaves.
+ *
  * <p>Its status turns CONNECTED once the subscription is live (a {@code test} round trip after
  * the join proves it), so a record logged after that is never missed. Gap notices are believed
  * only when their counts make sense ({@link GapNotices}); others are shown marked malformed.
@@ -30,13 +36,14 @@ import java.util.concurrent.TimeUnit;
  * thread and never block (close waits a few seconds for the client's threads).
  */
 public final class LogSubscription implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NO_LOG_SERVICE = "this controller has no log service: start it with messenger.log_service";
 
     private final String source;
     private final SubscriptionOptions options;
     private final LogListener listener;
     private final String channel = "log_" + UUID.randomUUID();
+    /** The channel of the end probe ({@link SubscriptionOptions#endProbe}): its backlog of one is where ours ends. */
+    private final String probeChannel = "log_" + UUID.randomUUID();
     private final MessengerClient client;
     private volatile SourceStatus status;
 
@@ -59,6 +66,10 @@ public final class LogSubscription implements AutoCloseable {
      * before anything of the new one.
      */
     private double aliveAt;
+    /** Whether grep and exclude are still sent; false once the controller refused them. */
+    private boolean serverPatterns = true;
+    /** Whether the end probe is still to report: until its first record. */
+    private boolean probing;
 
     public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
         this.source = host + ":" + port;
@@ -95,9 +106,7 @@ public final class LogSubscription implements AutoCloseable {
         if (status.state() != ConnectionState.CONNECTED) {
             return SendResult.notSent(source + " is not connected");
         }
-        ObjectNode msg = MAPPER.createObjectNode().put("CHANNEL", channel);
-        msg.putObject("setLevels").set(logger, Levels.wire(level));
-        return client.send(msg);
+        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level)));
     }
 
     /**
@@ -106,6 +115,14 @@ public final class LogSubscription implements AutoCloseable {
      * an unknown command on the {@code log} channel makes POX stop reading, so it is never sent).
      */
     public CompletableFuture<JsonNode> getLevels() {
+        return getLevels(null, 0);
+    }
+
+    /**
+     * As {@link #getLevels()}, for {@code prefix} and the loggers below it only (all when null), at
+     * most {@code limit} of them (0: as many as the controller sends).
+     */
+    public CompletableFuture<JsonNode> getLevels(String prefix, int limit) {
         Welcome w = client.welcome();
         if (w == null) {
             return failed(source + " is not connected");
@@ -117,7 +134,7 @@ public final class LogSubscription implements AutoCloseable {
             return failed(w.isPox() ? "a POX controller does not report its levels (no get_levels)"
                     : source + " does not report its levels (no get_levels)");
         }
-        return client.request(MAPPER.createObjectNode().put("CHANNEL", "log").put("cmd", "get_levels")).thenApply(r -> {
+        return client.request(SubscriptionMessages.getLevels(prefix, limit)).thenApply(r -> {
             JsonNode levels = r.get("levels");
             if (levels == null || !levels.isObject()) {
                 throw new IllegalStateException(source + " answered get_levels without levels: " + r);
@@ -173,6 +190,8 @@ public final class LogSubscription implements AutoCloseable {
         public void onMessage(Message m) {
             if (m.channel().equals(channel)) {
                 record(m.fields(), m.bytes());
+            } else if (m.channel().equals(probeChannel)) {
+                probed(m.fields());
             } else if (m.isError() && client.welcome() != null) {
                 // Every error the controller sends is shown: none is expected, each means something.
                 // (One during the handshake is the refusal or failure the status shows.)
@@ -195,8 +214,8 @@ public final class LogSubscription implements AutoCloseable {
         }
         boolean canResume = w.has("since");
         boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
-        ObjectNode join = MAPPER.createObjectNode().put("CHANNEL", "").put("cmd", "join_channel")
-                .put("channel", channel).put("json", true);
+        boolean first = !everJoined;
+        ObjectNode join = SubscriptionMessages.join(channel, options.filter(), w.isPox(), serverPatterns);
         if (restart) {
             resume = new Resume(Resume.Kind.RESTART, lastSeq);
             listener.onRestart(marker(w));
@@ -219,17 +238,13 @@ public final class LogSubscription implements AutoCloseable {
         if (w.logId() != null && join.has("since")) {
             join.put("log_id", w.logId());
         }
+        String runBefore = runId;
         runId = w.logId();
         everJoined = true;
         if (lastSeq < 0) {
             aliveAt = System.currentTimeMillis() / 1000.0;
         }
-        ObjectNode levels = null;
-        if (!options.setLevels().isEmpty()) {
-            levels = MAPPER.createObjectNode().put("CHANNEL", channel);
-            ObjectNode map = levels.putObject("setLevels");
-            options.setLevels().forEach((logger, level) -> map.set(logger, Levels.wire(level)));
-        }
+        ObjectNode levels = SubscriptionMessages.setLevels(channel, options.setLevels());
         if (w.isPox()) {
             // Plain POX logs a test probe at INFO on every connect and answers no error: the join
             // and levels are sent, and that is as sure as POX lets us be.
@@ -237,7 +252,11 @@ public final class LogSubscription implements AutoCloseable {
             if (levels != null) {
                 client.send(levels);
             }
-            setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+            setStatus(ConnectionState.CONNECTED, first && options.backlog() > 0
+                    ? "a POX controller keeps no backlog: records from now on only" : resume.report(), 0);
+            if (first && options.endProbe()) {
+                listener.onBacklogEnd(source, -1);
+            }
             return;
         }
         // The join has no reply: its XID only marks an error. The probe after it (and after the
@@ -246,10 +265,28 @@ public final class LogSubscription implements AutoCloseable {
         if (levels != null) {
             client.send(levels);
         }
-        client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", channel)).whenComplete((r, e) -> {
+        probing = first && options.endProbe() && options.backlog() > 0;
+        if (probing) {
+            // The backlog comes a slice at a time, and nothing says when it is all sent. A second
+            // subscription, joined after ours with the same filters and a backlog of one, gets the
+            // newest record that passes them: ours has sent its whole backlog once that one comes.
+            client.send(SubscriptionMessages.join(probeChannel, options.filter(), false, serverPatterns).put("backlog", 1));
+        }
+        client.request(SubscriptionMessages.test(channel)).whenComplete((r, e) -> {
             if (joinError.isCompletedExceptionally()) {
                 Throwable why = joinError.handle((x, t) -> t).join();
                 if (why instanceof ServerErrorException) {
+                    if (refusedPatterns(why.getMessage())) {
+                        // An RE2 the viewer could not tell apart from one the controller takes (its
+                        // size estimate, say): filter here only, and join again without it.
+                        serverPatterns = false;
+                        everJoined = !first;
+                        runId = runBefore;
+                        listener.onServerError(source, "the controller refused the subscription's --grep/--exclude ("
+                                + why.getMessage() + "); they are applied here only, after the backlog");
+                        subscribe(w);
+                        return;
+                    }
                     client.giveUp("the controller refused the subscription: " + why.getMessage());
                     return;
                 }
@@ -258,17 +295,34 @@ public final class LogSubscription implements AutoCloseable {
             if (e == null) {
                 client.markHealthy();
                 setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+                if (first && options.endProbe() && options.backlog() == 0) {
+                    listener.onBacklogEnd(source, -1); // no backlog asked: it ends before it begins
+                }
             }
             // else the connection ended before the answer: the client says so
         });
     }
 
+    private boolean refusedPatterns(String error) {
+        return serverPatterns && options.filter().hasPatterns() && error != null
+                && (error.contains("'grep'") || error.contains("'exclude'"));
+    }
+
+    /** A record of the end probe: the first says where the backlog ends; the probe then leaves. */
+    private void probed(MessageFields f) {
+        if (!probing || f.seq < 0) {
+            return;
+        }
+        probing = false;
+        client.send(SubscriptionMessages.leave(probeChannel));
+        listener.onBacklogEnd(source, f.seq);
+    }
+
     private LogEntry marker(Welcome w) {
         String text = source + " restarted: a new run of its log" + (w.logId() != null ? " (" + w.logId() + ")" : "")
                 + "; records of the old run " + (lastSeq >= 0 ? "after seq " + lastSeq + " " : "") + "not seen: unknown";
-        ObjectNode raw = MAPPER.createObjectNode().put("message", text).put("levelname", "WARNING").put("levelno", 30)
-                .put("name", "pox-log").put("created", aliveAt);
-        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0, raw);
+        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0,
+                SubscriptionMessages.record(text, "WARNING", 30, "pox-log", aliveAt));
     }
 
     private void record(MessageFields f, byte[] bytes) {

@@ -6,12 +6,20 @@ import java.util.Map;
 /**
  * How a {@link LogSubscription} subscribes, and how its client connects. Immutable.
  *
- * @param backlog records to ask for on the first connection ({@code backlog}); 0 for none
+ * @param backlog records to ask for on the first connection ({@code backlog}), the last ones that
+ *     pass {@code filter}; 0 for none, {@link #ALL_RETAINED} for every one retained
  * @param setLevels controller levels to set on every connection, logger to level ("" = root);
  *     empty to change nothing
+ * @param filter the filters the controller is asked to apply, in every join (see {@link ServerFilter})
+ * @param endProbe whether to learn where the first connection's backlog ends ({@link
+ *     LogListener#onBacklogEnd}): for a viewer that prints what is retained and exits
  * @param client how to connect: token, TLS, reconnect delays (see {@link ClientOptions})
  */
-public record SubscriptionOptions(int backlog, Map<String, String> setLevels, ClientOptions client) {
+public record SubscriptionOptions(int backlog, Map<String, String> setLevels, ServerFilter filter, boolean endProbe,
+                                  ClientOptions client) {
+    /** A backlog of every record the controller retains (that passes the filter). */
+    public static final int ALL_RETAINED = Integer.MAX_VALUE;
+
     public SubscriptionOptions {
         setLevels = Map.copyOf(setLevels);
         if (backlog < 0) {
@@ -20,19 +28,29 @@ public record SubscriptionOptions(int backlog, Map<String, String> setLevels, Cl
     }
 
     public static SubscriptionOptions defaults() {
-        return new SubscriptionOptions(0, Map.of(), ClientOptions.defaults().withThreadName("pox-log"));
+        return new SubscriptionOptions(0, Map.of(), ServerFilter.NONE, false,
+                ClientOptions.defaults().withThreadName("pox-log"));
     }
 
     public SubscriptionOptions withBacklog(int n) {
-        return new SubscriptionOptions(n, setLevels, client);
+        return new SubscriptionOptions(n, setLevels, filter, endProbe, client);
     }
 
     public SubscriptionOptions withSetLevels(Map<String, String> levels) {
-        return new SubscriptionOptions(backlog, levels, client);
+        return new SubscriptionOptions(backlog, levels, filter, endProbe, client);
+    }
+
+    public SubscriptionOptions withFilter(ServerFilter f) {
+        return new SubscriptionOptions(backlog, setLevels, f, endProbe, client);
+    }
+
+    /** Learn where the backlog ends, and connect once: for a viewer that prints what is retained and exits. */
+    public SubscriptionOptions once() {
+        return new SubscriptionOptions(backlog, setLevels, filter, true, client.once());
     }
 
     public SubscriptionOptions withClient(ClientOptions c) {
-        return new SubscriptionOptions(backlog, setLevels, c);
+        return new SubscriptionOptions(backlog, setLevels, filter, endProbe, c);
     }
 
     /** The first reconnect delay and the longest (see {@link ClientOptions#firstRetry}). */
@@ -53,6 +71,7 @@ public record SubscriptionOptions(int backlog, Map<String, String> setLevels, Cl
     /** Never the token. */
     @Override
     public String toString() {
-        return "SubscriptionOptions[backlog=" + backlog + ", setLevels=" + setLevels + ", " + client + "]";
+        return "SubscriptionOptions[backlog=" + backlog + ", setLevels=" + setLevels + ", " + filter
+                + (endProbe ? ", endProbe" : "") + ", " + client + "]";
     }
 }

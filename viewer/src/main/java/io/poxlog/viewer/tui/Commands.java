@@ -79,7 +79,7 @@ final class Commands {
         int sent;
         try {
             level = Levels.meansInherit(given) ? Levels.NOTSET : Levels.canonical(given);
-            sent = controllers.setLevel(null, logger, level);
+            sent = controllers.setLevelSayingIfUnknown(null, logger, level);
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }

@@ -81,6 +81,19 @@ public final class ControllerSet implements LogListener {
      * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET, which it cannot take
      */
     public int setLevel(String only, String logger, String level) {
+        return setLevel(only, logger, level, false);
+    }
+
+    /**
+     * As {@link #setLevel(String, String, String)}, and says (a notice) for each controller that
+     * had never reported the logger: for a name typed ({@code :level}), where a typo is likely;
+     * it costs a {@code get_levels} before each change.
+     */
+    public int setLevelSayingIfUnknown(String only, String logger, String level) {
+        return setLevel(only, logger, level, true);
+    }
+
+    private int setLevel(String only, String logger, String level, boolean checkKnown) {
         if (logger.isEmpty() && level.equals(Levels.NOTSET)) {
             throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
         }
@@ -89,14 +102,39 @@ public final class ControllerSet implements LogListener {
             if (only != null && !only.equals(s.source())) {
                 continue;
             }
+            // Asked before the change, so answered before it is made (a controller answers in
+            // order): whether the controller had the logger, or the change just created it.
+            CompletableFuture<JsonNode> before = checkKnown && !logger.isEmpty() ? s.getLevels(logger, 1) : null;
             SendResult r = s.setLevel(logger, level);
             if (r.queued()) {
                 sent++;
+                if (before != null) {
+                    before.whenComplete((levels, e) -> sayIfUnknown(s.source(), logger, levels, e));
+                }
             } else if (s.status().state() == ConnectionState.CONNECTED) {
                 notices.add(s.source() + ": level not sent: " + r.reason());
             }
         }
         return sent;
+    }
+
+    /**
+     * A level set for a logger the controller had never reported ({@code :level no.such.logger
+     * WARNING}, a typo most often) is set all the same, and said: the controller has such a
+     * logger now. A controller that reports no levels (POX) is judged by the records seen. On the
+     * client's thread.
+     */
+    private void sayIfUnknown(String source, String logger, JsonNode levels, Throwable e) {
+        boolean cannotTell = e != null && !String.valueOf(e.getMessage()).contains("does not report its levels");
+        if (cannotTell) {
+            return; // not connected any more, say: the change did not go either
+        }
+        boolean unknown = e == null ? !levels.has(logger) : !store.loggersSeen().contains(logger);
+        if (unknown) {
+            notices.add(source + (e == null ? " had never reported a logger '" + logger + "': it has one now"
+                    : ": no record of a logger '" + logger + "' seen yet, and the controller does not report its loggers")
+                    + " (a typo? L lists the loggers)");
+        }
     }
 
     /** Tries again every controller that refused this viewer (R); returns how many. */

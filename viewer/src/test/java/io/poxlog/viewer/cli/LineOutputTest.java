@@ -37,7 +37,8 @@ class LineOutputTest {
         PrintStream out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (ControllerFixture fx = new ControllerFixture()) {
-            LineOutput output = new LineOutput(out, err, json, terminal, false, filter);
+            LineOutput output = new LineOutput(out, err, json ? new JsonFormat(false, terminal)
+                    : new PlainFormat(false, false, null, terminal), terminal ? Terminals.ALL : Terminals.NONE, filter);
             try (LogSubscription s = new LogSubscription("127.0.0.1", fx.port(), SubscriptionOptions.defaults(), output).start()) {
                 ControllerFixture.await("subscribed", () -> s.status().state() == ConnectionState.CONNECTED);
                 scenario.run(fx);
@@ -87,7 +88,8 @@ class LineOutputTest {
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         try (ControllerFixture fx = new ControllerFixture()) {
-            LineOutput output = new LineOutput(new PrintStream(new ByteArrayOutputStream()), err, false, false, false, Filter.ALL);
+            LineOutput output = new LineOutput(new PrintStream(new ByteArrayOutputStream()), err,
+                    new PlainFormat(false, false, null, false), Terminals.NONE, Filter.ALL);
             java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
             LogListener counting = new LogListener() {

@@ -75,10 +75,54 @@ class PoxLogCommandLineTest {
     }
 
     @Test
+    void defaultAndNotsetMakeALoggerInheritAgainAndTheRootIsNamedExplicitly() {
+        assertThat(settings("openflow=default", "web=NOTSET", "root=DEBUG").options().setLevels()).containsOnly(
+                java.util.Map.entry("openflow", "NOTSET"), java.util.Map.entry("web", "NOTSET"), java.util.Map.entry("", "DEBUG"));
+        assertThat(settings("\"\"=warn").options().setLevels()).containsOnly(java.util.Map.entry("", "WARNING"));
+        assertThat(settings("--min-level", "default").filter().minLevel()).isZero();
+    }
+
+    @Test
+    void anEmptyLoggerNameIsRefusedRatherThanTakenForTheRoot() {
+        assertThat(run("=DEBUG")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                "pox-log: logger '': an empty logger name; the root logger is 'root' (or '\"\"', quoted)");
+        err.reset();
+        assertThat(run("root=default")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                "pox-log: logger root: the root logger cannot inherit (it has no parent): give it a level");
+        err.reset();
+        assertThat(run("openflow=99")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("pox-log: logger openflow: level 99 is above 50");
+    }
+
+    @Test
+    void aPortOutOfRangeNamesPort() {
+        assertThat(run("--port", "99999")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("pox-log: --port must be 1-65535, not 99999");
+    }
+
+    @Test
+    void jsonTakesNeitherMultilineNorTimestamps() {
+        assertThat(run("--json", "--multiline")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("pox-log: --multiline is for plain lines");
+    }
+
+    @Test
+    void theTerminalUiStartsWithABacklogAndLinesWithNoneUnlessAsked() {
+        PoxLog tui = new PoxLog(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), true);
+        PoxLog.commandLine(tui).parseArgs();
+        assertThat(tui.settings().options().backlog()).isEqualTo(PoxLog.DEFAULT_TUI_BACKLOG).isEqualTo(500);
+        assertThat(settings().options().backlog()).isZero();
+        assertThat(settings("-n", "7").options().backlog()).isEqualTo(7);
+        assertThat(settings("--no-follow").options().backlog()).isEqualTo(io.poxlog.viewer.client.SubscriptionOptions.ALL_RETAINED);
+    }
+
+    @Test
     void helpAndVersionAsUsersExpect() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: pox-log", "--connect", "--plain", "--min-level",
-                "3 in plain mode when a controller refuses the token");
+                "3 when a controller", "4 when a controller cannot do what was asked", "levels", "--no-follow");
         out.reset();
         assertThat(run("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("poxlog ");

@@ -49,7 +49,12 @@ public final class ScriptedController implements AutoCloseable {
 
     /** The next connection, failing at the deadline. */
     public Peer accept() throws IOException {
-        server.setSoTimeout((int) TIMEOUT.toMillis());
+        return accept(TIMEOUT);
+    }
+
+    /** The next connection within {@code timeout}: longer for a client that is a process still starting. */
+    public Peer accept(Duration timeout) throws IOException {
+        server.setSoTimeout((int) timeout.toMillis());
         Peer p = new Peer(server.accept());
         synchronized (peers) {
             peers.add(p);

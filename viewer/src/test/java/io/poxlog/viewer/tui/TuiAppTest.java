@@ -145,6 +145,22 @@ class TuiAppTest {
     }
 
     @Test
+    void levelForALoggerTheControllerNeverReportedIsSetAndSaidSo() throws Exception {
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("openflow.discovery").info("up");
+            ui.awaitText("up");
+            ui.command("level openflow.discovry WARNING");
+            ui.awaitScreen("the typo is said", s -> ui.bottomLine().contains(
+                    ":" + fx.port() + " had never reported a logger 'openflow.discovry': it has one now (a typo? L lists the loggers)"));
+            assertThat(fx.logger("openflow.discovry").getLevel()).isEqualTo(Level.WARN);
+            ui.command("level openflow.discovery ERROR");
+            ui.awaitScreen("a known one is just set", s -> ui.bottomLine().equals("set openflow.discovery to ERROR on 1 controller"));
+            ControllerFixture.await("set", () -> Level.ERROR.equals(fx.logger("openflow.discovery").getLevel()));
+            assertThat(ui.bottomLine()).isEqualTo("set openflow.discovery to ERROR on 1 controller");
+        }
+    }
+
+    @Test
     void aRecordWithEscapeSequencesIsDrawnHarmlessly() throws Exception {
         try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
             fx.logger("evil\u001b[31m").info("before \u001b[2J\u001b]0;owned\u0007 \u009b6n after");
