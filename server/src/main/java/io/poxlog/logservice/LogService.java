@@ -129,7 +129,7 @@ public final class LogService {
         running = true;
         LevelCommands commands = new LevelCommands(context, config.loggerLimits());
         nexus.call(() -> {
-            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id")) {
+            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id", "grep")) {
                 nexus.addFeature(f);
             }
             nexus.setWelcomeField("log_id", logId);

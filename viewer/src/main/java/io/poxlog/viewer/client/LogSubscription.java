@@ -215,7 +215,9 @@ public final class LogSubscription implements AutoCloseable {
         boolean canResume = w.has("since");
         boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
         boolean first = !everJoined;
-        ObjectNode join = SubscriptionMessages.join(channel, options.filter(), w.isPox(), serverPatterns);
+        // grep and exclude only where the welcome says they are understood: an older controller of
+        // ours would take the join and ignore them, and its backlog would come unfiltered.
+        ObjectNode join = SubscriptionMessages.join(channel, options.filter(), w.isPox(), serverPatterns && w.has("grep"));
         if (restart) {
             resume = new Resume(Resume.Kind.RESTART, lastSeq);
             listener.onRestart(marker(w));

@@ -91,7 +91,7 @@ public final class ScriptedController implements AutoCloseable {
     }
 
     /** The features of a controller with the log service. */
-    public static final String[] LOG_SERVICE = {"errors", "seq", "backlog", "since", "get_levels", "gap_notices"};
+    public static final String[] LOG_SERVICE = {"errors", "seq", "backlog", "since", "get_levels", "gap_notices", "grep"};
 
     @Override
     public void close() throws IOException {
