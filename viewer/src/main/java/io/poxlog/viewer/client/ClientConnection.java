@@ -164,7 +164,10 @@ final class ClientConnection {
         } catch (SSLException e) {
             return "TLS: " + e.getMessage();
         } catch (EOFException e) {
-            return handshakeError != null ? "closed by the controller: " + handshakeError : e.getMessage();
+            if (handshakeError != null) {
+                return "closed by the controller: " + handshakeError;
+            }
+            return e.getMessage() + (phase.equals("welcome") ? tlsHint() : "");
         } catch (IOException e) {
             if (refused != null) {
                 return refused;

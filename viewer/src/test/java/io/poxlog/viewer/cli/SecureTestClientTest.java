@@ -63,9 +63,11 @@ class SecureTestClientTest {
                 new ByteArrayInputStream("{\"test\":\"plain\"}\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), Map.of());
         assertThat(code).isEqualTo(TestClient.EXIT_CANNOT_CONNECT);
+        // The server gives up on the TLS handshake after 10 s, as the client gives up on the
+        // welcome: whichever comes first, the client says what it probably means.
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Recv:")
-                .contains("Cannot connect to 127.0.0.1:" + port() + ": no welcome within 10 s "
-                        + "(a controller that speaks TLS does that to a client without it: try --tls)");
+                .contains("Cannot connect to 127.0.0.1:" + port() + ": ")
+                .contains("(a controller that speaks TLS does that to a client without it: try --tls)");
     }
 
     @Test
