@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Checks one subscriber's stream for "nothing lost silently": records must come in {@code seq}
  * order, and every seq skipped must be covered by a gap notice the subscriber received. Survives
- * the subscriber's reconnections: a resume continues from the last seq seen. Called on the
- * subscriber's reader thread, read by the soak at the end (synchronized).
+ * the subscriber's reconnections: a resume continues from the last seq seen. Also times the
+ * subscriber's longest silence, between two messages of one session (the wait between sessions,
+ * and for a session's first message, is not silence). Called on the subscriber's reader thread,
+ * read by the soak at the end (synchronized).
  */
 final class SeqTracker {
     private long last = -1;
@@ -16,6 +18,9 @@ final class SeqTracker {
     private final List<long[]> reported = new ArrayList<>();
     private long outOfOrder;
     private long resumes;
+    /** When the session's last message came (nanoTime); -1 before its first. */
+    private long lastArrival = -1;
+    private long longestSilence;
 
     synchronized long last() {
         return last;
@@ -23,9 +28,19 @@ final class SeqTracker {
 
     synchronized void resumed() {
         resumes++;
+        lastArrival = -1;
     }
 
-    synchronized void accept(JsonNode m) {
+    void accept(JsonNode m) {
+        accept(m, System.nanoTime());
+    }
+
+    /** {@code m}, received at {@code nanoTime}. */
+    synchronized void accept(JsonNode m, long nanoTime) {
+        if (lastArrival >= 0) {
+            longestSilence = Math.max(longestSilence, nanoTime - lastArrival);
+        }
+        lastArrival = nanoTime;
         JsonNode gap = m.get("gap");
         if (gap != null && gap.isArray() && gap.size() == 2) {
             reported.add(new long[] {gap.get(0).asLong(), gap.get(1).asLong()});
@@ -78,6 +93,11 @@ final class SeqTracker {
 
     synchronized long resumes() {
         return resumes;
+    }
+
+    /** The longest time between two messages of one session, in nanoseconds. */
+    synchronized long longestSilenceNanos() {
+        return longestSilence;
     }
 
     synchronized long reportedGaps() {

@@ -13,13 +13,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "soak", mixinStandardHelpOptions = true, version = "poxlog soak",
         description = "Hundreds of clients joining, leaving, resuming and sending good and bad input while the "
-                + "controller logs; then checks nothing was lost silently and nothing leaked.")
+                + "controller logs, beside hostile clients mixing the attacks of issue 10; then checks nothing was "
+                + "lost silently, every attack was refused naming its limit, and nothing leaked.")
 public final class Soak implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "300", description = "Simulated clients at once (default: ${DEFAULT-VALUE}).")
     int clients;
 
     @Option(names = "--seconds", defaultValue = "300", description = "How long (default: ${DEFAULT-VALUE}).")
     int seconds;
+
+    @Option(names = "--hostile", defaultValue = "8",
+            description = "Hostile clients at once, beside the others (default: ${DEFAULT-VALUE}).")
+    int hostile;
 
     @Option(names = "--rate", defaultValue = "1000", description = "Records logged per second (default: ${DEFAULT-VALUE}).")
     int rate;
@@ -34,7 +39,7 @@ public final class Soak implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SoakReport r = new SoakRun(new SoakRun.Config(clients, Duration.ofSeconds(seconds), rate, retain)).run();
+        SoakReport r = new SoakRun(new SoakRun.Config(clients, Duration.ofSeconds(seconds), rate, retain, hostile)).run();
         System.out.print(r.text());
         return r.passed() ? 0 : 1;
     }

@@ -25,11 +25,13 @@ import java.util.function.Predicate;
 
 /**
  * One soak client's connection, on the viewer's {@link MessengerClient} (one connection, no
- * reconnect): its thread hands every record of the client's log channel to a consumer at once
+ * reconnect): its thread hands every record of the client's log channels to a consumer at once
  * (so a subscriber keeps up however busy its client is) and queues every other message for the
  * session to wait on. With a token the client authenticates during the handshake; without one
  * the session is on its own (it may authenticate, or misbehave, itself). Bad bytes go out
- * through {@link #sendRaw}, on the same connection.
+ * through {@link #sendRaw}, on the same connection. A hostile session may {@link #stallReading}
+ * stop reading: the client's thread then waits at the next message it receives, the socket
+ * fills, and the server must hold what it sends to this connection to its limits.
  */
 final class SoakConnection implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,8 +40,10 @@ final class SoakConnection implements AutoCloseable {
     private final MessengerClient client;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     private final CompletableFuture<Welcome> ready = new CompletableFuture<>();
-    private volatile String logChannel;
-    private volatile Consumer<JsonNode> records = r -> { };
+    private volatile Predicate<String> logChannels = ch -> false;
+    private volatile Consumer<Message> records = r -> { };
+    private final Object gate = new Object();
+    private volatile boolean stalled;
 
     /** Connects; {@code token} null leaves authentication to the session. */
     SoakConnection(InetSocketAddress address, String token) {
@@ -53,8 +57,9 @@ final class SoakConnection implements AutoCloseable {
 
             @Override
             public void onMessage(Message m) {
-                if (m.channel().equals(logChannel)) {
-                    records.accept(m.tree());
+                awaitReading();
+                if (logChannels.test(m.channel())) {
+                    records.accept(m);
                 } else {
                     replies.add(m.tree());
                 }
@@ -72,8 +77,44 @@ final class SoakConnection implements AutoCloseable {
 
     /** From now on, messages on {@code channel} go to {@code consumer} instead of the reply queue. */
     void onRecords(String channel, Consumer<JsonNode> consumer) {
+        onMessages(channel::equals, m -> consumer.accept(m.tree()));
+    }
+
+    /** From now on, messages on the channels {@code channels} accepts go to {@code consumer}, as received. */
+    void onMessages(Predicate<String> channels, Consumer<Message> consumer) {
         records = consumer;
-        logChannel = channel;
+        logChannels = channels;
+    }
+
+    /** From the next message on, the client's thread stops reading until {@link #resumeReading}. */
+    void stallReading() {
+        synchronized (gate) {
+            stalled = true;
+        }
+    }
+
+    void resumeReading() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
+        }
+    }
+
+    /** The client's thread: waits while reading is stalled (not reading is the point). */
+    private void awaitReading() {
+        if (!stalled) {
+            return;
+        }
+        synchronized (gate) {
+            while (stalled) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Whether the handshake is done (welcomed and, given a token, authenticated) within a reply's time. */
@@ -139,6 +180,7 @@ final class SoakConnection implements AutoCloseable {
     /** Closes and waits for the client's threads: no reader may outlive the client (the soak counts threads). */
     @Override
     public void close() {
+        resumeReading(); // the client's thread must be free to end
         client.close();
     }
 }

@@ -49,7 +49,8 @@ final class SoakLoad {
     }
 
     private void log() {
-        Logger noise = server.context.getLogger("soak.noise." + ThreadLocalRandom.current().nextInt(10));
+        Logger noise = server.context.getLogger(SoakServer.noiseLogger(
+                ThreadLocalRandom.current().nextInt(SoakServer.NOISE_LOGGERS)));
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
         while (running) {

@@ -1,5 +1,7 @@
 package io.poxlog.bench;
 
+import ch.qos.logback.classic.Level;
+import io.poxlog.messenger.core.IncidentSummary;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +13,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The soak (issue "security and reliability"): hundreds of clients joining, leaving, subscribing
- * with resume and sending good and bad input at random while the controller logs; then checks
- * that no subscriber lost a record silently, that every resume recovered or reported its gap,
- * that the controller stayed responsive, and that heap and threads came back to where they were.
+ * with resume and sending good and bad input at random while the controller logs, beside hostile
+ * clients mixing the attacks of issue 10 ({@link SoakHostile}); then checks that no subscriber
+ * lost a record silently, that every resume recovered or reported its gap, that the controller
+ * stayed responsive and its log service running, that no subscriber went silent for long, that
+ * every attack was refused naming its limit, that refused attempts did not fill the log, and that
+ * connections, channels, heap and threads came back to where they were.
  */
 final class SoakRun {
-    /** How big and how long. */
-    record Config(int clients, Duration duration, int recordsPerSecond, int retain) {
+    /** How big and how long; {@code hostile} clients beside the {@code clients}. */
+    record Config(int clients, Duration duration, int recordsPerSecond, int retain, int hostile) {
     }
 
     private static final long SETTLE_MS = 20_000;
+    /**
+     * The longest a subscriber may go without a message while the controller logs hundreds of
+     * records a second. The attack tests allow 2 to 3 s to one canary; the soak's subscribers
+     * share two loaded cores with hundreds of clients.
+     */
+    static final Duration MAX_SILENCE = Duration.ofSeconds(3);
+    /** Incidents the messenger summarizes: unknown tokens, attempts refused unchecked, refused connections. */
+    private static final int SUMMARIZED_KINDS = 3;
     private final Config config;
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
@@ -31,20 +44,29 @@ final class SoakRun {
 
     SoakReport run() throws Exception {
         try (SoakServer server = new SoakServer(config.retain())) {
-            phase(server, Math.min(config.clients(), 20), Duration.ofSeconds(2), new SoakTally(), null);
+            phase(server, Math.min(config.clients(), 20), 0, Duration.ofSeconds(2), new SoakTally(), null, null);
             awaitNoConnections(server);
             long baseHeap = Heap.settledUsed();
             int baseThreads = threads();
             int baseChannels = server.nexusState()[1];
 
             SoakTally tally = new SoakTally();
-            List<SoakClient> clients = phase(server, config.clients(), config.duration(), tally, figures);
+            SoakRefusals refusals = new SoakRefusals();
+            List<SoakClient> clients;
+            long started = System.nanoTime();
+            try (SoakMessengerLog messengerLog = SoakMessengerLog.watch()) {
+                clients = phase(server, config.clients(), config.hostile(), config.duration(), tally, refusals, figures);
+                checkTheLog(messengerLog, refusals, Duration.ofNanos(System.nanoTime() - started));
+            }
+            checkTheService(server, refusals);
             long silentlyLost = 0;
             long outOfOrder = 0;
             long resumes = 0;
             long reportedGaps = 0;
             long keptUp = 0;
+            long longestSilence = 0;
             for (SoakClient c : clients) {
+                longestSilence = Math.max(longestSilence, c.tracker.longestSilenceNanos());
                 silentlyLost += c.tracker.silentlyLost();
                 outOfOrder += c.tracker.outOfOrder();
                 resumes += c.tracker.resumes();
@@ -57,9 +79,12 @@ final class SoakRun {
             figures.put("gaps reported", reportedGaps);
             figures.put("records lost silently", silentlyLost);
             figures.put("records out of order", outOfOrder);
+            figures.put("longest silence of a subscriber ms", longestSilence / 1_000_000);
             check(tally.unexpectedTotal() == 0, tally.unexpectedTotal() + " sessions went unexpectedly: " + tally.examples());
             check(silentlyLost == 0, silentlyLost + " records were lost without a gap notice");
             check(outOfOrder == 0, outOfOrder + " records came out of order");
+            check(longestSilence <= MAX_SILENCE.toNanos(), "a subscriber went " + longestSilence / 1_000_000
+                    + " ms without a message, more than " + MAX_SILENCE.toMillis());
 
             awaitNoConnections(server);
             int channels = server.nexusState()[1];
@@ -76,12 +101,13 @@ final class SoakRun {
     }
 
     /**
-     * Runs {@code n} clients for {@code length} while the controller logs, with a probe measuring
-     * responsiveness and a referee subscriber connected throughout; then has every client resume
-     * once more and catch up with the last record. Figures go to {@code out} unless null.
+     * Runs {@code n} clients and {@code hostile} hostile ones for {@code length} while the
+     * controller logs, with a probe measuring responsiveness and a referee subscriber connected
+     * throughout; then has every client resume once more and catch up with the last record.
+     * Figures go to {@code out} unless null.
      */
-    private List<SoakClient> phase(SoakServer server, int n, Duration length, SoakTally tally, Map<String, Object> out)
-            throws Exception {
+    private List<SoakClient> phase(SoakServer server, int n, int hostile, Duration length, SoakTally tally,
+                                   SoakRefusals refusals, Map<String, Object> out) throws Exception {
         SoakLoad load = new SoakLoad(server, config.recordsPerSecond());
         SoakClient referee = new SoakClient(server, tally, () -> true);
         CompletableFuture<Long> endSeq = new CompletableFuture<>();
@@ -105,6 +131,14 @@ final class SoakRun {
                 threads.add(t);
                 t.start();
             }
+            SoakHostile.Deck deck = new SoakHostile.Deck();
+            for (int i = 0; i < hostile; i++) {
+                Thread t = new Thread(new SoakHostile(server, deck, tally, refusals, () -> System.nanoTime() < until),
+                        "soak-hostile-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
             for (Thread t : threads) {
                 t.join(length.toMillis() + 60_000);
             }
@@ -113,12 +147,17 @@ final class SoakRun {
             finalResumes(clients, tally, last);
             if (out != null) {
                 out.put("clients", n);
+                out.put("hostile clients", hostile);
                 out.put("seconds", length.toSeconds());
                 out.putAll(load.figures());
                 out.put("last seq", last);
                 check(referee.tracker.keptUp() && referee.tracker.last() == last,
                         "the referee, connected throughout, did not see every record up to " + last);
                 check(load.probeFailures() == 0, load.probeFailures() + " responsiveness probes went unanswered");
+                long silence = referee.tracker.longestSilenceNanos();
+                out.put("longest silence of the referee ms", silence / 1_000_000);
+                check(silence <= MAX_SILENCE.toNanos(), "the referee went " + silence / 1_000_000
+                        + " ms without a record, more than " + MAX_SILENCE.toMillis());
             }
             return clients;
         }
@@ -152,6 +191,27 @@ final class SoakRun {
         for (Thread t : threads) {
             t.join(SETTLE_MS + 10_000);
         }
+    }
+
+    /** The hostile clients' refusals by kind, and the messenger's records, which must be summaries. */
+    private void checkTheLog(SoakMessengerLog log, SoakRefusals refusals, Duration took) {
+        figures.put("hostile refusals by kind", refusals.byKind());
+        long bound = 2L * SUMMARIZED_KINDS * (took.toSeconds() / IncidentSummary.DEFAULT_INTERVAL.toSeconds() + 1);
+        figures.put("messenger records (INFO+)", log.records() + " (at most " + bound + " in " + took.toSeconds() + " s)");
+        check(log.records() <= bound, "the messenger logged " + log.records() + " records in " + took.toSeconds()
+                + " s, more than " + bound + " summaries: " + log.examples());
+    }
+
+    /** The log service is running, and the levels the attacks tried to set are not. */
+    private void checkTheService(SoakServer server, SoakRefusals refusals) {
+        figures.put("log service failures", server.service.failures());
+        check(server.service.failure() == null, "the log service stopped: " + server.service.failure());
+        check(server.service.failures() == 0, "the log service's thread failed " + server.service.failures() + " times");
+        figures.put("records cut / dropped for slow subscribers", server.service.cutRecords() + " / "
+                + server.service.droppedForSlowSubscribers());
+        Level root = server.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel();
+        check(root == Level.INFO, "the root logger's level became " + root);
+        check(config.hostile() == 0 || refusals.total() > 0, "the hostile clients were never refused");
     }
 
     private void awaitNoConnections(SoakServer server) throws Exception {

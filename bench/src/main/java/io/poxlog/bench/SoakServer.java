@@ -24,11 +24,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The controller under soak: its own logback context with the log service, tokens required (a
  * read and an admin token made at random), the example services, and a TCP transport with small
- * limits so that bad clients hit them quickly.
+ * limits so that bad clients hit them quickly. The loggers the clients name exist from the start,
+ * as a controller's own loggers do: the loggers remote commands may create are bounded in all,
+ * and a hostile client spends that bound.
  */
 final class SoakServer implements AutoCloseable {
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+    /** An authenticated connection in no channel that says nothing this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+    /** The controller's loggers the soak's clients set and log as (hostile ones under {@code soak.hostile}). */
+    static final List<String> LOGGERS = List.of("soak.injected", "soak.hostile", SoakLogAttacks.BIG,
+            SoakLogAttacks.BATCH, SoakLogAttacks.CONTROL);
+    static final int NOISE_LOGGERS = 10;
 
     final LoggerContext context = new LoggerContext();
     final Logger app;
@@ -45,6 +53,10 @@ final class SoakServer implements AutoCloseable {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         app = context.getLogger("soak.app");
+        for (int i = 0; i < NOISE_LOGGERS; i++) {
+            context.getLogger(noiseLogger(i));
+        }
+        LOGGERS.forEach(context::getLogger);
         nexus.setAccessTokens(AccessTokens.parse(List.of(readToken + " read", adminToken + " admin"), "soak tokens"));
         // Every simulated client comes from 127.0.0.1: the limits per source address would take
         // them all for one host, and the wrong-token sessions would lock out the others.
@@ -56,8 +68,12 @@ final class SoakServer implements AutoCloseable {
         root.addAppender(appender);
         examples = new ExampleServices(nexus, Duration.ofSeconds(1)).start();
         transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS.withMaxFrameBytes(MAX_FRAME_BYTES)
-                .withLimits(ConnectionLimits.DEFAULTS.withHandshakeTimeout(HANDSHAKE_TIMEOUT)
+                .withLimits(ConnectionLimits.DEFAULTS.withHandshakeTimeout(HANDSHAKE_TIMEOUT).withIdleTimeout(IDLE_TIMEOUT)
                         .withMaxConnectionsPerAddress(ConnectionLimits.DEFAULT_MAX_CONNECTIONS))).start();
+    }
+
+    static String noiseLogger(int i) {
+        return "soak.noise." + i;
     }
 
     private static String token() {

@@ -16,7 +16,7 @@ final class SoakSessions {
     private SoakSessions() {
     }
 
-    private static ObjectNode msg(String channel) {
+    static ObjectNode msg(String channel) {
         return SoakConnection.MAPPER.createObjectNode().put("CHANNEL", channel);
     }
 
@@ -51,7 +51,8 @@ final class SoakSessions {
     /** An operator: sets a noise logger's level and injects a record, and is refused nothing. */
     static String admin(SoakConnection c) throws IOException, InterruptedException {
         ObjectNode set = msg("log");
-        set.putObject("setLevels").put("soak.noise." + ThreadLocalRandom.current().nextInt(10),
+        int n = ThreadLocalRandom.current().nextInt(SoakServer.NOISE_LOGGERS);
+        set.putObject("setLevels").put(SoakServer.noiseLogger(n),
                 ThreadLocalRandom.current().nextBoolean() ? "DEBUG" : "WARNING");
         c.send(set);
         c.send(msg("log").put("message", "an operator's note").put("level", "INFO").put("subsystem", "soak.injected"));

@@ -32,4 +32,16 @@ class SeqTrackerTest {
         assertThat(t.reportedGaps()).isEqualTo(1);
         assertThat(t.last()).isEqualTo(5);
     }
+
+    @Test
+    void theLongestSilenceIsTimedWithinASessionNotBetweenSessions() throws Exception {
+        SeqTracker t = new SeqTracker();
+        t.accept(json("{\"seq\":1}"), 1_000);
+        t.accept(json("{\"seq\":2}"), 3_000);
+        t.accept(json("{\"gap\":[3,3],\"dropped\":1}"), 10_000);
+        t.resumed();
+        t.accept(json("{\"seq\":4}"), 1_000_000);
+        t.accept(json("{\"seq\":5}"), 1_001_000);
+        assertThat(t.longestSilenceNanos()).isEqualTo(7_000);
+    }
 }

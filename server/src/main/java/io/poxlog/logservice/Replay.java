@@ -69,7 +69,8 @@ final class Replay {
         this.gaps = gaps;
         this.after = since == null ? Long.MIN_VALUE : since;
         this.joinedAfter = lastSeq;
-        owed = since == null ? Long.MIN_VALUE : since + 1;
+        // A since past the newest record is owed nothing before the join (and since + 1 could overflow).
+        owed = since == null ? Long.MIN_VALUE : Math.min(since, lastSeq) + 1;
         if (since != null && since < lastSeq) {
             long oldest = ring.oldestSeq();
             long lastLost = oldest < 0 ? lastSeq : oldest - 1;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +134,65 @@ class ResumeAndGapTest {
                 List<JsonNode> got = recordsUntil(c, "now", new ArrayList<>(early));
                 assertThat(got).extracting(m -> m.has("gap") ? "gap " + m.get("gap") : "seq " + m.get("seq").asLong())
                         .containsExactly("seq " + (before + 9), "seq " + (before + 10), "seq " + (before + 11));
+            }
+        }
+    }
+
+    @Test
+    void sinceAtTheLargestLongResumesFromThereAndLaterLossesAreStillTold() throws Exception {
+        // since + 1 overflowed: the join counted Long.MIN_VALUE..seq as lost, which made the
+        // member's count of dropped records negative, so none of its later losses was ever told.
+        try (LogFixture fx = new LogFixture(); StalledClient c = StalledClient.connect(fx.transport.boundAddress())) {
+            fx.logger("a").info("before");
+            String ch = LogFixture.channel();
+            c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"since\":" + Long.MAX_VALUE
+                    + ",\"subsystems\":[\"flood\"]}");
+            c.roundTrip(); // the join is in the service's queue; from here on nothing reads
+            long start = fx.service.published();
+            String pad = "x".repeat(400);
+            int n = 20_000;
+            for (int i = 0; i < n; i++) {
+                fx.logger("flood").info("rec {} {}", i, pad); // 8 MB: far more than waits for a stalled client
+            }
+            Await.until("the flood is published", () -> fx.service.published() >= start + n);
+            long end = fx.service.published();
+            assertThat(fx.service.droppedForSlowSubscribers()).as("records dropped for the stalled subscriber").isPositive();
+
+            // It reads again; a record logged from then on arrives once it has caught up.
+            c.readFreely();
+            CountDownLatch seen = new CountDownLatch(1);
+            Thread ticker = new Thread(() -> {
+                try {
+                    do {
+                        fx.logger("flood").info("tick");
+                    } while (!seen.await(10, TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ticker");
+            TreeSet<Long> received = new TreeSet<>();
+            TreeSet<Long> told = new TreeSet<>();
+            try {
+                ticker.start();
+                while (true) {
+                    JsonNode m = c.next();
+                    if (m.has("gap")) {
+                        for (long s = m.get("gap").get(0).asLong(); s <= m.get("gap").get(1).asLong(); s++) {
+                            told.add(s);
+                        }
+                    } else if (m.has("seq")) {
+                        received.add(m.get("seq").asLong());
+                        if (m.path("message").asText().equals("tick")) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                seen.countDown();
+                ticker.join();
+            }
+            for (long s = start + 1; s <= end; s++) {
+                assertThat(received.contains(s) || told.contains(s)).as("seq " + s + " received or told lost").isTrue();
             }
         }
     }
