@@ -143,7 +143,7 @@ public final class RecordStore implements AutoCloseable {
         return builder.progress();
     }
 
-    /** Waits until the view is complete for the current filter; false when the time ran out. For tests. */
+    /** Waits until the view is complete for the current filter; false when the time ran out. Not on the UI thread. */
     public synchronized boolean awaitView(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (builder.busy()) {

@@ -53,6 +53,18 @@ final class RecordWriter implements Jobs.Job {
         if (!replace && Files.exists(target)) {
             return () -> messages.complain(given + " exists; :write! " + given + " replaces it");
         }
+        // "The records shown" means the whole view: a regex filter still being applied would
+        // leave it partial, so wait for it here, off the UI thread (Esc still calls it off).
+        try {
+            while (!store.awaitView(java.time.Duration.ofMillis(100))) {
+                if (p.cancelled()) {
+                    throw new Scan.Cancelled();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Scan.Cancelled();
+        }
         List<LogEntry> shown = store.viewSnapshot();
         Path tmp = null;
         try {

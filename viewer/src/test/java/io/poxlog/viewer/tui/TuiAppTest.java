@@ -251,6 +251,8 @@ class TuiAppTest {
             fx.logger("a").info("kept 2");
             ui.awaitText("kept 2");
             ui.command("filter ^kept");
+            // A regex filter is applied off the UI thread; it says when the view is whole.
+            ui.awaitScreen("the filter applied", s -> ui.bottomLine().startsWith("showing 2 of 3"));
             Path file = dir.resolve("shown.jsonl");
             ui.command("write " + file);
             ui.awaitScreen("written", s -> ui.bottomLine().equals("wrote 2 records to " + file));
