@@ -15,9 +15,9 @@ import java.util.List;
  * <p>The size limit applies to one value, counted from its first byte: Netty's
  * {@code JsonObjectDecoder} compares the whole buffer instead, so a stream of valid values each
  * under the limit tripped it. A value over the limit is refused as soon as its bytes pass the
- * limit, without waiting for its end, so no more than the limit is ever held for it. After a
- * refusal (too large, or a byte that cannot start a value) the stream is out of step and the rest
- * is discarded: the connection is to be closed.
+ * limit, without waiting for its end, so no more than the limit is ever held for it, and what was
+ * held is let go at once. After a refusal (too large, or a byte that cannot start a value) the
+ * stream is out of step and the rest is discarded: the connection is to be closed.
  *
  * <p>One per channel, on its event loop.
  */
@@ -61,14 +61,12 @@ final class JsonObjectFramer extends ByteToMessageDecoder {
                     continue;
                 }
                 if (b != '{' && b != '[') {
-                    failed = true;
-                    throw new NotJsonException(consumed, b);
+                    throw refuse(in, new NotJsonException(consumed, b));
                 }
             }
             i++;
             if (i - in.readerIndex() > maxFrameBytes) {
-                failed = true;
-                throw new FrameTooLargeException(maxFrameBytes, consumed);
+                throw refuse(in, new FrameTooLargeException(maxFrameBytes, consumed));
             }
             if (inString) {
                 if (escaped) {
@@ -90,6 +88,17 @@ final class JsonObjectFramer extends ByteToMessageDecoder {
             }
         }
         scanned = i - in.readerIndex();
+    }
+
+    /**
+     * Puts the stream out of step for good and lets go of what it holds: with nothing left to
+     * read, the decoder releases its buffer now rather than when the connection closes, which
+     * after a refusal is a while later (the error must reach the peer first).
+     */
+    private RuntimeException refuse(ByteBuf in, RuntimeException refusal) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        return refusal;
     }
 
     /** JSON's whitespace and the other ASCII whitespace POX's {@code lstrip} skips. */

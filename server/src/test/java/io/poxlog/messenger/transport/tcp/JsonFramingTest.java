@@ -170,6 +170,21 @@ class JsonFramingTest {
     }
 
     @Test
+    void theBytesHeldForARefusedValueAreLetGoAtOnceNotWhenTheConnectionCloses() {
+        // One read, so the framer holds this very buffer: the connection lingers, half-closed,
+        // before it closes, and a client could keep many such connections lingering.
+        ByteBuf tooLarge = bytes("{\"m\":\"" + "y".repeat(300));
+        assertThatThrownBy(() -> ch.writeInbound(tooLarge)).isInstanceOf(FrameTooLargeException.class);
+        assertThat(tooLarge.refCnt()).as("references to the refused value's bytes").isZero();
+        ByteBuf garbage = bytes("garbage that can never be JSON");
+        EmbeddedChannel other = new EmbeddedChannel(new JsonObjectFramer(256));
+        assertThatThrownBy(() -> other.writeInbound(garbage)).isInstanceOf(NotJsonException.class);
+        assertThat(garbage.refCnt()).as("references to bytes after a byte that cannot start a value").isZero();
+        assertThat(other.finish()).isFalse();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void anObjectPastTheLimitIsRefusedBeforeItEndsSoNoMoreThanTheLimitIsHeld() {
         ch.writeInbound(bytes("{\"m\":\"" + "y".repeat(250)));
         assertThat(drain()).isEmpty();
