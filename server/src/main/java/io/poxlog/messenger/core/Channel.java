@@ -27,7 +27,10 @@ public final class Channel {
     /** The inviter that waits for a first member, or null; see {@link UnjoinedChannels}. */
     private Connection owner;
     private long expiresAt;
-    /** Invited bots here, by inviter (null until the first), so each inviter's count drops when the channel goes. */
+    /**
+     * Invited bots here, by inviter still connected (null until the first), so each inviter's
+     * count drops when the channel goes.
+     */
     private Map<Connection, Integer> inviters;
     private int invitedBots;
 
@@ -83,6 +86,11 @@ public final class Channel {
         return invitedBots;
     }
 
+    /** The connections whose invited bots run here. */
+    Set<Connection> inviters() {
+        return inviters == null ? Set.of() : Collections.unmodifiableSet(inviters.keySet());
+    }
+
     void setOwner(Connection owner, long expiresAt) {
         this.owner = owner;
         this.expiresAt = expiresAt;
@@ -103,7 +111,18 @@ public final class Channel {
         }
         inviters.merge(inviter, count, Integer::sum);
         inviter.invitedBots += count;
+        inviter.invitedInto.add(this);
         invitedBots += count;
+    }
+
+    /**
+     * {@code inviter} went away while its bots stay here (someone joined): nothing is left to
+     * count them against, and the channel must not keep the connection alive.
+     */
+    void inviterGone(Connection inviter) {
+        if (inviters != null) {
+            inviters.remove(inviter);
+        }
     }
 
     void addBot(ChannelBot bot) {
@@ -147,7 +166,10 @@ public final class Channel {
         }
         bots.clear();
         if (inviters != null) {
-            inviters.forEach((inviter, count) -> inviter.invitedBots -= count);
+            inviters.forEach((inviter, count) -> {
+                inviter.invitedBots -= count;
+                inviter.invitedInto.remove(this);
+            });
             inviters = null;
             invitedBots = 0;
         }

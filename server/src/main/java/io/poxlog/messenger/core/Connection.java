@@ -26,6 +26,8 @@ public abstract class Connection {
     final Set<Channel> owned = new LinkedHashSet<>();
     /** Bots it invited that are still running, in any channel; nexus thread only. */
     int invitedBots;
+    /** The channels those bots run in ({@link Channel#invited}); nexus thread only. */
+    final Set<Channel> invitedInto = new LinkedHashSet<>();
 
     protected Connection(String sessionId) {
         this.sessionId = sessionId;

@@ -183,8 +183,8 @@ public final class Nexus {
     }
 
     /**
-     * A transport lost {@code con}: it leaves every channel, and the channels it invited bots into
-     * that nobody has joined go.
+     * A transport lost {@code con}: it leaves every channel, the channels it invited bots into
+     * that nobody has joined go, and those somebody joined keep its bots but forget it.
      */
     public void disconnected(Connection con) {
         execute(() -> {
@@ -195,6 +195,10 @@ public final class Nexus {
                 ch.removeMember(con, true);
             }
             unjoined.ownerGone(con);
+            for (Channel ch : List.copyOf(con.invitedInto)) {
+                ch.inviterGone(con);
+            }
+            con.invitedInto.clear();
             for (Consumer<Connection> listener : List.copyOf(disconnectListeners)) {
                 guard(null, null, () -> listener.accept(con));
             }

@@ -306,6 +306,28 @@ class NexusRoutingTest {
     }
 
     @Test
+    void aChannelOutlivingTheConnectionsThatInvitedItsBotsKeepsTheBotsButNotTheConnections() throws Exception {
+        quietBot();
+        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"room\"}");
+        RecordingConnection[] guests = new RecordingConnection[3];
+        for (int i = 0; i < guests.length; i++) {
+            guests[i] = new RecordingConnection("guest" + i);
+            nexus.connected(guests[i]);
+            settle();
+            assertThat(send(guests[i], "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}")).isEmpty();
+            nexus.disconnected(guests[i]);
+        }
+        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"room\"}");
+        // A gone connection held here would keep its transport's state alive as long as the channel.
+        assertThat(onNexus(() -> nexus.channel("room").inviters())).as("inviters the channel holds").containsExactly(alice);
+        assertThat(onNexus(() -> nexus.channel("room").bots())).as("bots").hasSize(guests.length + 1);
+        assertThat(onNexus(() -> nexus.channel("room").invitedBots())).isEqualTo(guests.length + 1);
+        send(bob, "{\"cmd\":\"leave_channel\",\"channel\":\"room\"}");
+        assertThat(onNexus(() -> alice.invitedBots)).as("alice's bots once their channel has gone").isZero();
+        assertThat(onNexus(() -> alice.invitedInto)).isEmpty();
+    }
+
+    @Test
     void invitingABotIntoAPermanentChannelNeedsAdmin() throws Exception {
         quietBot();
         onNexus(() -> {
