@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The bot of the default channel {@code ""}: joining and leaving channels, making new ones,
- * inviting bots, the {@code test} liveness check, {@code newlines} mode and a dialled peer's
- * welcome (PROTOCOL.md §4). Runs on the nexus thread.
+ * inviting bots, the {@code test} liveness check, {@code newlines} mode, and a peer messenger's
+ * welcome, errors and (for one we dialled) its answer to our token (PROTOCOL.md §4). Runs on the
+ * nexus thread.
  */
 public final class DefaultChannelBot extends ChannelBot {
     DefaultChannelBot(Channel channel) {
@@ -20,6 +21,7 @@ public final class DefaultChannelBot extends ChannelBot {
         // A peer's error about something we sent: answering it with an error of our own would
         // start two messengers bouncing errors forever.
         onCommand("error", e -> { });
+        onCommand("authenticated", this::authenticated);
         onKey("test", this::test);
         onKey("newlines", this::newlines);
     }
@@ -86,6 +88,16 @@ public final class DefaultChannelBot extends ChannelBot {
             throw new RequestException("welcome without a 'session_id' string");
         }
         e.connection().setPeerSessionId(id);
+    }
+
+    /**
+     * A messenger we dialled accepting the token our transport sent it: nothing to do. From any
+     * other connection it is a command like any unknown one.
+     */
+    private void authenticated(MessageEvent e) {
+        if (!e.connection().dialled()) {
+            unhandled(e);
+        }
     }
 
     private void test(MessageEvent e, JsonNode value) {

@@ -73,6 +73,10 @@ class NexusRoutingTest {
         peer.sent.clear();
         assertThat(send(peer, "{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"abc\"}")).isEmpty();
         assertThat(peer.peerSessionId()).isEqualTo("abc");
+        // Its answer to the token our transport sent it, and from a client an unknown command.
+        assertThat(send(peer, "{\"CHANNEL\":\"\",\"cmd\":\"authenticated\",\"role\":\"read\"}")).isEmpty();
+        assertThat(send(alice, "{\"CHANNEL\":\"\",\"cmd\":\"authenticated\"}")).singleElement().satisfies(e ->
+                assertThat(e.get("error").asText()).isEqualTo("unknown command \"authenticated\" on the default channel"));
     }
 
     @Test

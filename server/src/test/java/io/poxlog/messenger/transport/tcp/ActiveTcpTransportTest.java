@@ -105,6 +105,39 @@ class ActiveTcpTransportTest {
         }
     }
 
+    @Test
+    void theRemotesAnswerToItsTokenIsTakenWithoutAnErrorBack() throws Exception {
+        try (TestServer remote = new TestServer(TcpSettings.DEFAULTS, Duration.ofSeconds(10), Tokens.BOTH)) {
+            java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            remote.nexus.call(() -> new io.poxlog.messenger.core.ChannelBot(remote.nexus.defaultChannel()) {
+                {
+                    onCommand("error", e -> errors.add(e.message().path("error").asText()));
+                }
+            }).get(5, TimeUnit.SECONDS);
+            Nexus local = new Nexus();
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
+                    TcpSettings.DEFAULTS, null, Tokens.READ).start();
+            try {
+                Await.until("the remote knows us as a reader", () -> remote.nexus.call(() -> remote.nexus.connections()
+                        .stream().anyMatch(c -> c.role() == Role.READ)).join());
+                // Answered with an error, which comes after anything we said about "authenticated"
+                // and, being an error, is answered by nobody.
+                remote.nexus.call(() -> {
+                    remote.nexus.connections().iterator().next().send(io.poxlog.messenger.core.Json.object()
+                            .put("CHANNEL", "probe-after-authenticated"));
+                    return null;
+                }).get(5, TimeUnit.SECONDS);
+                Await.until("our answer to the probe", () -> !errors.isEmpty()
+                        && errors.get(errors.size() - 1).contains("probe-after-authenticated"));
+                assertThat(errors).as("errors we sent the remote").containsExactly(
+                        "no channel named 'probe-after-authenticated'");
+            } finally {
+                active.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static Connection dialledIn(TestServer remote) throws Exception {
         return remote.nexus.call(() -> remote.nexus.connections().stream().findFirst().orElse(null)).get(5, TimeUnit.SECONDS);
     }
