@@ -154,6 +154,11 @@ public final class Nexus {
         unjoined.setTimeout(timeout);
     }
 
+    /** Tasks waiting for the nexus thread (messages, timers...): how far behind it is. Any thread. */
+    public int pendingTasks() {
+        return thread.pending();
+    }
+
     /** How many tasks have failed on the nexus thread (each logged; the thread went on). */
     public long failedTasks() {
         return thread.failures();
@@ -174,10 +179,26 @@ public final class Nexus {
 
     /** A transport received one whole JSON object from {@code con}. */
     public void received(Connection con, ObjectNode message) {
+        received(con, message, null);
+    }
+
+    /**
+     * As {@link #received(Connection, ObjectNode)}, then runs {@code handled} (when not null) on
+     * the nexus thread once the message has been handled or dropped, whatever happened: a
+     * transport counts the messages waiting here to stop reading a connection that outpaces the
+     * nexus.
+     */
+    public void received(Connection con, ObjectNode message, Runnable handled) {
         execute(() -> {
-            if (connections.contains(con) // it may have gone away while the message waited
-                    && auth.admit(con, message)) {
-                router.route(con, message);
+            try {
+                if (connections.contains(con) // it may have gone away while the message waited
+                        && auth.admit(con, message)) {
+                    router.route(con, message);
+                }
+            } finally {
+                if (handled != null) {
+                    handled.run();
+                }
             }
         });
     }

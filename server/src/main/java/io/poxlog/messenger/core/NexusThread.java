@@ -77,6 +77,11 @@ final class NexusThread {
         return result;
     }
 
+    /** Tasks handed over and not yet started: how far behind the thread is. */
+    int pending() {
+        return executor.getQueue().size();
+    }
+
     boolean isCurrent() {
         return Thread.currentThread() == thread;
     }

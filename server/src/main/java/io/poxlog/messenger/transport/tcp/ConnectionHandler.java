@@ -1,6 +1,7 @@
 package io.poxlog.messenger.transport.tcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +25,35 @@ import org.slf4j.LoggerFactory;
  * The last handler of a messenger pipeline: turns the Netty channel into a {@link TcpConnection},
  * hands its messages to the nexus, and answers framing errors (PROTOCOL.md §6). It also enforces
  * the per-connection limits that belong before the nexus: the inbound message rate, when the
- * nexus requires tokens the time allowed to authenticate, and the time an accepted connection that
- * has joined no channel may stay silent. One per channel, on its event loop.
+ * nexus requires tokens the time allowed to authenticate, the time an accepted connection that
+ * has joined no channel may stay silent, and how many of its messages may wait for the nexus
+ * thread. One per channel, on its event loop (the nexus thread only counts down what waits).
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
+    /**
+     * Messages of one connection that may wait for the nexus thread; past it the connection is
+     * not read (TCP pushes back on the sender) until half of them are handled. Without it, a
+     * connection within its rate whose messages cost the nexus more than they take to send grew
+     * the nexus's queue without bound, and everyone's messages waited behind it.
+     */
+    static final int MAX_MESSAGES_WAITING = 256;
 
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
     private final String dialToken;
     private final InboundRateLimit rate;
+    private Channel channel;
     private TcpConnection connection;
     private boolean closing;
     private ScheduledFuture<?> handshakeTimer;
     private ScheduledFuture<?> idleTimer;
     private long lastMessageAt;
+    /** Messages handed to the nexus and not yet handled there; counted down on the nexus thread. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Whether reading is stopped for {@link #MAX_MESSAGES_WAITING}; event loop only. */
+    private boolean paused;
 
     /** {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one. */
     ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled, String dialToken) {
@@ -56,7 +71,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new TcpConnection(ctx.channel(), dialled, settings.maxPendingBytes());
+        channel = ctx.channel();
+        connection = new TcpConnection(channel, dialled, settings.maxPendingBytes());
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
             connection.setRemoteAddress(peer.getAddress());
         }
@@ -105,7 +121,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
             connection.send(Json.object().put("CHANNEL", Nexus.DEFAULT_CHANNEL).put("cmd", "auth").put("token", dialToken));
         }
         switch (rate.onMessage()) {
-            case ACCEPT -> nexus.received(connection, message);
+            case ACCEPT -> handOver(ctx, message);
             case DROP_AND_WARN -> sendError("more than " + rate.perSecond() + " messages per second, this "
                     + "connection's limit: messages over it are dropped", false);
             case DROP -> {
@@ -116,6 +132,30 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
                 sendError("still sending far over the limit of " + rate.perSecond()
                         + " messages per second; closing the connection", true);
             }
+        }
+    }
+
+    /**
+     * Gives the nexus one message, and stops reading the connection while too many of its messages
+     * wait there. The messages of the read in progress still come (at most one read buffer's
+     * worth). Reading resumes, on this event loop, when the count falls to half.
+     */
+    private void handOver(ChannelHandlerContext ctx, ObjectNode message) {
+        if (waiting.incrementAndGet() >= MAX_MESSAGES_WAITING && !paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+        nexus.received(connection, message, () -> {
+            if (waiting.decrementAndGet() == MAX_MESSAGES_WAITING / 2) {
+                ctx.executor().execute(() -> resumeIfCaughtUp(ctx));
+            }
+        });
+    }
+
+    private void resumeIfCaughtUp(ChannelHandlerContext ctx) {
+        if (paused && waiting.get() <= MAX_MESSAGES_WAITING / 2) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -196,6 +236,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     private void sendError(String text, boolean close) {
         if (close) {
             closing = true;
+            if (paused) {
+                // Read on, discarding, so that the lingering close does not end in a reset.
+                paused = false;
+                channel.config().setAutoRead(true);
+            }
         }
         // Not the text: a malformed frame's error quotes the frame, which may hold a token.
         log.debug("{}: refused input{}", connection, close ? "; closing it" : "");

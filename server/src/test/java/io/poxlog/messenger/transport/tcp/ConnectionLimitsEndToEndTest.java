@@ -109,6 +109,65 @@ class ConnectionLimitsEndToEndTest {
     }
 
     @Test
+    void whileTheNexusIsBehindAConnectionsMessagesWaitInItsSocketNotInTheNexus() throws Exception {
+        int messages = 20_000;
+        String one = "{\"CHANNEL\":\"tally\",\"pad\":\"" + "p".repeat(1000) + "\"}";
+        // The rate limit out of the way: a connection within its rate can still outpace the nexus
+        // when each of its messages costs more than a millisecond there.
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withMessageRate(1_000_000, 1_000_000));
+             WireClient attacker = s.client(); WireClient other = s.client()) {
+            attacker.welcome();
+            other.welcome();
+            java.util.concurrent.atomic.AtomicInteger tallied = new java.util.concurrent.atomic.AtomicInteger();
+            s.nexus.call(() -> new io.poxlog.messenger.core.ChannelBot(s.nexus.getOrCreate("tally", false)) {
+                @Override
+                protected void unhandled(io.poxlog.messenger.core.MessageEvent e) {
+                    tallied.incrementAndGet();
+                }
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            s.nexus.execute(() -> {
+                try {
+                    busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread writer = new Thread(() -> {
+                try {
+                    byte[] bytes = one.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    for (int i = 0; i < messages; i++) {
+                        attacker.sendRaw(bytes);
+                    }
+                } catch (java.io.IOException e) {
+                    // the assertions below say what went wrong
+                }
+            }, "nexus-outpacing-writer");
+            int bound = ConnectionHandler.MAX_MESSAGES_WAITING + 64; // and what one read of 64 KiB holds
+            int most = 0;
+            try {
+                writer.start();
+                Await.until("the server reads the first messages", () -> s.nexus.pendingTasks() >= bound / 2);
+                // 20 MB is far more than the sockets' buffers hold: once the server stops reading,
+                // the writer stops too, and nothing more can reach the nexus however long we look.
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < until && most <= bound) {
+                    most = Math.max(most, s.nexus.pendingTasks());
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            } finally {
+                busy.countDown();
+            }
+            assertThat(most).as("messages waiting for the nexus, of %d sent", messages).isLessThanOrEqualTo(bound);
+            writer.join(30_000);
+            assertThat(writer.isAlive()).as("the writer, once the nexus caught up").isFalse();
+            Await.until("every message is handled once the nexus catches up", () -> tallied.get() == messages);
+            other.send("{\"test\":\"after\"}");
+            assertThat(other.next().get("test").asText()).isEqualTo("AFTER");
+        }
+    }
+
+    @Test
     void anIdleConnectionInNoChannelIsToldAndClosedWhileAQuietSubscriberAndAPeerMessengerStay() throws Exception {
         try (TestServer s = server(ConnectionLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
              WireClient subscriber = s.client(); WireClient peer = s.client()) {
