@@ -274,8 +274,16 @@ class NexusRoutingTest {
         quietBot();
         nexus.setMaxChannelsPerConnection(2);
         nexus.setInviteTimeout(java.time.Duration.ofMillis(300));
-        send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"kept\"}");
-        send(bob, "{\"cmd\":\"join_channel\",\"channel\":\"kept\"}");
+        // In one task of the nexus thread, so that no load can put the timeout between the two.
+        alice.take();
+        bob.take();
+        onNexus(() -> {
+            nexus.received(alice, (ObjectNode) Json.MAPPER.readTree("{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"kept\"}"));
+            nexus.received(bob, (ObjectNode) Json.MAPPER.readTree("{\"cmd\":\"join_channel\",\"channel\":\"kept\"}"));
+            return null;
+        });
+        assertThat(alice.take()).as("answers to alice's invitation").isEmpty();
+        assertThat(bob.take()).as("answers to bob's join").isEmpty();
         send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"forgotten\"}");
         send(alice, "{\"cmd\":\"invite\",\"bot\":\"Quiet\",\"channel\":\"forgotten_too\"}");
         io.poxlog.testing.Await.until("the unjoined channels expire",

@@ -169,19 +169,20 @@ class ConnectionLimitsEndToEndTest {
 
     @Test
     void anIdleConnectionInNoChannelIsToldAndClosedWhileAQuietSubscriberAndAPeerMessengerStay() throws Exception {
-        try (TestServer s = server(ConnectionLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
-             WireClient subscriber = s.client(); WireClient peer = s.client()) {
+        // Each of the two that stay says its first word as soon as it is connected, so that even on a
+        // loaded machine it does before the idle timeout runs out. A POX messenger that dialled us
+        // welcomes us too, then may say nothing for long.
+        try (TestServer s = server(ConnectionLimits.DEFAULTS.withIdleTimeout(Duration.ofSeconds(1)));
+             WireClient subscriber = s.client().send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"chat\"}");
+             WireClient peer = s.client().send("{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"pox-peer-1\"}")) {
             subscriber.welcome();
-            subscriber.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"chat\"}");
             assertThat(subscriber.drain()).isEmpty();
-            // A POX messenger that dialled us welcomes us too, then may say nothing for long.
             peer.welcome();
-            peer.send("{\"CHANNEL\":\"\",\"cmd\":\"welcome\",\"session_id\":\"pox-peer-1\"}");
             assertThat(peer.drain()).isEmpty();
             for (int i = 0; i < 2; i++) { // two idle timeouts in a row pass while the subscriber is quiet
                 try (WireClient idle = s.client()) {
                     idle.welcome();
-                    assertThat(idle.next().get("error").asText()).isEqualTo("nothing sent for 300 ms and no channel "
+                    assertThat(idle.next().get("error").asText()).isEqualTo("nothing sent for 1 s and no channel "
                             + "joined, the idle limit; closing the connection");
                     idle.awaitClosed();
                 }
@@ -196,8 +197,10 @@ class ConnectionLimitsEndToEndTest {
     @Test
     void idleConnectionsHoldingEverySlotFreeThemselvesAndASubscriberIsServedThroughout() throws Exception {
         int max = 20;
+        // Long enough that every slot is taken, and a newcomer refused, before the first idle one
+        // times out, however slowly a loaded machine makes the connections.
         try (LoggedServer s = new LoggedServer(TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS
-                .withMaxConnections(max).withIdleTimeout(Duration.ofMillis(500))), null);
+                .withMaxConnections(max).withIdleTimeout(Duration.ofSeconds(4))), null);
              Canary canary = s.canary(null)) {
             java.util.List<WireClient> idle = new java.util.ArrayList<>();
             try {
@@ -209,7 +212,7 @@ class ConnectionLimitsEndToEndTest {
                 try (WireClient refused = WireClient.connect(s.address())) {
                     assertThat(refused.next().get("error").asText()).contains("connections, its limit");
                 }
-                Await.until("a newcomer is welcomed once idle connections time out", Duration.ofSeconds(20), () -> {
+                Await.until("a newcomer is welcomed once idle connections time out", Duration.ofSeconds(30), () -> {
                     try (WireClient newcomer = WireClient.connect(s.address())) {
                         return "welcome".equals(newcomer.next().path("cmd").asText());
                     } catch (Exception e) {
