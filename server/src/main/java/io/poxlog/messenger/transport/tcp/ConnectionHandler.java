@@ -83,13 +83,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
             idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idle, TimeUnit.NANOSECONDS);
         }
         if (!dialled && nexus.authRequired()) {
-            long timeout = settings.limits().handshakeTimeout().toMillis();
+            Duration timeout = settings.limits().handshakeTimeout();
             handshakeTimer = ctx.executor().schedule(() -> {
                 if (!connection.authenticated() && !closing) {
-                    closing = true;
-                    sendError("no authentication within " + timeout + " ms; closing the connection", true);
+                    sendError("no authentication within " + describe(timeout) + "; closing the connection", true);
                 }
-            }, timeout, TimeUnit.MILLISECONDS);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         ctx.fireChannelActive();
     }
