@@ -71,9 +71,12 @@ final class ControllerProcess implements AutoCloseable {
         return new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1)));
     }
 
-    /** The first console line (from now on) in which {@code p} is found; fails after 30 s. */
+    /**
+     * The first console line (from now on) in which {@code p} is found; fails after a minute: a
+     * JVM's start alone has taken more than 15 s on this project's loaded 2-core machine.
+     */
     String awaitLine(Pattern p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String line = out.poll(100, TimeUnit.MILLISECONDS);
