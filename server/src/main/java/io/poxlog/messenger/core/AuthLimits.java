@@ -3,9 +3,9 @@ package io.poxlog.messenger.core;
 import java.time.Duration;
 
 /**
- * How many wrong tokens a source address may present (README.md, "Running it safely"). Past
- * {@code failuresPerAddress} failures, each further failure makes the address wait before its
- * next attempt is even checked, {@code firstBackoff} doubling up to {@code maxBackoff}; an
+ * How many wrong tokens a source address may present (README.md, "Running it safely"). From its
+ * {@code failuresPerAddress}-th failure on, each failure makes the address wait before its next
+ * attempt is even checked, {@code firstBackoff} doubling up to {@code maxBackoff}; an
  * address that has failed no more for {@code forgetAfter} starts afresh. A success resets
  * nothing, or guesses interleaved with a valid token would be unlimited. At most
  * {@code maxAddresses} addresses are remembered (the longest unseen are forgotten first), so

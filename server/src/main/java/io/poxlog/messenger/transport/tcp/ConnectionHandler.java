@@ -160,8 +160,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
 
     /**
      * Closes the connection if it has sent nothing for the idle timeout and is in no channel (a
-     * subscriber stays however quiet, and so does a peer messenger that sent its welcome); otherwise looks again when the timeout could next expire.
-     * Membership is the nexus's to read, so the nexus is asked, and answers on this event loop.
+     * subscriber stays however quiet, and so does a peer messenger that sent its welcome);
+     * otherwise looks again when the timeout could next expire. Membership is the nexus's to
+     * read, so the nexus is asked, and answers on this event loop.
      */
     private void checkIdle(ChannelHandlerContext ctx) {
         if (closing || !ctx.channel().isActive()) {
