@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,11 @@ public final class ServerTls {
         }
         readable(certificate, privateKey);
         try {
+            // The JDK's, even when the application embedding us has netty-tcnative: Netty would pick
+            // OpenSSL then, whose engines are reference-counted natives that our wrapping engine
+            // would hide from the SslHandler that must release them.
             return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
-                    .protocols(protocols).build();
+                    .sslProvider(SslProvider.JDK).protocols(protocols).build();
         } catch (Exception | Error e) {
             throw new IllegalArgumentException("cannot use certificate " + certificate + " with key " + privateKey
                     + " (PEM certificate chain and unencrypted PKCS#8 PEM key expected): " + rootMessage(e), e);
@@ -56,7 +60,7 @@ public final class ServerTls {
     public static SslContext trustingCa(Path caFile) {
         readable(caFile);
         try {
-            return SslContextBuilder.forClient().trustManager(caFile.toFile()).build();
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(caFile.toFile()).build();
         } catch (Exception | Error e) {
             throw new IllegalArgumentException("cannot use " + caFile + " as CA certificates (PEM expected): "
                     + rootMessage(e), e);

@@ -100,6 +100,15 @@ class TlsRenegotiationTest {
     }
 
     @Test
+    void theContextsAreTheJdksWhateverTlsLibraryTheApplicationHas() {
+        // With netty-tcnative on the class path Netty would choose OpenSSL, whose reference-counted
+        // engines the renegotiation-refusing wrapper would keep from being released.
+        assertThat(ServerTls.fromPem(cert.certificateFile(), cert.privateKeyFile()))
+                .isInstanceOf(io.netty.handler.ssl.JdkSslContext.class);
+        assertThat(ServerTls.trustingCa(cert.certificateFile())).isInstanceOf(io.netty.handler.ssl.JdkSslContext.class);
+    }
+
+    @Test
     void onlyTls13AndTls12CanBeAsked() {
         assertThatThrownBy(() -> ServerTls.fromPem(cert.certificateFile(), cert.privateKeyFile(), List.of("TLSv1.1")))
                 .isInstanceOf(IllegalArgumentException.class)
