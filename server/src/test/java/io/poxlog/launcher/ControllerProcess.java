@@ -44,6 +44,11 @@ final class ControllerProcess implements AutoCloseable {
         return new ControllerProcess(builder(args).start(), false);
     }
 
+    /** Starts it with its standard output going to {@code file} (a device such as /dev/full, say). */
+    static ControllerProcess startWithOutputTo(java.io.File file, String... args) throws IOException {
+        return new ControllerProcess(builder(args).redirectOutput(file).start(), false);
+    }
+
     private static ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Controller.class.getName()));
