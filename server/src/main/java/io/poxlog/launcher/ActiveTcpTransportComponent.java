@@ -42,6 +42,9 @@ final class ActiveTcpTransportComponent implements Component {
         if (file == null) {
             return null;
         }
+        if (file.equals("true") || file.isBlank()) {
+            throw new UsageException(r.name() + ": --token_file needs a file: --token_file=FILE");
+        }
         try {
             return Files.readAllLines(Path.of(file)).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()

@@ -49,6 +49,18 @@ class ControllerAccessTest {
     }
 
     @Test
+    void theActiveTransportsFilesAreNamedAsFilesAndTheirProblemsSaid(@TempDir Path dir) throws Exception {
+        String active = "messenger.tcp_transport:active";
+        assertThatThrownBy(() -> Controller.start(List.of(active, "--token_file")))
+                .hasMessage(active + ": --token_file needs a file: --token_file=FILE");
+        assertThatThrownBy(() -> Controller.start(List.of(active, "--tls_ca")))
+                .hasMessage(active + ": --tls_ca needs a file: --tls_ca=FILE");
+        Path empty = Files.writeString(dir.resolve("token"), "# nothing but a comment\n\n");
+        assertThatThrownBy(() -> Controller.start(List.of(active, "--token_file=" + empty)))
+                .hasMessage(active + ": the token file " + empty + " holds no token");
+    }
+
+    @Test
     void limitsAreCheckedBeforeAnythingStarts() {
         assertThatThrownBy(() -> Controller.start(List.of("messenger.tcp_transport", "--max_connections=0")))
                 .hasMessage("messenger.tcp_transport: --max_connections must be between 1 and 1000000, not 0");
