@@ -11,13 +11,15 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.Nexus;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The active TCP transport: dials out to another messenger and keeps dialling, forever, like
- * POX's, with exponential backoff (0.5 s doubling to 30 s, reset after a successful connect).
+ * POX's, with exponential backoff (0.5 s doubling to 30 s, reset after a connection that lasted
+ * 10 s).
  * The remote messenger welcomes us and its messages are routed by our nexus like any client's.
  * {@link #start} returns at once; {@link #stop} is bounded and safe to call twice.
  */
@@ -25,6 +27,8 @@ public final class ActiveTcpTransport {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
     static final long FIRST_DELAY_MS = 500;
     static final long MAX_DELAY_MS = 30_000;
+    /** How long a connection must have lasted for the next dial to come quickly again. */
+    static final Duration STABLE = Duration.ofSeconds(10);
 
     private final Nexus nexus;
     private final String host;
@@ -36,7 +40,7 @@ public final class ActiveTcpTransport {
     private Bootstrap bootstrap;
     private volatile boolean running;
     private volatile Channel channel;
-    private long delayMs = FIRST_DELAY_MS;
+    private volatile long delayMs = FIRST_DELAY_MS;
 
     public ActiveTcpTransport(Nexus nexus, String host, int port, TcpSettings settings) {
         this(nexus, host, port, settings, null, null);
@@ -82,6 +86,11 @@ public final class ActiveTcpTransport {
         return c != null && c.isActive();
     }
 
+    /** How long the transport waits before its next dial once the connection is lost. */
+    long nextDelayMillis() {
+        return delayMs;
+    }
+
     private void dial() {
         if (!running) {
             return;
@@ -90,10 +99,15 @@ public final class ActiveTcpTransport {
         f.addListener((ChannelFuture done) -> {
             if (done.isSuccess()) {
                 log.info("Connected to messenger at {}:{}", host, port);
-                delayMs = FIRST_DELAY_MS;
+                long connectedAt = System.nanoTime();
                 channel = done.channel();
                 channel.closeFuture().addListener(closed -> {
                     log.info("Lost messenger at {}:{}", host, port);
+                    // A remote that hangs up at once (over its connection limit, say) is not a
+                    // link that worked: only one that lasted starts the backoff afresh.
+                    if (System.nanoTime() - connectedAt >= STABLE.toNanos()) {
+                        delayMs = FIRST_DELAY_MS;
+                    }
                     retryLater();
                 });
             } else {

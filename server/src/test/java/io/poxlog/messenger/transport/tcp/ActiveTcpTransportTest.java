@@ -59,6 +59,39 @@ class ActiveTcpTransportTest {
     }
 
     @Test
+    void aRemoteThatHangsUpAtOnceIsRedialledWithGrowingBackoffNotTwiceASecond() throws Exception {
+        // A messenger over its connection limit, say: it accepts, says an error and closes. Each
+        // round also logs 'Connected' and 'Lost' at INFO, so a backoff that never grew flooded the log.
+        try (java.net.ServerSocket refusing = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket s = refusing.accept()) {
+                            accepted.incrementAndGet();
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "hanging-up-remote");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Nexus local = new Nexus();
+            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", refusing.getLocalPort(),
+                    TcpSettings.DEFAULTS).start();
+            try {
+                Await.until("three connections, each hung up", () -> accepted.get() >= 3);
+                assertThat(active.nextDelayMillis()).as("the wait before the next dial")
+                        .isGreaterThanOrEqualTo(4 * ActiveTcpTransport.FIRST_DELAY_MS);
+            } finally {
+                active.stop();
+                local.stop(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void dialsOutOverTlsCheckingTheRemotesCertificateAndName() throws Exception {
         try (TestCertificate cert = new TestCertificate(); TestServer remote = TestServer.tls(cert, null)) {
             int port = remote.address().getPort();
