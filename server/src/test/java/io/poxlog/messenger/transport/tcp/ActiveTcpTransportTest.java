@@ -2,7 +2,9 @@ package io.poxlog.messenger.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poxlog.messenger.core.ChannelBot;
 import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.core.Role;
 import io.poxlog.testing.Await;
@@ -10,7 +12,8 @@ import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.TestServer;
 import io.poxlog.testing.Tokens;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,8 +23,9 @@ class ActiveTcpTransportTest {
 
     private static String peerSession(Nexus nexus) {
         try {
-            Set<Connection> cons = nexus.call(nexus::connections).get(5, TimeUnit.SECONDS);
-            return cons.stream().map(Connection::peerSessionId).filter(s -> s != null).findFirst().orElse(null);
+            // Read on the nexus thread: the set of connections is its alone.
+            return nexus.call(() -> nexus.connections().stream().map(Connection::peerSessionId).filter(s -> s != null)
+                    .findFirst().orElse(null)).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -138,41 +142,40 @@ class ActiveTcpTransportTest {
         }
     }
 
-    @Test
-    void theRemotesAnswerToItsTokenIsTakenWithoutAnErrorBack() throws Exception {
-        try (TestServer remote = new TestServer(TcpSettings.DEFAULTS, Duration.ofSeconds(10), Tokens.BOTH)) {
-            java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-            remote.nexus.call(() -> new io.poxlog.messenger.core.ChannelBot(remote.nexus.defaultChannel()) {
-                {
-                    onCommand("error", e -> errors.add(e.message().path("error").asText()));
-                }
-            }).get(5, TimeUnit.SECONDS);
-            Nexus local = new Nexus();
-            ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
-                    TcpSettings.DEFAULTS, null, Tokens.READ).start();
-            try {
-                Await.until("the remote knows us as a reader", () -> remote.nexus.call(() -> remote.nexus.connections()
-                        .stream().anyMatch(c -> c.role() == Role.READ)).join());
-                // Answered with an error, which comes after anything we said about "authenticated"
-                // and, being an error, is answered by nobody.
-                remote.nexus.call(() -> {
-                    remote.nexus.connections().iterator().next().send(io.poxlog.messenger.core.Json.object()
-                            .put("CHANNEL", "probe-after-authenticated"));
-                    return null;
-                }).get(5, TimeUnit.SECONDS);
-                Await.until("our answer to the probe", () -> !errors.isEmpty()
-                        && errors.get(errors.size() - 1).contains("probe-after-authenticated"));
-                assertThat(errors).as("errors we sent the remote").containsExactly(
-                        "no channel named 'probe-after-authenticated'");
-            } finally {
-                active.stop();
-                local.stop(5, TimeUnit.SECONDS);
-            }
+    /** The one connection {@code nexus} has (the dialled one, or the one dialled in), or null. */
+    private static Connection onlyConnection(Nexus nexus) {
+        try {
+            return nexus.call(() -> nexus.connections().stream().findFirst().orElse(null)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
-    private static Connection dialledIn(TestServer remote) throws Exception {
-        return remote.nexus.call(() -> remote.nexus.connections().stream().findFirst().orElse(null)).get(5, TimeUnit.SECONDS);
+    private static Connection dialledIn(TestServer remote) {
+        return onlyConnection(remote.nexus);
+    }
+
+    /** The texts of the errors {@code nexus} receives from now on, from any connection. */
+    private static List<String> errorsReceivedBy(Nexus nexus) throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        nexus.call(() -> new ChannelBot(nexus.defaultChannel()) {
+            {
+                onCommand("error", e -> errors.add(e.message().path("error").asText()));
+            }
+        }).get(5, TimeUnit.SECONDS);
+        return errors;
+    }
+
+    /**
+     * Sends, from {@code nexus}, a message to a channel the other end does not have: its error
+     * comes after anything it said before, and, being an error, is answered by nobody.
+     */
+    private static void probeTheOtherEnd(Nexus nexus, String probe, List<String> errorsBack) throws Exception {
+        nexus.call(() -> {
+            nexus.connections().iterator().next().send(Json.object().put("CHANNEL", probe));
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+        Await.until("the answer to " + probe, () -> errorsBack.stream().anyMatch(e -> e.contains(probe)));
     }
 
     @Test
@@ -184,15 +187,10 @@ class ActiveTcpTransportTest {
                     TcpSettings.DEFAULTS).start();
             try {
                 Await.until("the remote knows our session id", () -> {
-                    try {
-                        Connection c = dialledIn(remote);
-                        return c != null && c.peerSessionId() != null;
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
+                    Connection c = dialledIn(remote);
+                    return c != null && c.peerSessionId() != null;
                 });
-                Set<Connection> ours = local.call(local::connections).get(5, TimeUnit.SECONDS);
-                assertThat(dialledIn(remote).peerSessionId()).isEqualTo(ours.iterator().next().sessionId());
+                assertThat(dialledIn(remote).peerSessionId()).isEqualTo(onlyConnection(local).sessionId());
             } finally {
                 active.stop();
                 local.stop(5, TimeUnit.SECONDS);
@@ -201,30 +199,24 @@ class ActiveTcpTransportTest {
     }
 
     @Test
-    void itsWelcomeBeforeItsTokenCostsItNoFailureOnARemoteThatAsksForOne() throws Exception {
+    void neitherItsWelcomeBeforeItsTokenNorTheRemotesAnswerToTheTokenIsAnsweredWithAnError() throws Exception {
         try (TestServer remote = new TestServer(TcpSettings.DEFAULTS, Duration.ofSeconds(10), Tokens.BOTH)) {
             Nexus local = new Nexus();
-            java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-            local.call(() -> new io.poxlog.messenger.core.ChannelBot(local.defaultChannel()) {
-                {
-                    onCommand("error", e -> errors.add(e.message().toString()));
-                }
-            }).get(5, TimeUnit.SECONDS);
+            List<String> remoteGot = errorsReceivedBy(remote.nexus);
+            List<String> weGot = errorsReceivedBy(local);
             ActiveTcpTransport active = new ActiveTcpTransport(local, "127.0.0.1", remote.address().getPort(),
                     TcpSettings.DEFAULTS, null, Tokens.READ).start();
             try {
                 Await.until("the remote knows us as a reader, by our session id", () -> {
-                    try {
-                        Connection c = dialledIn(remote);
-                        return c != null && c.role() == Role.READ && c.peerSessionId() != null;
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
+                    Connection c = dialledIn(remote);
+                    return c != null && c.role() == Role.READ && c.peerSessionId() != null;
                 });
-                // Whatever the remote answered has reached our nexus once a round trip through it is done.
-                remote.nexus.call(() -> null).get(5, TimeUnit.SECONDS);
-                local.call(() -> null).get(5, TimeUnit.SECONDS);
-                assertThat(errors).as("errors the remote sent us").isEmpty();
+                probeTheOtherEnd(local, "probe-from-us", weGot);
+                assertThat(weGot).as("errors the remote sent us (our welcome came before our token)")
+                        .containsExactly("no channel named 'probe-from-us'");
+                probeTheOtherEnd(remote.nexus, "probe-from-the-remote", remoteGot);
+                assertThat(remoteGot).as("errors we sent the remote (its 'authenticated' included)")
+                        .containsExactly("no channel named 'probe-from-the-remote'");
             } finally {
                 active.stop();
                 local.stop(5, TimeUnit.SECONDS);
