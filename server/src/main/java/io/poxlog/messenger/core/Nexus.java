@@ -35,6 +35,8 @@ public final class Nexus {
     public static final String DEFAULT_CHANNEL = "";
     public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
     public static final int MAX_CHANNEL_NAME_LENGTH = 256;
+    /** Names in one message's {@code CHANNEL} list: each is a delivery, or an error. */
+    public static final int MAX_CHANNELS_PER_MESSAGE = 16;
     /**
      * Channels in all, whoever makes them: the last bound on the heap they take. Clients' own
      * channels are bounded per connection and go with them, so by default (1000 connections of

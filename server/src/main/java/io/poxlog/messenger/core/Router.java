@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Hands each message a connection sent to the bots of the channels it names (PROTOCOL.md §3):
- * {@code CHANNEL} a string or a list of strings, the default channel when missing or null. A
+ * {@code CHANNEL} a string or a list of at most {@link Nexus#MAX_CHANNELS_PER_MESSAGE} strings,
+ * the default channel when missing or null. A
  * message to a missing channel of a service's prefix makes that channel on demand, and the
  * channel goes again after the message when nobody joined it. Nexus thread only; the nexus has
  * admitted the message already (its connection is known and authenticated).
@@ -31,6 +32,13 @@ final class Router {
         } else if (target.isTextual()) {
             deliver(con, target.asText(), message);
         } else if (target.isArray()) {
+            if (target.size() > Nexus.MAX_CHANNELS_PER_MESSAGE) {
+                // Every name is a delivery or an error: an unbounded list made one message cost the
+                // nexus, and everyone waiting on it, as much as its sender liked.
+                nexus.sendError(con, message, Json.preview(target), "CHANNEL may list at most "
+                        + Nexus.MAX_CHANNELS_PER_MESSAGE + " channels, not " + target.size());
+                return;
+            }
             for (JsonNode name : target) {
                 if (name.isTextual()) {
                     deliver(con, name.asText(), message);

@@ -119,6 +119,29 @@ class NexusRoutingTest {
     }
 
     @Test
+    void aListOfChannelsLongerThanTheLimitIsRefusedWholeWithOneError() throws Exception {
+        // Each name of a list is a delivery, or an error: 3 messages naming a missing channel
+        // 200,000 times each made 600,000 errors and another client's test waited 5 s for the nexus.
+        List<JsonNode> seen = new ArrayList<>();
+        onNexus(() -> new ChannelBot(nexus.getOrCreate("x", false)) {
+            @Override
+            protected void unhandled(MessageEvent e) {
+                seen.add(e.message());
+            }
+        });
+        String most = "[" + "\"x\",".repeat(Nexus.MAX_CHANNELS_PER_MESSAGE - 1) + "\"x\"]";
+        assertThat(send(alice, "{\"CHANNEL\":" + most + ",\"m\":1}")).isEmpty();
+        assertThat(seen).hasSize(Nexus.MAX_CHANNELS_PER_MESSAGE);
+        String tooMany = "[" + "\"nowhere\",".repeat(10_000) + "\"x\"]";
+        assertThat(send(alice, "{\"CHANNEL\":" + tooMany + ",\"XID\":9}")).singleElement().satisfies(e -> {
+            assertThat(e.get("error").asText()).isEqualTo("CHANNEL may list at most " + Nexus.MAX_CHANNELS_PER_MESSAGE
+                    + " channels, not 10001");
+            assertThat(e.get("XID").asInt()).isEqualTo(9);
+        });
+        assertThat(seen).as("deliveries of the refused message").hasSize(Nexus.MAX_CHANNELS_PER_MESSAGE);
+    }
+
+    @Test
     void aMessageToAChannelThatDoesNotExistGetsAnErrorNamingIt() throws Exception {
         List<JsonNode> got = send(alice, "{\"CHANNEL\":\"nowhere\",\"XID\":3,\"msg\":1}");
         assertThat(got).extracting(Object::toString).containsExactly(
