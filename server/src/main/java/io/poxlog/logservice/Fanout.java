@@ -54,11 +54,14 @@ final class Fanout {
     void publish(LogRecord r) {
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription s = subscriptions.get(i);
-            if (s.ended || s.members.isEmpty() || !s.settings.accepts(r)) {
+            if (s.ended || s.members.isEmpty()) {
                 continue;
             }
             try {
-                deliver(s, r);
+                // The filters are this subscription's too: a grep reads the message, which may fail.
+                if (s.settings.accepts(r)) {
+                    deliver(s, r);
+                }
             } catch (Throwable t) {
                 fail(s, t);
             }

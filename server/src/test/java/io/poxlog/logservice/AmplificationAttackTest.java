@@ -95,15 +95,7 @@ class AmplificationAttackTest {
              Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
             String ch = LogFixture.channel();
             try (WireClient victim = fx.subscriber(ch, "")) {
-                // A record whose text cannot be made: as when encoding runs out of memory.
-                LoggingEvent poison = new LoggingEvent(getClass().getName(), fx.logger("attack"), Level.INFO, "x", null, null) {
-                    @Override
-                    public String getFormattedMessage() {
-                        throw new OutOfMemoryError("simulated: Java heap space");
-                    }
-                };
-                poison.getThreadName();
-                fx.service.offer(new LogRecord(poison, 1, false));
+                fx.service.offer(poison(fx));
                 JsonNode error = victim.next(m -> m.has("error"));
                 assertThat(error.get("CHANNEL").asText()).isEmpty();
                 assertThat(error.get("request_channel").asText()).isEqualTo(ch);
@@ -115,6 +107,42 @@ class AmplificationAttackTest {
                 victim.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + again + "\"}");
                 fx.settled(victim, again);
             }
+            canary.assertAlive(MAX_SILENCE);
+        }
+    }
+
+    /** A record whose text cannot be made, from logger {@code attack}: as when formatting it runs out of memory. */
+    private LogRecord poison(LogFixture fx) {
+        LoggingEvent poison = new LoggingEvent(getClass().getName(), fx.logger("attack"), Level.INFO, "x", null, null) {
+            @Override
+            public String getFormattedMessage() {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+        };
+        poison.getThreadName();
+        return new LogRecord(poison, 1, false);
+    }
+
+    @Test
+    void anErrorInOneSubscriptionsFilterCostsNoOtherSubscriptionTheRecord() throws Exception {
+        // The filters ran outside the guard of one subscription: the grep's Error left the
+        // delivery loop, and the subscriptions after it lost the record without a gap notice.
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"));
+             WireClient victim = fx.subscriber(LogFixture.channel(), "\"grep\":\".\",\"subsystems\":[\"attack\"]", "attack");
+             WireClient other = fx.client()) {
+            String ch = LogFixture.channel();
+            other.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"subsystems\":[\"attack\"],"
+                    + "\"format\":\"%(levelname)s %(name)s\"}");
+            other.drain(); // the join is in the service's queue
+            fx.service.offer(poison(fx)); // the grep reads its message; the other's format does not
+            fx.logger("attack").warn("after");
+            JsonNode error = victim.next(m -> m.has("error"));
+            assertThat(error.get("error").asText()).contains("ended: ").contains("OutOfMemoryError");
+            JsonNode first = other.next(m -> m.has("seq") || m.has("gap"));
+            assertThat(first.path("message").asText()).as("the poison record, as the other's format makes it")
+                    .isEqualTo("INFO attack");
+            assertThat(other.next(m -> m.has("seq") || m.has("gap")).path("message").asText()).isEqualTo("WARNING attack");
             canary.assertAlive(MAX_SILENCE);
         }
     }
