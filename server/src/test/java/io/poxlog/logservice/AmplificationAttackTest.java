@@ -2,8 +2,6 @@ package io.poxlog.logservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.Await;
 import io.poxlog.testing.Canary;
@@ -95,7 +93,7 @@ class AmplificationAttackTest {
              Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
             String ch = LogFixture.channel();
             try (WireClient victim = fx.subscriber(ch, "")) {
-                fx.service.offer(poison(fx));
+                fx.service.offer(fx.poison("attack"));
                 JsonNode error = victim.next(m -> m.has("error"));
                 assertThat(error.get("CHANNEL").asText()).isEmpty();
                 assertThat(error.get("request_channel").asText()).isEqualTo(ch);
@@ -111,18 +109,6 @@ class AmplificationAttackTest {
         }
     }
 
-    /** A record whose text cannot be made, from logger {@code attack}: as when formatting it runs out of memory. */
-    private LogRecord poison(LogFixture fx) {
-        LoggingEvent poison = new LoggingEvent(getClass().getName(), fx.logger("attack"), Level.INFO, "x", null, null) {
-            @Override
-            public String getFormattedMessage() {
-                throw new OutOfMemoryError("simulated: Java heap space");
-            }
-        };
-        poison.getThreadName();
-        return new LogRecord(poison, 1, false);
-    }
-
     @Test
     void anErrorInOneSubscriptionsFilterCostsNoOtherSubscriptionTheRecord() throws Exception {
         // The filters ran outside the guard of one subscription: the grep's Error left the
@@ -135,7 +121,7 @@ class AmplificationAttackTest {
             other.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"subsystems\":[\"attack\"],"
                     + "\"format\":\"%(levelname)s %(name)s\"}");
             other.drain(); // the join is in the service's queue
-            fx.service.offer(poison(fx)); // the grep reads its message; the other's format does not
+            fx.service.offer(fx.poison("attack")); // the grep reads its message; the other's format does not
             fx.logger("attack").warn("after");
             JsonNode error = victim.next(m -> m.has("error"));
             assertThat(error.get("error").asText()).contains("ended: ").contains("OutOfMemoryError");

@@ -21,41 +21,6 @@ import org.junit.jupiter.api.Test;
 /** seq, backlog, since and slow-subscriber isolation (PROTOCOL.md §5.3). */
 class ResumeAndGapTest {
 
-    /**
-     * Run at the start of every turn of the service thread: once engaged, holds it there until
-     * released, so that a test can queue work behind it (or make the queue overflow).
-     */
-    private static final class Hold implements Runnable {
-        private volatile CountDownLatch release;
-        private volatile CountDownLatch held;
-
-        @Override
-        public void run() {
-            CountDownLatch r = release;
-            if (r != null) {
-                held.countDown();
-                try {
-                    r.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        /** Returns once the service thread is held. */
-        void engage() throws InterruptedException {
-            held = new CountDownLatch(1);
-            release = new CountDownLatch(1);
-            assertThat(held.await(WireClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("the service thread is held").isTrue();
-        }
-
-        void release() {
-            CountDownLatch r = release;
-            release = null;
-            r.countDown();
-        }
-    }
-
     /** Fails unless the records and gap notices, in order, account for every seq from {@code next} on, each once. */
     private static void assertEverySeqOnceFrom(long next, List<JsonNode> got) {
         for (JsonNode m : got) {
@@ -383,7 +348,7 @@ class ResumeAndGapTest {
     void sinceOverRecordsTheQueueDroppedTellsThemAsAGap() throws Exception {
         // The replay took the first retained record after since as the first owed, so the
         // records the queue had dropped between them were lost without a notice.
-        Hold hold = new Hold();
+        ServiceHold hold = new ServiceHold();
         try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withQueueSize(16), null, 0, hold)) {
             for (int i = 1; i <= 5; i++) {
                 fx.logger("a").info("before-{}", i);
@@ -415,7 +380,7 @@ class ResumeAndGapTest {
         // Looking back for where its backlog starts took more than one turn, and meanwhile the
         // ring moved past the join: the replay started from the oldest record retained, and the
         // records logged after the join and before it were lost without a notice.
-        Hold hold = new Hold();
+        ServiceHold hold = new ServiceHold();
         int retain = 1000;
         try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withRetain(retain), null, 0, hold)) {
             for (int i = 0; i < retain; i++) {
