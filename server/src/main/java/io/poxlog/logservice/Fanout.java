@@ -150,6 +150,9 @@ final class Fanout {
         int looked = 0;
         for (int k = 0; k < n && !turn.spent(); k++) {
             Subscription.Member m = replaying.poll();
+            if (m.subscription.ended) {
+                continue; // ended this turn, and told so: nothing more for it
+            }
             int done = advance(m, slice, lastSeq);
             if (done < 0) {
                 continue; // it failed, and its subscription ended
@@ -240,8 +243,9 @@ final class Fanout {
         ended.add(s);
         String text = "the log subscription of '" + s.channel + "' ended: " + ServiceFailures.describe(t)
                 + "; join again to subscribe anew";
+        s.endText = text;
         for (Subscription.Member m : s.members) {
-            tell(m, ErrorMessages.of(null, s.channel, text));
+            tell(m.connection, ErrorMessages.of(null, s.channel, text));
         }
         failures.subscriptionEnded("log service: " + text, t);
         try {
@@ -263,16 +267,16 @@ final class Fanout {
     void tellEveryMember(String text) {
         for (Subscription s : subscriptions) {
             for (Subscription.Member m : s.members) {
-                tell(m, ErrorMessages.of(null, s.channel, text));
+                tell(m.connection, ErrorMessages.of(null, s.channel, text));
             }
         }
     }
 
-    /** Sends an error after the records already batched for the member, so that it comes last. */
-    private static void tell(Subscription.Member m, ObjectNode error) {
+    /** Sends an error after the records already batched for the connection, so that it comes last. */
+    private static void tell(Connection c, ObjectNode error) {
         try {
-            m.connection.flush();
-            m.connection.send(error);
+            c.flush();
+            c.send(error);
         } catch (Throwable ignored) {
             // this member's connection is past help; the others are still told
         }
@@ -312,7 +316,12 @@ final class Fanout {
      * ({@link Replay}); it joins between two records, so nothing overlaps and nothing is missed.
      */
     void addMember(Subscription s, Connection c, int backlog, Long since, long lastSeq) {
-        if (s.ended || s.member(c) != null || !subscriptions.contains(s)) {
+        if (s.ended) {
+            // Joined before the nexus heard that it ended: its bot makes this member leave too.
+            tell(c, ErrorMessages.of(null, s.channel, s.endText));
+            return;
+        }
+        if (s.member(c) != null || !subscriptions.contains(s)) {
             return;
         }
         Subscription.Member m = new Subscription.Member(c, s);
