@@ -90,7 +90,7 @@ final class Fanout {
                     body = s.encoding.body(r);
                 } catch (RuntimeException e) {
                     lostByEveryLiveMember(s, j, r.seq);
-                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + e, e);
+                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + ServiceFailures.describe(e), e);
                     return;
                 }
             }

@@ -277,8 +277,7 @@ public final class LogService {
                     die(t);
                     return;
                 }
-                failures.turnFailed("log service: a turn of the service thread failed (" + failedTurns
-                        + " in a row; it stops at " + MAX_FAILED_TURNS + "): " + ServiceFailures.describe(t), t);
+                failures.turnFailed(failedTurns, MAX_FAILED_TURNS, t);
                 continue;
             }
             if (work > 0) {
@@ -369,11 +368,11 @@ public final class LogService {
 
     /** The service thread stops for good: said loudly, everywhere (issue 10). */
     private void die(Throwable t) {
+        failure = t; // first: joins are refused from now on, whatever fails below
+        running = false;
         String text = "log service stopped: its thread failed " + MAX_FAILED_TURNS + " turns in a row, last with "
                 + ServiceFailures.describe(t) + "; no record is streamed from now on (" + published.get()
                 + " were published)";
-        failure = t;
-        running = false;
         failures.died(text, t);
         try {
             fanout.tellEveryMember(text);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * and if it cannot go on, stops loudly: never silently (issue 10, item 1).
  */
 class ServiceFailureTest {
+    private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
 
     private static boolean statusSays(LogFixture fx, int level, String text) {
         for (Status s : fx.context.getStatusManager().getCopyOfStatusList()) {
@@ -45,7 +46,34 @@ class ServiceFailureTest {
             Await.until("ticks arrive", () -> canary.received() > 5);
             failuresToCome.set(3);
             Await.until("the failures happened", () -> failuresToCome.get() == 0);
-            canary.assertAlive(Duration.ofSeconds(2));
+            canary.assertAlive(MAX_SILENCE);
+            assertThat(fx.service.failure()).isNull();
+            assertThat(fx.service.failures()).isEqualTo(3);
+            assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
+        }
+    }
+
+    @Test
+    void aFailedTurnThatCannotEvenBeDescribedLeavesTheServiceRunning() throws Exception {
+        // The report of a failed turn was made inside the catch: an Error while describing the
+        // failure left the loop, and the thread died without a word to anyone.
+        AtomicInteger failuresToCome = new AtomicInteger();
+        Runnable eachTurn = () -> {
+            if (failuresToCome.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                throw new IllegalStateException() {
+                    @Override
+                    public String toString() {
+                        throw new OutOfMemoryError("simulated: no room to describe it");
+                    }
+                };
+            }
+        };
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn);
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
+            Await.until("ticks arrive", () -> canary.received() > 5);
+            failuresToCome.set(3);
+            Await.until("the failures happened", () -> failuresToCome.get() == 0);
+            canary.assertAlive(MAX_SILENCE);
             assertThat(fx.service.failure()).isNull();
             assertThat(fx.service.failures()).isEqualTo(3);
             assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
