@@ -263,11 +263,15 @@ final class Fanout {
         ended.clear();
     }
 
-    /** Tells every member that the service stopped (it died). */
-    void tellEveryMember(String text) {
+    /** Writes out what is batched for every member, as the service stops (it died). */
+    void flushEveryMember() {
         for (Subscription s : subscriptions) {
             for (Subscription.Member m : s.members) {
-                tell(m.connection, ErrorMessages.of(null, s.channel, text));
+                try {
+                    m.connection.flush();
+                } catch (Throwable ignored) {
+                    // this member's connection is past help; the others are still flushed
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.core.SessionIds;
 import java.time.ZoneId;
@@ -35,6 +36,10 @@ import org.jctools.queues.MpscArrayQueue;
  */
 public final class LogService {
     static final String LOGGER = "messenger.log_service";
+    /** The shared channel of level commands (and a subscription of its own). */
+    static final String CHANNEL = "log";
+    /** Every channel whose name starts with this is a subscription of its own. */
+    static final String CHANNEL_PREFIX = "log_";
     private static final int MAX_BATCH = 1024;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int IDLE_SPINS = 200;
@@ -133,8 +138,8 @@ public final class LogService {
                 nexus.addFeature(f);
             }
             nexus.setWelcomeField("log_id", logId);
-            new LogBot(nexus.getOrCreate("log", false), this, commands);
-            nexus.addBotForPrefix("log_", (ch, extra) -> new LogBot(ch, this, commands));
+            new LogBot(nexus.getOrCreate(CHANNEL, false), this, commands);
+            nexus.addBotForPrefix(CHANNEL_PREFIX, (ch, extra) -> new LogBot(ch, this, commands));
             return null;
         }).join();
         thread = new Thread(this::run, "log-service");
@@ -375,9 +380,28 @@ public final class LogService {
                 + " were published)";
         failures.died(text, t);
         try {
-            fanout.tellEveryMember(text);
+            fanout.flushEveryMember(); // the records already batched go first
+            // Every member of a log channel, as the nexus knows them: joins this thread never
+            // took too. Joins after this are refused (failure is set).
+            nexus.execute(() -> tellEveryLogChannelMember(text));
         } catch (Throwable ignored) {
             // said on standard error, in the status and as a record already
+        }
+    }
+
+    /** Nexus thread: each member of each log channel is sent {@code text} as an error for that channel. */
+    private void tellEveryLogChannelMember(String text) {
+        for (String name : List.copyOf(nexus.channelNames())) {
+            if (!name.equals(CHANNEL) && !name.startsWith(CHANNEL_PREFIX)) {
+                continue;
+            }
+            for (Connection c : List.copyOf(nexus.channel(name).members())) {
+                try {
+                    c.send(ErrorMessages.of(null, name, text));
+                } catch (Throwable ignored) {
+                    // this connection is past help; the others are still told
+                }
+            }
         }
     }
 

@@ -122,4 +122,31 @@ class ServiceFailureTest {
             System.setErr(stderr);
         }
     }
+
+    @Test
+    void aJoinTheServiceNeverTookBeforeItStoppedIsToldItStopped() throws Exception {
+        // Only the members the service had taken were told: a join still in its queue, behind
+        // turns that failed before reading it, was left subscribed to nothing, and never told.
+        ServiceHold hold = new ServiceHold();
+        AtomicInteger broken = new AtomicInteger();
+        Runnable eachTurn = () -> {
+            hold.run();
+            if (broken.get() > 0) {
+                throw new InternalError("simulated: the service loop is broken");
+            }
+        };
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn); WireClient late = fx.client()) {
+            hold.engage();
+            String ch = LogFixture.channel();
+            late.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\"}");
+            late.drain(); // the join waits in the service's queue
+            broken.set(1);
+            hold.release();
+            JsonNode error = late.next(m -> m.has("error"));
+            assertThat(error.get("CHANNEL").asText()).isEmpty();
+            assertThat(error.get("request_channel").asText()).isEqualTo(ch);
+            assertThat(error.get("error").asText()).startsWith("log service stopped: its thread failed 100 turns in a row");
+            assertThat(fx.service.failure()).isInstanceOf(InternalError.class);
+        }
+    }
 }
