@@ -9,7 +9,15 @@ import java.util.Arrays;
  * arrays and their total size. Used by one thread at a time (the log service's), without locks.
  */
 final class WriteBatch {
-    private byte[][] parts = new byte[64][];
+    private static final int INITIAL_PARTS = 64;
+    /**
+     * Room for parts kept once a batch is written: one drain of the log service (1,024 records,
+     * with newlines) to one subscription fits, so a busy subscriber grows it once. A bigger batch
+     * (a connection in many subscriptions, replays) grows it for that batch alone: kept, it was up
+     * to a megabyte per connection for the connection's life.
+     */
+    static final int KEEP_PARTS = 4096;
+    private byte[][] parts = new byte[INITIAL_PARTS][];
     private int count;
     private int bytes;
 
@@ -47,14 +55,25 @@ final class WriteBatch {
             }
             parts[i] = null;
         }
+        emptied();
+        return buf;
+    }
+
+    private void emptied() {
         count = 0;
         bytes = 0;
-        return buf;
+        if (parts.length > KEEP_PARTS) {
+            parts = new byte[INITIAL_PARTS][];
+        }
+    }
+
+    /** Tests only: the room for parts the batch holds now. */
+    int capacity() {
+        return parts.length;
     }
 
     void clear() {
         Arrays.fill(parts, 0, count, null);
-        count = 0;
-        bytes = 0;
+        emptied();
     }
 }
