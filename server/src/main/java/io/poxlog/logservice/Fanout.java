@@ -257,8 +257,11 @@ final class Fanout {
 
     /** Removes what ended by failure during the turn; until now loops merely skipped it. */
     void sweep() {
-        for (Subscription s : ended) {
-            remove(s);
+        if (ended.isEmpty()) {
+            return; // every turn: not even an iterator
+        }
+        for (int i = 0; i < ended.size(); i++) {
+            remove(ended.get(i));
         }
         ended.clear();
     }

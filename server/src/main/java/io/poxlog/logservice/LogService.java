@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -76,6 +77,8 @@ public final class LogService {
     // log-service thread only
     private final RecordRing ring;
     private final Fanout fanout;
+    /** {@link #take}, made once: a method reference evaluated per turn is an object per turn. */
+    private final MessagePassingQueue.Consumer<Object> taker = this::take;
     /** Set as the service thread starts. */
     private Gathering gathering;
     private long seq;
@@ -314,10 +317,12 @@ public final class LogService {
         }
         runControl();
         accountQueueDrops();
-        int n = queue.drain(this::take, MAX_BATCH);
+        int n = queue.drain(taker, MAX_BATCH);
         int replayed = fanout.advanceReplays(seq);
         long now = System.nanoTime();
-        if (n > 0 || now - lastDuties > IDLE_PARK_NANOS || fanout.replaysWaiting()) {
+        // Not on every turn: the notices are a scan of every member, and an idle thread turns
+        // on every spin (a waiting replay's notices are its own, sent as it goes on).
+        if (n > 0 || now - lastDuties > IDLE_PARK_NANOS) {
             fanout.sendDueGapNotices();
             lastDuties = now;
         }
