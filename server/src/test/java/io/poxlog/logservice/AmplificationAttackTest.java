@@ -7,7 +7,6 @@ import io.poxlog.testing.Await;
 import io.poxlog.testing.Canary;
 import io.poxlog.testing.StalledClient;
 import io.poxlog.testing.WireClient;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * past the same limits at a size a failing run survives.
  */
 class AmplificationAttackTest {
-    private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
     private static final long MiB = 1024 * 1024;
 
     @Test
@@ -34,7 +32,7 @@ class AmplificationAttackTest {
             assertThat(error.path("error").asText())
                     .startsWith("join of '" + ch + "' refused: 'format' and 'dateFormat' could make one record ")
                     .contains("the limit of 1048576 bytes").contains("max_record_bytes");
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -57,7 +55,7 @@ class AmplificationAttackTest {
             // what the kernel holds. Without counting the batch, it was the whole batch: 180 MB.
             JsonNode gap = attacker.next(m -> m.has("gap"), 16 * MiB);
             assertThat(gap.get("dropped").asLong()).isPositive();
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -83,7 +81,7 @@ class AmplificationAttackTest {
                 assertThat(next.get("seq").asLong()).isGreaterThan(cut.get("seq").asLong()); // the canary's ticks between
                 assertThat(next.has("gap")).isFalse();
             }
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -105,7 +103,7 @@ class AmplificationAttackTest {
                 victim.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + again + "\"}");
                 fx.settled(victim, again);
             }
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -129,7 +127,7 @@ class AmplificationAttackTest {
             assertThat(first.path("message").asText()).as("the poison record, as the other's format makes it")
                     .isEqualTo("INFO attack");
             assertThat(other.next(m -> m.has("seq") || m.has("gap")).path("message").asText()).isEqualTo("WARNING attack");
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 }

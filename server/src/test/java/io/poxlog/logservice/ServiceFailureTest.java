@@ -13,7 +13,6 @@ import io.poxlog.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * and if it cannot go on, stops loudly: never silently (issue 10, item 1).
  */
 class ServiceFailureTest {
-    private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
 
     private static boolean statusSays(LogFixture fx, int level, String text) {
         for (Status s : fx.context.getStatusManager().getCopyOfStatusList()) {
@@ -46,7 +44,7 @@ class ServiceFailureTest {
             Await.until("ticks arrive", () -> canary.received() > 5);
             failuresToCome.set(3);
             Await.until("the failures happened", () -> failuresToCome.get() == 0);
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
             assertThat(fx.service.failure()).isNull();
             assertThat(fx.service.failures()).isEqualTo(3);
             assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
@@ -73,7 +71,7 @@ class ServiceFailureTest {
             Await.until("ticks arrive", () -> canary.received() > 5);
             failuresToCome.set(3);
             Await.until("the failures happened", () -> failuresToCome.get() == 0);
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
             assertThat(fx.service.failure()).isNull();
             assertThat(fx.service.failures()).isEqualTo(3);
             assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
