@@ -11,12 +11,13 @@ import java.util.Arrays;
 final class WriteBatch {
     private static final int INITIAL_PARTS = 64;
     /**
-     * Room for parts kept once a batch is written: one drain of the log service (1,024 records,
-     * with newlines) to one subscription fits, so a busy subscriber grows it once. A bigger batch
-     * (a connection in many subscriptions, replays) grows it for that batch alone: kept, it was up
-     * to a megabyte per connection for the connection's life.
+     * Room for parts kept once a batch is written (32 KiB of references): a turn of the log
+     * service's for a connection in two subscriptions (two drains of 1,024 records, with
+     * newlines), or one replay's turn (2,048 records), fits, so a busy subscriber grows it once.
+     * A bigger batch (a connection in many subscriptions) grows it for that batch alone: kept, it
+     * was up to a megabyte per connection for the connection's life.
      */
-    static final int KEEP_PARTS = 4096;
+    static final int KEEP_PARTS = 8192;
     private byte[][] parts = new byte[INITIAL_PARTS][];
     private int count;
     private int bytes;
