@@ -265,23 +265,23 @@ public final class LogService {
     // ------------------------------------------------------------------ subscription changes, in tasks on the service thread
 
     void addSubscription(Subscription s, RecordEncoding encoding) {
-        loop.addSubscription(s, encoding);
+        loop.fanout().addSubscription(s, encoding);
     }
 
     void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
-        loop.updateSubscription(s, settings, encoding);
+        loop.fanout().updateSubscription(s, settings, encoding);
     }
 
     void endSubscription(Subscription s) {
-        loop.endSubscription(s);
+        loop.fanout().endSubscription(s);
     }
 
     /** Adds a member, which first catches up on the retained records it asked for ({@link Replay}). */
     void addMember(Subscription s, Connection c, int backlog, Long since) {
-        loop.addMember(s, c, backlog, since);
+        loop.fanout().addMember(s, c, backlog, since, loop.seq());
     }
 
     void removeMember(Subscription s, Connection c) {
-        loop.removeMember(s, c);
+        loop.fanout().removeMember(s, c);
     }
 }

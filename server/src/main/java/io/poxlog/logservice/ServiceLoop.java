@@ -21,8 +21,7 @@ import org.jctools.queues.MpscArrayQueue;
  * <p>Nothing thrown in a turn ends the thread (issue 10): what one subscription throws is
  * {@link Fanout}'s to handle; a turn that fails outside any subscription is reported and the next
  * one goes on; {@link #MAX_FAILED_TURNS} in a row stop the service loudly, and every member of a
- * log channel is told. Log-service thread only, but for the subscription changes' entry points,
- * which run inside tasks on that thread.
+ * log channel is told. Log-service thread only.
  */
 final class ServiceLoop {
     /** Turns failing in a row, outside any one subscription, before the service gives up. */
@@ -207,26 +206,14 @@ final class ServiceLoop {
         }
     }
 
-    // ------------------------------------------------------------------ subscription changes, in tasks on this thread
+    // ------------------------------------------------------------------ for the subscription changes, in tasks on this thread
 
-    void addSubscription(Subscription s, RecordEncoding encoding) {
-        fanout.addSubscription(s, encoding);
+    Fanout fanout() {
+        return fanout;
     }
 
-    void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
-        fanout.updateSubscription(s, settings, encoding);
-    }
-
-    void endSubscription(Subscription s) {
-        fanout.endSubscription(s);
-    }
-
-    /** Adds a member, which first catches up on the retained records it asked for ({@link Replay}). */
-    void addMember(Subscription s, Connection c, int backlog, Long since) {
-        fanout.addMember(s, c, backlog, since, seq);
-    }
-
-    void removeMember(Subscription s, Connection c) {
-        fanout.removeMember(s, c);
+    /** The newest seq numbered (or accounted for, dropped at the queue). */
+    long seq() {
+        return seq;
     }
 }
