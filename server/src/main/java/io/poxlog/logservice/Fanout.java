@@ -169,11 +169,11 @@ final class Fanout {
         if (s.ended) {
             return;
         }
-        s.ended = true;
-        ended.add(s);
         String text = "the log subscription of '" + s.channel + "' ended: " + ServiceFailures.describe(t)
                 + "; join again to subscribe anew";
-        s.endText = text;
+        s.endText = text; // before it is ended: a join after it is told this
+        s.ended = true;
+        ended.add(s);
         for (Subscription.Member m : s.members) {
             tell(m.connection, ErrorMessages.of(null, s.channel, text));
         }
@@ -262,8 +262,9 @@ final class Fanout {
             return;
         }
         Subscription.Member m = new Subscription.Member(c, s);
+        m.replay = replays.replayFor(m, lastSeq, backlog, since);
         s.members.add(m);
-        replays.start(m, lastSeq, backlog, since);
+        replays.start(m, lastSeq);
     }
 
     void removeMember(Subscription s, Connection c) {

@@ -35,11 +35,18 @@ final class Replays {
     }
 
     /**
-     * Starts the replay of {@code m}, joining after record {@code lastSeq}, if it asked for one,
-     * with a first slice at once: a small backlog is sent before the next record can overwrite it.
+     * The replay of {@code m}, joining after record {@code lastSeq}, or null when it asked for
+     * none; made before the member is added, so that the live stream skips it from the start.
      */
-    void start(Subscription.Member m, long lastSeq, int backlog, Long since) {
-        m.replay = Replay.of(m, ring, gaps, lastSeq, backlog, since);
+    Replay replayFor(Subscription.Member m, long lastSeq, int backlog, Long since) {
+        return Replay.of(m, ring, gaps, lastSeq, backlog, since);
+    }
+
+    /**
+     * Starts the replay of {@code m}, now a member, if it has one, with a first slice at once: a
+     * small backlog is sent before the next record can overwrite it.
+     */
+    void start(Subscription.Member m, long lastSeq) {
         if (m.replay != null && advance(m, SLICE_AT_JOIN, lastSeq) >= 0 && !m.live()) {
             replaying.add(m);
         }
