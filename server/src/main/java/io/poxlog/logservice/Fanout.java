@@ -3,30 +3,19 @@ package io.poxlog.logservice;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.ErrorMessages;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The log service's subscriptions and what it writes to their members: each record to every live
- * member that wants it (encoded once per distinct encoding), replays of retained records, gap
- * notices, and one flush per member written to. Whatever one subscription throws stays with it
- * (issue 10): an {@link Error} ends it, with an error to each of its members; a
- * {@link RuntimeException} costs it the record, which its members are told they lost.
- * Log-service thread only.
+ * member that wants it (encoded once per distinct encoding), replays of retained records (paced by
+ * {@link Replays}), gap notices, and one flush per member written to. Whatever one subscription
+ * throws stays with it (issue 10): an {@link Error} ends it, with an error to each of its members;
+ * a {@link RuntimeException} while encoding costs it the record, which its members are told they
+ * lost. Log-service thread only.
  */
 final class Fanout {
-    /** What replays may look at per turn of the service, over all of them. */
-    static final int REPLAY_RECORDS_PER_TURN = 2048;
-    /** What replays may send per turn of the service, over all of them. */
-    static final long REPLAY_BYTES_PER_TURN = 4L * 1024 * 1024;
-    /** The least one replay is given per turn, however many there are. */
-    private static final int REPLAY_SLICE_MIN = 64;
-    /** What a replay may do at once as its member joins, from the turn's budget. */
-    private static final int REPLAY_SLICE_AT_JOIN = 512;
-
-    private final RecordRing ring;
     private final GapNotices gaps;
     private final ServiceFailures failures;
     private final AtomicLong droppedForSlow;
@@ -34,19 +23,15 @@ final class Fanout {
     private final EncodingRegistry encodings = new EncodingRegistry();
     /** Members written to since the last flush, each once (see {@link #touch}). */
     private final List<Subscription.Member> touched = new ArrayList<>();
-    /** Members catching up on retained records, taken in turn. */
-    private final ArrayDeque<Subscription.Member> replaying = new ArrayDeque<>();
     /** Subscriptions ended by failure this turn, removed by {@link #sweep}. */
     private final List<Subscription> ended = new ArrayList<>();
-    private boolean replaysWaiting;
-    /** What is left of this turn's budget for replays (joins draw on it first). */
-    private final Replay.Budget turn = new Replay.Budget(REPLAY_RECORDS_PER_TURN, REPLAY_BYTES_PER_TURN);
+    private final Replays replays;
 
     Fanout(RecordRing ring, GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
-        this.ring = ring;
         this.gaps = gaps;
         this.failures = failures;
         this.droppedForSlow = droppedForSlow;
+        this.replays = new Replays(this, ring, gaps);
     }
 
     // ------------------------------------------------------------------ records
@@ -54,11 +39,14 @@ final class Fanout {
     void publish(LogRecord r) {
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription s = subscriptions.get(i);
-            if (s.ended || s.members.isEmpty() || !s.settings.accepts(r)) {
+            if (s.ended || s.members.isEmpty()) {
                 continue;
             }
             try {
-                deliver(s, r);
+                // The filters are this subscription's too: a grep reads the message, which may fail.
+                if (s.settings.accepts(r)) {
+                    deliver(s, r);
+                }
             } catch (Throwable t) {
                 fail(s, t);
             }
@@ -87,7 +75,7 @@ final class Fanout {
                     body = s.encoding.body(r);
                 } catch (RuntimeException e) {
                     lostByEveryLiveMember(s, j, r.seq);
-                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + e, e);
+                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + ServiceFailures.describe(e), e);
                     return;
                 }
             }
@@ -136,72 +124,20 @@ final class Fanout {
 
     // ------------------------------------------------------------------ replays
 
-    /**
-     * Advances the replays by at most a turn's budget, each in turn, each while its connection
-     * takes more; those that caught up go live. Returns the records looked at.
-     */
+    /** Advances the replays by a turn's budget ({@link Replays}); returns the records looked at. */
     int advanceReplays(long lastSeq) {
-        replaysWaiting = false;
-        int n = replaying.size();
-        int slice = Math.max(REPLAY_SLICE_MIN, REPLAY_RECORDS_PER_TURN / Math.max(n, 1));
-        int looked = 0;
-        for (int k = 0; k < n && !turn.spent(); k++) {
-            Subscription.Member m = replaying.poll();
-            int done = advance(m, slice, lastSeq);
-            if (done < 0) {
-                continue; // it failed, and its subscription ended
-            }
-            looked += done;
-            if (m.live()) {
-                continue;
-            }
-            replaysWaiting |= m.replay.waiting();
-            replaying.add(m);
-        }
-        turn.records = REPLAY_RECORDS_PER_TURN; // the next turn's, without allocating on every turn
-        turn.bytes = REPLAY_BYTES_PER_TURN;
-        return looked;
-    }
-
-    /**
-     * Advances one replay by at most {@code slice} of the turn's budget; it goes live once caught
-     * up. Returns the records it looked at, or -1 if it failed.
-     */
-    private int advance(Subscription.Member m, int slice, long lastSeq) {
-        int given = Math.min(slice, turn.records);
-        Replay.Budget mine = new Replay.Budget(given, turn.bytes);
-        boolean caughtUp;
-        try {
-            caughtUp = m.replay.advance(mine, lastSeq);
-        } catch (Throwable t) {
-            fail(m.subscription, t);
-            return -1;
-        }
-        int looked = given - mine.records;
-        turn.records -= Math.max(looked, 1); // one that waits costs the turn a little
-        turn.bytes = mine.bytes;
-        touch(m); // it may have been sent records or a gap notice
-        if (caughtUp) {
-            goLive(m);
-        }
-        return looked;
+        return replays.advanceAll(lastSeq);
     }
 
     /** Whether some replay stopped because its connection was full: worth looking again soon. */
     boolean replaysWaiting() {
-        return replaysWaiting;
-    }
-
-    private void goLive(Subscription.Member m) {
-        m.replay = null;
-        if (m.dropped > 0 && m.connection.isWritable()) {
-            gaps.send(m.subscription, m);
-        }
+        return replays.waiting();
     }
 
     // ------------------------------------------------------------------ flush, failure
 
-    private void touch(Subscription.Member m) {
+    /** Marks {@code m} to be flushed at the end of the turn. */
+    void touch(Subscription.Member m) {
         if (!m.touched) {
             m.touched = true;
             touched.add(m);
@@ -233,12 +169,13 @@ final class Fanout {
         if (s.ended) {
             return;
         }
-        s.ended = true;
-        ended.add(s);
         String text = "the log subscription of '" + s.channel + "' ended: " + ServiceFailures.describe(t)
                 + "; join again to subscribe anew";
+        s.endText = text; // before it is ended: a join after it is told this
+        s.ended = true;
+        ended.add(s);
         for (Subscription.Member m : s.members) {
-            tell(m, ErrorMessages.of(null, s.channel, text));
+            tell(m.connection, ErrorMessages.of(null, s.channel, text));
         }
         failures.subscriptionEnded("log service: " + text, t);
         try {
@@ -250,26 +187,33 @@ final class Fanout {
 
     /** Removes what ended by failure during the turn; until now loops merely skipped it. */
     void sweep() {
-        for (Subscription s : ended) {
-            remove(s);
+        if (ended.isEmpty()) {
+            return; // every turn: not even an iterator
+        }
+        for (int i = 0; i < ended.size(); i++) {
+            remove(ended.get(i));
         }
         ended.clear();
     }
 
-    /** Tells every member that the service stopped (it died). */
-    void tellEveryMember(String text) {
+    /** Writes out what is batched for every member, as the service stops (it died). */
+    void flushEveryMember() {
         for (Subscription s : subscriptions) {
             for (Subscription.Member m : s.members) {
-                tell(m, ErrorMessages.of(null, s.channel, text));
+                try {
+                    m.connection.flush();
+                } catch (Throwable ignored) {
+                    // this member's connection is past help; the others are still flushed
+                }
             }
         }
     }
 
-    /** Sends an error after the records already batched for the member, so that it comes last. */
-    private static void tell(Subscription.Member m, ObjectNode error) {
+    /** Sends an error after the records already batched for the connection, so that it comes last. */
+    private static void tell(Connection c, ObjectNode error) {
         try {
-            m.connection.flush();
-            m.connection.send(error);
+            c.flush();
+            c.send(error);
         } catch (Throwable ignored) {
             // this member's connection is past help; the others are still told
         }
@@ -299,7 +243,7 @@ final class Fanout {
     private void remove(Subscription s) {
         if (subscriptions.remove(s)) {
             encodings.release(s.encoding);
-            replaying.removeIf(m -> m.subscription == s);
+            replays.removeAll(s);
             s.members.clear();
         }
     }
@@ -309,25 +253,25 @@ final class Fanout {
      * ({@link Replay}); it joins between two records, so nothing overlaps and nothing is missed.
      */
     void addMember(Subscription s, Connection c, int backlog, Long since, long lastSeq) {
-        if (s.ended || s.member(c) != null || !subscriptions.contains(s)) {
+        if (s.ended) {
+            // Joined before the nexus heard that it ended: its bot makes this member leave too.
+            tell(c, ErrorMessages.of(null, s.channel, s.endText));
+            return;
+        }
+        if (s.member(c) != null || !subscriptions.contains(s)) {
             return;
         }
         Subscription.Member m = new Subscription.Member(c, s);
-        m.replay = Replay.of(m, ring, gaps, lastSeq, backlog, since);
+        m.replay = replays.replayFor(m, lastSeq, backlog, since);
         s.members.add(m);
-        // A first slice at once: a small backlog is sent before the next record can overwrite it.
-        if (m.replay != null && advance(m, REPLAY_SLICE_AT_JOIN, lastSeq) >= 0 && !m.live()) {
-            replaying.add(m);
-        }
+        replays.start(m, lastSeq);
     }
 
     void removeMember(Subscription s, Connection c) {
         Subscription.Member m = s.member(c);
         if (m != null) {
             s.members.remove(m);
-            if (!m.live()) {
-                replaying.remove(m);
-            }
+            replays.remove(m);
         }
     }
 }

@@ -166,6 +166,8 @@ final class JsonAttributes {
             j.elementLiteral("null");
         } else if (a instanceof Boolean b) {
             j.elementLiteral(b ? "true" : "false");
+        } else if (a instanceof Integer || a instanceof Long || a instanceof Short || a instanceof Byte) {
+            j.element(((Number) a).longValue()); // the common case, written without a string between
         } else if (a instanceof Number n) {
             String json = PyNumbers.json(n);
             if (json == null) {

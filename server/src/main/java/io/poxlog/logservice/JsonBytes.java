@@ -162,6 +162,15 @@ final class JsonBytes {
         put(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A whole number as the next element of the current array. */
+    void element(long value) {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+        number(value);
+    }
+
     void endArray() {
         put((byte) ']');
         first = false;

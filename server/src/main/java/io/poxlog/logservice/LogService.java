@@ -27,33 +27,35 @@ import org.jctools.queues.MpscArrayQueue;
  * {@code backlog} and {@code since} exact. A subscriber whose connection is full loses records
  * for itself alone and is told how many when it drains.
  *
- * <p>What is written to whom is {@link Fanout}'s: live records, replays of retained records (a
- * bounded slice per turn, paced by each subscriber's connection, {@link Replay}) and gap notices.
- * Nothing one subscription throws stops the thread (issue 10): it ends that subscription alone;
- * what fails outside any subscription is reported and the thread goes on, and should it fail turn
- * after turn it stops loudly ({@link #failure}, {@link ServiceFailures}).
+ * <p>This class is the service's face, for any thread: start and stop, the logging threads'
+ * {@link #offer}, the nexus's {@link #control}, and what monitoring reads. The service thread's
+ * turns are {@link ServiceLoop}'s, and what is written to whom is {@link Fanout}'s: live records,
+ * replays of retained records (a bounded slice per turn, paced by each subscriber's connection,
+ * {@link Replays}) and gap notices. Nothing one subscription throws stops the thread (issue 10):
+ * it ends that subscription alone; what fails outside any subscription is reported and the thread
+ * goes on, and should it fail turn after turn it stops loudly ({@link #failure},
+ * {@link ServiceFailures}).
  */
 public final class LogService {
     static final String LOGGER = "messenger.log_service";
-    private static final int MAX_BATCH = 1024;
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int IDLE_SPINS = 200;
-    /** How soon to look again at a replay whose connection was full. */
-    private static final long REPLAY_WAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Turns failing in a row, outside any one subscription, before the service gives up. */
-    static final int MAX_FAILED_TURNS = 100;
+    /** The shared channel of level commands (and a subscription of its own). */
+    static final String CHANNEL = "log";
+    /** Every channel whose name starts with this is a subscription of its own. */
+    static final String CHANNEL_PREFIX = "log_";
 
     private final Nexus nexus;
     private final LoggerContext context;
     private final LogServiceConfig config;
+    // Handed to the service thread's loop (ServiceLoop), which reads and counts them there.
     /** Records and subscription changes, many producers, one consumer: lock-free (JCTools). */
-    private final MpscArrayQueue<Object> queue;
+    final MpscArrayQueue<Object> queue;
     /** Only for changes that could not get into the queue in time. */
-    private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
-    private final AtomicLong droppedAtQueue = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
+    final ConcurrentLinkedQueue<Runnable> lateControl = new ConcurrentLinkedQueue<>();
+    final AtomicLong droppedAtQueue = new AtomicLong();
+    final AtomicLong published = new AtomicLong();
     /** Written by the service thread only; atomic so that monitoring may read it. */
-    private final AtomicLong droppedForSlow = new AtomicLong();
+    final AtomicLong droppedForSlow = new AtomicLong();
+    final ServiceFailures failures;
     /** Records sent cut because they passed {@link LogServiceConfig#maxRecordBytes}, per encoding. */
     private final LongAdder cuts = new LongAdder();
     private final ZoneId zone = ZoneId.systemDefault();
@@ -63,19 +65,7 @@ public final class LogService {
      * from a reconnect.
      */
     private final String logId = SessionIds.next();
-
-    private final ServiceFailures failures;
-    /** Tests only: run at the start of each turn, outside every guard of one subscription; else null. */
-    private final Runnable eachTurn;
-
-    // log-service thread only
-    private final RecordRing ring;
-    private final Fanout fanout;
-    /** Set as the service thread starts. */
-    private Gathering gathering;
-    private long seq;
-    private long dropsAccounted;
-    private long lastDuties = System.nanoTime();
+    private final ServiceLoop loop;
 
     private volatile Thread thread;
     private volatile boolean running;
@@ -93,15 +83,12 @@ public final class LogService {
      * {@code eachTurn}, if not null, runs at the start of every turn of the service thread.
      */
     LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn) {
-        this.seq = seqBefore;
         this.nexus = nexus;
         this.context = context;
         this.config = config;
-        this.eachTurn = eachTurn;
         this.queue = new MpscArrayQueue<>(config.queueSize());
-        this.ring = new RecordRing(config.retain());
         this.failures = new ServiceFailures(context, this);
-        this.fanout = new Fanout(ring, new GapNotices(zone, logId), failures, droppedForSlow);
+        this.loop = new ServiceLoop(this, nexus, seqBefore, eachTurn);
     }
 
     public LogServiceConfig config() {
@@ -133,11 +120,11 @@ public final class LogService {
                 nexus.addFeature(f);
             }
             nexus.setWelcomeField("log_id", logId);
-            new LogBot(nexus.getOrCreate("log", false), this, commands);
-            nexus.addBotForPrefix("log_", (ch, extra) -> new LogBot(ch, this, commands));
+            new LogBot(nexus.getOrCreate(CHANNEL, false), this, commands);
+            nexus.addBotForPrefix(CHANNEL_PREFIX, (ch, extra) -> new LogBot(ch, this, commands));
             return null;
         }).join();
-        thread = new Thread(this::run, "log-service");
+        thread = new Thread(loop::run, "log-service");
         thread.setDaemon(true);
         thread.start();
         return this;
@@ -250,7 +237,7 @@ public final class LogService {
         while (!queue.offer(task)) {
             if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted() || failure != null) {
                 failures.warn("log service: a subscription change waited 5 s for the queue; applied out of order", null);
-                control.add(task);
+                lateControl.add(task);
                 break;
             }
             wake();
@@ -259,147 +246,42 @@ public final class LogService {
         wake();
     }
 
-    // ------------------------------------------------------------------ service thread
+    // ------------------------------------------------------------------ the service thread's loop
 
-    private void run() {
-        gathering = Gathering.forQueue(config.queueSize());
-        int idle = 0;
-        int failedTurns = 0;
-        while (true) {
-            int work;
-            try {
-                work = turn();
-                failedTurns = 0;
-            } catch (Throwable t) {
-                // Outside any one subscription (those are handled in Fanout): report and go on,
-                // unless it fails turn after turn.
-                if (++failedTurns >= MAX_FAILED_TURNS) {
-                    die(t);
-                    return;
-                }
-                failures.turnFailed("log service: a turn of the service thread failed (" + failedTurns
-                        + " in a row; it stops at " + MAX_FAILED_TURNS + "): " + ServiceFailures.describe(t), t);
-                continue;
-            }
-            if (work > 0) {
-                idle = 0;
-                continue;
-            }
-            if (!running && queue.isEmpty() && control.isEmpty()) {
-                break;
-            }
-            if (++idle < IDLE_SPINS) {
-                Thread.onSpinWait();
-                continue;
-            }
-            // Nothing to do: sleep until a producer wakes us, or the periodic duties are due
-            // (sooner while a replay waits for its connection to drain).
-            parked = true;
-            if (queue.isEmpty() && running) {
-                LockSupport.parkNanos(this, fanout.replaysWaiting() ? REPLAY_WAIT_PARK_NANOS : IDLE_PARK_NANOS);
-            }
-            parked = false;
-            idle = 0;
-        }
+    boolean running() {
+        return running;
     }
 
-    /** One turn: changes, records, replays, notices, flushes. Returns how much it did. */
-    private int turn() {
-        if (eachTurn != null) {
-            eachTurn.run();
-        }
-        runControl();
-        accountQueueDrops();
-        int n = queue.drain(this::take, MAX_BATCH);
-        int replayed = fanout.advanceReplays(seq);
-        long now = System.nanoTime();
-        if (n > 0 || now - lastDuties > IDLE_PARK_NANOS || fanout.replaysWaiting()) {
-            fanout.sendDueGapNotices();
-            lastDuties = now;
-        }
-        fanout.flushTouched();
-        fanout.sweep();
-        if (n > 0 && running) {
-            gathering.afterDrain(n, this);
-        }
-        return n + replayed;
+    void parked(boolean p) {
+        parked = p;
     }
 
-    private void take(Object o) {
-        if (o instanceof LogRecord r) {
-            publish(r);
-        } else if (o instanceof Runnable task) {
-            runControl(task);
-        }
-    }
-
-    private void runControl() {
-        Runnable task;
-        while ((task = control.poll()) != null) {
-            runControl(task);
-        }
-    }
-
-    private void runControl(Runnable task) {
-        try {
-            task.run();
-        } catch (Throwable t) {
-            failures.warn("log service: a subscription change failed: " + ServiceFailures.describe(t), t);
-        }
-    }
-
-    private void publish(LogRecord r) {
-        r.seq = ++seq;
-        published.lazySet(seq);
-        ring.add(r);
-        fanout.publish(r);
-    }
-
-    /** Records the appender dropped get numbers too, so every subscriber sees the gap they left. */
-    private void accountQueueDrops() {
-        long d = droppedAtQueue.get();
-        if (d == dropsAccounted) {
-            return;
-        }
-        long first = seq + 1;
-        seq += d - dropsAccounted;
-        dropsAccounted = d;
-        fanout.lostAtQueue(first, seq);
-    }
-
-    /** The service thread stops for good: said loudly, everywhere (issue 10). */
-    private void die(Throwable t) {
-        String text = "log service stopped: its thread failed " + MAX_FAILED_TURNS + " turns in a row, last with "
-                + ServiceFailures.describe(t) + "; no record is streamed from now on (" + published.get()
-                + " were published)";
+    /** The service thread stops for good: joins are refused from now on. */
+    void died(Throwable t) {
         failure = t;
         running = false;
-        failures.died(text, t);
-        try {
-            fanout.tellEveryMember(text);
-        } catch (Throwable ignored) {
-            // said on standard error, in the status and as a record already
-        }
     }
 
+    // ------------------------------------------------------------------ subscription changes, in tasks on the service thread
+
     void addSubscription(Subscription s, RecordEncoding encoding) {
-        fanout.addSubscription(s, encoding);
+        loop.fanout().addSubscription(s, encoding);
     }
 
     void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
-        fanout.updateSubscription(s, settings, encoding);
+        loop.fanout().updateSubscription(s, settings, encoding);
     }
 
     void endSubscription(Subscription s) {
-        fanout.endSubscription(s);
+        loop.fanout().endSubscription(s);
     }
 
     /** Adds a member, which first catches up on the retained records it asked for ({@link Replay}). */
     void addMember(Subscription s, Connection c, int backlog, Long since) {
-        fanout.addMember(s, c, backlog, since, seq);
+        loop.fanout().addMember(s, c, backlog, since, loop.seq());
     }
 
     void removeMember(Subscription s, Connection c) {
-        fanout.removeMember(s, c);
+        loop.fanout().removeMember(s, c);
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>One record may take at most {@code maxRecordBytes} (issue 10): settings whose fixed part
  * alone (literal text, widths, dates) could pass it are refused here, once; a record whose own
  * text passes it is sent cut, with a marker, {@code "truncated": true} and a count
- * ({@link RecordLimit}). The check costs one comparison per record and distinct encoding.
+ * ({@link RecordLimit}). The check costs two comparisons per record and distinct encoding: the
+ * message's length, then the whole record's.
  */
 public final class RecordEncoding {
     public static final String DEFAULT_FORMAT = "%(message)s";

@@ -85,8 +85,9 @@ final class Replay {
             wanted = backlog;
             cursor = ring.end();
         } else {
+            // What the ring lacks between since and the cursor, the queue dropped: still owed, and
+            // told by the jump in seq.
             cursor = ring.firstAfter(after);
-            owedFromCursor();
         }
     }
 
@@ -144,12 +145,21 @@ final class Replay {
         return false;
     }
 
-    /** Looks back for the oldest of the last {@code wanted} records that pass; true once found. */
+    /**
+     * Looks back for the oldest of the last {@code wanted} records that pass; true once found.
+     * Records before it were not asked for, and are not owed; whatever came after the join is.
+     */
     private boolean seek(Budget budget) {
         Subscription s = member.subscription;
         while (true) {
             if (seekAt < ring.start()) {
-                cursor = ring.start(); // fewer are retained: all of them
+                // Fewer are retained than asked for, or the ring moved on while this looked back
+                // (it may take turns): all that is retained, and what came after the join is owed
+                // even where the ring no longer has it. With since, owed stays as the join set it.
+                cursor = ring.start();
+                if (after == Long.MIN_VALUE) {
+                    owed = cursor < ring.end() ? Math.min(ring.at(cursor).seq, joinedAfter + 1) : joinedAfter + 1;
+                }
                 break;
             }
             if (budget.spent()) {
@@ -158,29 +168,17 @@ final class Replay {
             LogRecord r = ring.at(seekAt);
             budget.records--;
             if (r.seq <= after) {
-                cursor = seekAt + 1;
+                cursor = seekAt + 1; // since chooses: all after it is owed, as the join set it
                 break;
             }
             if (s.settings.accepts(r) && --wanted == 0) {
                 cursor = seekAt;
+                owed = Math.max(owed, r.seq); // the backlog caps: nothing before it is owed
                 break;
             }
             seekAt--;
         }
         seeking = false;
-        owedFromCursor();
         return true;
-    }
-
-    /**
-     * Records before the cursor were not asked for (the backlog's cap, since): none of them is
-     * owed. A backlog with nothing retained to send is owed what comes after the join.
-     */
-    private void owedFromCursor() {
-        if (cursor < ring.end()) {
-            owed = Math.max(owed, ring.at(cursor).seq);
-        } else if (after == Long.MIN_VALUE) {
-            owed = Math.max(owed, joinedAfter + 1);
-        }
     }
 }

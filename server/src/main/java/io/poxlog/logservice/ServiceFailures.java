@@ -33,11 +33,12 @@ final class ServiceFailures {
         return count.get();
     }
 
+    /** The failure's text, shortened; never throws, whatever its toString does. */
     static String describe(Throwable t) {
         String s;
         try {
             s = String.valueOf(t);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             s = t.getClass().getName();
         }
         return RecordLimit.shorten(s, MAX_TEXT);
@@ -58,11 +59,21 @@ final class ServiceFailures {
         }
     }
 
-    /** A turn of the service failed outside any one subscription; it goes on. */
-    void turnFailed(String text, Throwable t) {
-        if (count.incrementAndGet() <= MAX_REPORTS) {
+    /**
+     * A turn of the service failed outside any one subscription, the {@code inARow}th in a row;
+     * it goes on. Never throws: this runs in the catch that keeps the service thread alive.
+     */
+    void turnFailed(int inARow, int max, Throwable t) {
+        if (count.incrementAndGet() > MAX_REPORTS) {
+            return;
+        }
+        try {
+            String text = "log service: a turn of the service thread failed (" + inARow + " in a row; it stops at "
+                    + max + "): " + describe(t);
             status(new ErrorStatus(text, origin, t));
             System.err.println(text);
+        } catch (Throwable ignored) {
+            // counted; the report itself failed (no memory to build it, a broken standard error)
         }
     }
 

@@ -61,6 +61,8 @@ final class Subscription {
     final List<Member> members = new ArrayList<>(1);
     /** Set when it ended by failure: skipped from then on, removed at the end of the service's turn. */
     boolean ended;
+    /** Once ended: the error its members were sent, for one whose join comes after. */
+    String endText;
 
     Subscription(String channel, SubscriptionSettings settings, Consumer<Subscription> failed) {
         this.channel = channel;

@@ -2,14 +2,11 @@ package io.poxlog.logservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.Await;
 import io.poxlog.testing.Canary;
 import io.poxlog.testing.StalledClient;
 import io.poxlog.testing.WireClient;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * past the same limits at a size a failing run survives.
  */
 class AmplificationAttackTest {
-    private static final Duration MAX_SILENCE = Duration.ofSeconds(2);
     private static final long MiB = 1024 * 1024;
 
     @Test
@@ -36,7 +32,7 @@ class AmplificationAttackTest {
             assertThat(error.path("error").asText())
                     .startsWith("join of '" + ch + "' refused: 'format' and 'dateFormat' could make one record ")
                     .contains("the limit of 1048576 bytes").contains("max_record_bytes");
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -59,7 +55,7 @@ class AmplificationAttackTest {
             // what the kernel holds. Without counting the batch, it was the whole batch: 180 MB.
             JsonNode gap = attacker.next(m -> m.has("gap"), 16 * MiB);
             assertThat(gap.get("dropped").asLong()).isPositive();
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -85,7 +81,7 @@ class AmplificationAttackTest {
                 assertThat(next.get("seq").asLong()).isGreaterThan(cut.get("seq").asLong()); // the canary's ticks between
                 assertThat(next.has("gap")).isFalse();
             }
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -95,15 +91,7 @@ class AmplificationAttackTest {
              Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"))) {
             String ch = LogFixture.channel();
             try (WireClient victim = fx.subscriber(ch, "")) {
-                // A record whose text cannot be made: as when encoding runs out of memory.
-                LoggingEvent poison = new LoggingEvent(getClass().getName(), fx.logger("attack"), Level.INFO, "x", null, null) {
-                    @Override
-                    public String getFormattedMessage() {
-                        throw new OutOfMemoryError("simulated: Java heap space");
-                    }
-                };
-                poison.getThreadName();
-                fx.service.offer(new LogRecord(poison, 1, false));
+                fx.service.offer(fx.poison("attack"));
                 JsonNode error = victim.next(m -> m.has("error"));
                 assertThat(error.get("CHANNEL").asText()).isEmpty();
                 assertThat(error.get("request_channel").asText()).isEqualTo(ch);
@@ -115,7 +103,31 @@ class AmplificationAttackTest {
                 victim.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + again + "\"}");
                 fx.settled(victim, again);
             }
-            canary.assertAlive(MAX_SILENCE);
+            canary.assertAlive(Canary.MAX_SILENCE);
+        }
+    }
+
+    @Test
+    void anErrorInOneSubscriptionsFilterCostsNoOtherSubscriptionTheRecord() throws Exception {
+        // The filters ran outside the guard of one subscription: the grep's Error left the
+        // delivery loop, and the subscriptions after it lost the record without a gap notice.
+        try (LogFixture fx = new LogFixture();
+             Canary canary = Canary.start(fx.transport.boundAddress(), null, fx.logger("canary"));
+             WireClient victim = fx.subscriber(LogFixture.channel(), "\"grep\":\".\",\"subsystems\":[\"attack\"]", "attack");
+             WireClient other = fx.client()) {
+            String ch = LogFixture.channel();
+            other.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"subsystems\":[\"attack\"],"
+                    + "\"format\":\"%(levelname)s %(name)s\"}");
+            other.drain(); // the join is in the service's queue
+            fx.service.offer(fx.poison("attack")); // the grep reads its message; the other's format does not
+            fx.logger("attack").warn("after");
+            JsonNode error = victim.next(m -> m.has("error"));
+            assertThat(error.get("error").asText()).contains("ended: ").contains("OutOfMemoryError");
+            JsonNode first = other.next(m -> m.has("seq") || m.has("gap"));
+            assertThat(first.path("message").asText()).as("the poison record, as the other's format makes it")
+                    .isEqualTo("INFO attack");
+            assertThat(other.next(m -> m.has("seq") || m.has("gap")).path("message").asText()).isEqualTo("WARNING attack");
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 }

@@ -42,8 +42,8 @@ class LevelRangeTest {
             assertThat(fx.logger("canary").getLevel()).isNull();
             long t = System.nanoTime();
             probe.drain();
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(3));
-            canary.assertAlive(Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(MessengerProbe.MAX_ROUND_TRIP);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 

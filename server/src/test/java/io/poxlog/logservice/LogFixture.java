@@ -3,6 +3,7 @@ package io.poxlog.logservice;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
@@ -103,6 +104,21 @@ final class LogFixture implements AutoCloseable {
         String marker = "settle-" + UUID.randomUUID();
         c.send("{\"CHANNEL\":\"" + channel + "\",\"message\":\"" + marker + "\",\"level\":\"CRITICAL\",\"subsystem\":\"" + logger + "\"}");
         return c.next(m -> m.path("message").asText().contains(marker));
+    }
+
+    /**
+     * A record from {@code loggerName} whose message cannot be made, as when formatting it runs
+     * out of memory: offer it with {@code service.offer}.
+     */
+    LogRecord poison(String loggerName) {
+        LoggingEvent poison = new LoggingEvent(getClass().getName(), logger(loggerName), Level.INFO, "x", null, null) {
+            @Override
+            public String getFormattedMessage() {
+                throw new OutOfMemoryError("simulated: Java heap space");
+            }
+        };
+        poison.getThreadName();
+        return new LogRecord(poison, 1, false);
     }
 
     static String channel() {

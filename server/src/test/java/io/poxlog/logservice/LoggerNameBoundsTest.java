@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.testing.Canary;
 import io.poxlog.testing.WireClient;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * subscriber and a second client whose round trip must be answered within a deadline.
  */
 class LoggerNameBoundsTest {
-    private static final Duration MAX_SILENCE = Duration.ofSeconds(3);
-    private static final Duration MAX_ROUND_TRIP = Duration.ofSeconds(3);
 
     private LogFixture fx;
     private Canary canary;
@@ -45,8 +42,8 @@ class LoggerNameBoundsTest {
 
     /** The messenger answered another client within the deadline throughout, and the canary lived. */
     private void othersWentOn() throws Exception {
-        probe.assertAnsweredWithin(MAX_ROUND_TRIP);
-        canary.assertAlive(MAX_SILENCE);
+        probe.assertAnsweredWithin(MessengerProbe.MAX_ROUND_TRIP);
+        canary.assertAlive(Canary.MAX_SILENCE);
     }
 
     private String error() throws InterruptedException {

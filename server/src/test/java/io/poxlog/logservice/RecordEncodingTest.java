@@ -45,12 +45,13 @@ class RecordEncodingTest {
     void argsKeepTheirJsonTypesAsPoxSendsThem() throws Exception {
         java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(41);
         LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("a"), Level.INFO,
-                "{} {} {} {} {} {} {} {} {}", null, new Object[] {7, -3L, 0.1, 1e20, 2.5f, true, null, "text",
-                        new java.math.BigInteger("123456789012345678901234567890")});
+                "{} {} {} {} {} {} {} {} {} {} {} {}", null, new Object[] {7, -3L, 0.1, 1e20, 2.5f, true, null, "text",
+                        new java.math.BigInteger("123456789012345678901234567890"), (short) 12, (byte) -1, Long.MIN_VALUE});
         event.getThreadName();
         LogRecord r = new LogRecord(event, 7, false);
         String body = new String(json.encodeBody(r), StandardCharsets.UTF_8);
-        assertThat(body).contains("\"args\":[7,-3,0.1,1e+20,2.5,true,null,\"text\",123456789012345678901234567890]");
+        assertThat(body).contains("\"args\":[7,-3,0.1,1e+20,2.5,true,null,\"text\",123456789012345678901234567890,12,-1,"
+                + Long.MIN_VALUE + "]");
 
         // NaN and infinities are not JSON: their text. A counter may change before the service
         // thread reads it, so it is frozen as its text on the logging thread.

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.Test;
 /** seq, backlog, since and slow-subscriber isolation (PROTOCOL.md §5.3). */
 class ResumeAndGapTest {
 
+    /** Fails unless the records and gap notices, in order, account for every seq from {@code next} on, each once. */
+    private static void assertEverySeqOnceFrom(long next, List<JsonNode> got) {
+        for (JsonNode m : got) {
+            long first = m.has("gap") ? m.get("gap").get(0).asLong() : m.get("seq").asLong();
+            assertThat(first).as("every seq once, in order, received or told lost: " + m).isEqualTo(next);
+            next = m.has("gap") ? m.get("gap").get(1).asLong() + 1 : first + 1;
+        }
+    }
+
     private static List<JsonNode> recordsUntil(WireClient c, String text) throws InterruptedException {
         return recordsUntil(c, text, new ArrayList<>());
     }
@@ -331,6 +340,67 @@ class ResumeAndGapTest {
                 for (WireClient c : subs) {
                     c.close();
                 }
+            }
+        }
+    }
+
+    @Test
+    void sinceOverRecordsTheQueueDroppedTellsThemAsAGap() throws Exception {
+        // The replay took the first retained record after since as the first owed, so the
+        // records the queue had dropped between them were lost without a notice.
+        ServiceHold hold = new ServiceHold();
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withQueueSize(16), null, 0, hold)) {
+            for (int i = 1; i <= 5; i++) {
+                fx.logger("a").info("before-{}", i);
+            }
+            Await.until("the first records are published", () -> fx.service.published() >= 5);
+            long since = fx.service.published();
+            hold.engage();
+            for (int i = 0; i < 40; i++) {
+                fx.logger("a").info("while-held-{}", i); // 16 wait in the queue, the others are dropped
+            }
+            long dropped = fx.service.droppedAtQueue();
+            assertThat(dropped).isPositive();
+            hold.release();
+            Await.until("the rest are published", () -> fx.service.published() >= since + 40);
+            try (WireClient c = fx.client()) {
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + LogFixture.channel() + "\",\"since\":"
+                        + since + "}");
+                List<JsonNode> early = c.drain();
+                fx.logger("a").info("now");
+                List<JsonNode> got = recordsUntil(c, "now", new ArrayList<>(early));
+                assertEverySeqOnceFrom(since + 1, got);
+                assertThat(got.get(0).path("dropped").asLong()).as("the first is the notice of the drops").isEqualTo(dropped);
+            }
+        }
+    }
+
+    @Test
+    void aBacklogOvertakenByTheRingWhileItLooksBackIsToldWhatCameAfterTheJoin() throws Exception {
+        // Looking back for where its backlog starts took more than one turn, and meanwhile the
+        // ring moved past the join: the replay started from the oldest record retained, and the
+        // records logged after the join and before it were lost without a notice.
+        ServiceHold hold = new ServiceHold();
+        int retain = 1000;
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS.withRetain(retain), null, 0, hold)) {
+            for (int i = 0; i < retain; i++) {
+                fx.logger("other").info("old {}", i); // none passes the subscription: it looks back through all
+            }
+            Await.until("the ring is full", () -> fx.service.published() >= retain);
+            long joinedAfter = fx.service.published();
+            try (WireClient c = fx.client()) {
+                hold.engage();
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + LogFixture.channel()
+                        + "\",\"backlog\":5,\"subsystems\":[\"mine\"]}");
+                c.drain(); // the join waits in the service's queue, before the records below
+                int n = 1100; // more than the ring holds, taken in the turn of the join
+                for (int i = 0; i < n; i++) {
+                    fx.logger("mine").info("mine {}", i);
+                }
+                hold.release();
+                List<JsonNode> got = recordsUntil(c, "mine " + (n - 1));
+                assertThat(got.get(got.size() - 1).get("seq").asLong()).as("nothing else was logged").isEqualTo(joinedAfter + n);
+                assertEverySeqOnceFrom(joinedAfter + 1, got);
             }
         }
     }

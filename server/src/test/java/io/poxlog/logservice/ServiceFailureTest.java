@@ -13,8 +13,8 @@ import io.poxlog.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +32,12 @@ class ServiceFailureTest {
         return false;
     }
 
-    @Test
-    void aTurnThatFailsOnceIsReportedAndTheServiceGoesOn() throws Exception {
+    /** Three turns in a row fail with {@code failure}: each is reported, and the service goes on. */
+    private static void assertTheServiceGoesOnAfterThreeFailedTurns(Supplier<RuntimeException> failure) throws Exception {
         AtomicInteger failuresToCome = new AtomicInteger();
         Runnable eachTurn = () -> {
             if (failuresToCome.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
-                throw new IllegalStateException("simulated: a bug in the service loop");
+                throw failure.get();
             }
         };
         try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn);
@@ -45,11 +45,28 @@ class ServiceFailureTest {
             Await.until("ticks arrive", () -> canary.received() > 5);
             failuresToCome.set(3);
             Await.until("the failures happened", () -> failuresToCome.get() == 0);
-            canary.assertAlive(Duration.ofSeconds(2));
+            canary.assertAlive(Canary.MAX_SILENCE);
             assertThat(fx.service.failure()).isNull();
             assertThat(fx.service.failures()).isEqualTo(3);
             assertThat(statusSays(fx, Status.ERROR, "a turn of the service thread failed (3 in a row")).isTrue();
         }
+    }
+
+    @Test
+    void aTurnThatFailsOnceIsReportedAndTheServiceGoesOn() throws Exception {
+        assertTheServiceGoesOnAfterThreeFailedTurns(() -> new IllegalStateException("simulated: a bug in the service loop"));
+    }
+
+    @Test
+    void aFailedTurnThatCannotEvenBeDescribedLeavesTheServiceRunning() throws Exception {
+        // The report of a failed turn was made inside the catch: an Error while describing the
+        // failure left the loop, and the thread died without a word to anyone.
+        assertTheServiceGoesOnAfterThreeFailedTurns(() -> new IllegalStateException() {
+            @Override
+            public String toString() {
+                throw new OutOfMemoryError("simulated: no room to describe it");
+            }
+        });
     }
 
     @Test
@@ -92,6 +109,33 @@ class ServiceFailureTest {
             }
         } finally {
             System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void aJoinTheServiceNeverTookBeforeItStoppedIsToldItStopped() throws Exception {
+        // Only the members the service had taken were told: a join still in its queue, behind
+        // turns that failed before reading it, was left subscribed to nothing, and never told.
+        ServiceHold hold = new ServiceHold();
+        AtomicInteger broken = new AtomicInteger();
+        Runnable eachTurn = () -> {
+            hold.run();
+            if (broken.get() > 0) {
+                throw new InternalError("simulated: the service loop is broken");
+            }
+        };
+        try (LogFixture fx = new LogFixture(LogServiceConfig.DEFAULTS, null, 0, eachTurn); WireClient late = fx.client()) {
+            hold.engage();
+            String ch = LogFixture.channel();
+            late.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\"}");
+            late.drain(); // the join waits in the service's queue
+            broken.set(1);
+            hold.release();
+            JsonNode error = late.next(m -> m.has("error"));
+            assertThat(error.get("CHANNEL").asText()).isEmpty();
+            assertThat(error.get("request_channel").asText()).isEqualTo(ch);
+            assertThat(error.get("error").asText()).startsWith("log service stopped: its thread failed 100 turns in a row");
+            assertThat(fx.service.failure()).isInstanceOf(InternalError.class);
         }
     }
 }

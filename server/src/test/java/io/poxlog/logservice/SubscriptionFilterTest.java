@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.testing.Canary;
 import io.poxlog.testing.WireClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -179,8 +178,8 @@ class SubscriptionFilterTest {
             attacker.send(Json.object().put("CHANNEL", "log").put("subsystem", "attack").put("level", "INFO")
                     .put("message", "xxy"));
             assertThat(messagesUntil(attacker, "xxy")).containsExactly("xxy");
-            probe.assertAnsweredWithin(Duration.ofSeconds(3));
-            canary.assertAlive(Duration.ofSeconds(3));
+            probe.assertAnsweredWithin(MessengerProbe.MAX_ROUND_TRIP);
+            canary.assertAlive(Canary.MAX_SILENCE);
         }
     }
 
@@ -201,8 +200,8 @@ class SubscriptionFilterTest {
                         .put("message", text));
             }
             attacker.drain();
-            canary.assertAlive(Duration.ofSeconds(3));
-            probe.assertAnsweredWithin(Duration.ofSeconds(3));
+            canary.assertAlive(Canary.MAX_SILENCE);
+            probe.assertAnsweredWithin(MessengerProbe.MAX_ROUND_TRIP);
         }
     }
 }

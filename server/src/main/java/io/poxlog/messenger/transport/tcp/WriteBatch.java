@@ -9,7 +9,16 @@ import java.util.Arrays;
  * arrays and their total size. Used by one thread at a time (the log service's), without locks.
  */
 final class WriteBatch {
-    private byte[][] parts = new byte[64][];
+    private static final int INITIAL_PARTS = 64;
+    /**
+     * Room for parts kept once a batch is written (32 KiB of references): a turn of the log
+     * service's for a connection in two subscriptions (two drains of 1,024 records, with
+     * newlines), or one replay's turn (2,048 records), fits, so a busy subscriber grows it once.
+     * A bigger batch (a connection in many subscriptions) grows it for that batch alone: kept, it
+     * was up to a megabyte per connection for the connection's life.
+     */
+    static final int KEEP_PARTS = 8192;
+    private byte[][] parts = new byte[INITIAL_PARTS][];
     private int count;
     private int bytes;
 
@@ -47,14 +56,25 @@ final class WriteBatch {
             }
             parts[i] = null;
         }
+        emptied();
+        return buf;
+    }
+
+    private void emptied() {
         count = 0;
         bytes = 0;
-        return buf;
+        if (parts.length > KEEP_PARTS) {
+            parts = new byte[INITIAL_PARTS][];
+        }
+    }
+
+    /** Tests only: the room for parts the batch holds now. */
+    int capacity() {
+        return parts.length;
     }
 
     void clear() {
         Arrays.fill(parts, 0, count, null);
-        count = 0;
-        bytes = 0;
+        emptied();
     }
 }
