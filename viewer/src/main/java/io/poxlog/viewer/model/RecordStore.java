@@ -138,15 +138,30 @@ public final class RecordStore implements AutoCloseable {
         return filter;
     }
 
-    /** How far the view is with the current filter; null when it shows everything that passes. */
+    /**
+     * How far the view is with the current filter, records arriving included; null when it shows
+     * everything that passes.
+     */
     public synchronized FilterProgress filterProgress() {
         return builder.progress();
     }
 
-    /** Waits until the view is complete for the current filter; false when the time ran out. Not on the UI thread. */
+    /**
+     * Whether the current filter is applied: every record held when it was set has been matched
+     * (records arriving since are matched as they come, and a flood always leaves some waiting).
+     */
+    public synchronized boolean filterApplied() {
+        return builder.applied();
+    }
+
+    /**
+     * Waits until the view is complete for the current filter and the records held now; false
+     * when the time ran out. Not on the UI thread.
+     */
     public synchronized boolean awaitView(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (builder.busy()) {
+        long arrivals = builder.arrivals();
+        while (!builder.applied() || builder.settled() < arrivals) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -171,7 +186,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
-        if (!builder.busy()) {
+        if (builder.applied()) {
             complete = filter;
         }
         version++;
@@ -187,6 +202,7 @@ public final class RecordStore implements AutoCloseable {
         all.clear();
         view.clear();
         bytes = 0;
+        complete = filter; // nothing is held: the view is complete
         version++;
         notifyAll();
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,36 @@ class RecordStoreTest {
             Filter back = s.cancelFilter();
             assertThat(back.describe()).isEqualTo("level>=20");
             assertThat(shown(s)).hasSize(5001);
+        }
+    }
+
+    @Test
+    void aRegexFilterSlowerThanAFloodIsAppliedOnceTheRecordsHeldAreCheckedAndEscDoesNotUndoIt() throws Exception {
+        // Before: "applied" waited for a moment with no arrival left to match, which a flood the
+        // filter cannot keep up with never leaves: :write waited for good (awaitView), the bottom
+        // line said "filtering" for good, and Esc, meant to clear a search, undid the filter.
+        String xs = "x".repeat(300); // x*y backtracks over it: some 50 us a record, slower than the flood
+        try (RecordStore s = new RecordStore(2000)) {
+            for (int i = 0; i < 2000; i++) {
+                s.add(entry("a", i, "INFO", "x", xs + i));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread flood = new Thread(() -> {
+                for (int i = 2000; !stop.get(); i++) {
+                    s.add(entry("a", i, "INFO", "x", xs + i));
+                }
+            }, "test-flood");
+            flood.start();
+            try {
+                Filter slow = Filter.ALL.withInclude(Pattern.compile("x*y"));
+                s.setFilter(slow);
+                assertThat(s.awaitView(Duration.ofSeconds(10))).as("the view complete, the flood going on").isTrue();
+                assertThat(s.filterApplied()).isTrue();
+                assertThat(s.cancelFilter()).as("Esc once applied keeps the filter").isEqualTo(slow);
+            } finally {
+                stop.set(true);
+                flood.join(10_000);
+            }
         }
     }
 
