@@ -2,9 +2,9 @@ package io.poxlog.viewer.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The viewer's records: at most {@code capacity} records and {@code maxBytes} bytes of them
@@ -33,7 +33,8 @@ public final class RecordStore implements AutoCloseable {
     private final EntryRing all;
     private final EntryRing view;
     private final long maxBytes;
-    private final Set<String> loggers = new TreeSet<>();
+    /** Sorted only when asked for: every record's logger is looked up here, under the lock. */
+    private final Set<String> loggers = new HashSet<>();
     private final ViewBuilder builder = new ViewBuilder(this);
     private Filter filter = Filter.ALL;
     /** The last filter whose view was complete: where a cancelled filter goes back to. */
@@ -273,9 +274,26 @@ public final class RecordStore implements AutoCloseable {
         return viewRange(0, view.size());
     }
 
+    /**
+     * The {@code created} of the newest record held from {@code source}, NaN when none is: where
+     * a controller's disconnection is marked. Looked for from the newest back, rather than kept
+     * for every record as it arrives.
+     */
+    public synchronized double newestCreated(String source) {
+        for (int i = all.size() - 1; i >= 0; i--) {
+            LogEntry e = all.get(i).entry;
+            if (e != null && !e.isMarker() && e.source().equals(source)) {
+                return e.created();
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Logger names seen in records, sorted (at most {@link #MAX_LOGGERS}). */
     public synchronized List<String> loggersSeen() {
-        return new ArrayList<>(loggers);
+        List<String> sorted = new ArrayList<>(loggers);
+        sorted.sort(null);
+        return sorted;
     }
 
     /**

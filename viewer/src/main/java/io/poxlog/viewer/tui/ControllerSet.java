@@ -32,8 +32,6 @@ public final class ControllerSet implements LogListener {
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
     /** Each controller's state when it last changed, to mark its outages in the pane (subscriber threads). */
     private final Map<String, ConnectionState> lastState = new ConcurrentHashMap<>();
-    /** The time of each controller's last record, for where its disconnection is marked. */
-    private final Map<String, Double> lastCreated = new ConcurrentHashMap<>();
     /** Controllers that were connected and lost it, until they are back. */
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
     /** Controllers whose restart was just marked: their reconnection needs no second marker. */
@@ -165,8 +163,7 @@ public final class ControllerSet implements LogListener {
 
     @Override
     public void onRecord(LogEntry entry) {
-        store.add(entry);
-        lastCreated.put(entry.source(), entry.created());
+        store.add(entry); // and nothing else: every record of every controller passes here
     }
 
     /**
@@ -187,7 +184,8 @@ public final class ControllerSet implements LogListener {
             down.add(source);
             // Dated at its last record, in the controller's clock: the pane sorts by time, and
             // what it logged while we were away comes after this row when it is recovered.
-            store.add(LogEntry.marker(source, lastCreated.getOrDefault(source, now), source + " disconnected"
+            double last = store.newestCreated(source);
+            store.add(LogEntry.marker(source, Double.isNaN(last) ? now : last, source + " disconnected"
                     + (status.detail().isEmpty() ? "" : " (" + status.detail() + ")")));
         } else if (status.state() == ConnectionState.CONNECTED && down.remove(source)
                 && restartMarked.remove(source) == null) {

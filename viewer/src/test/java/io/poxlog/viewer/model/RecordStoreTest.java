@@ -179,6 +179,20 @@ class RecordStoreTest {
     }
 
     @Test
+    void theNewestRecordOfASourceIsFoundAmongTheOthersAndMarkersDoNotCount() {
+        RecordStore s = new RecordStore(10);
+        assertThat(s.newestCreated("a")).isNaN();
+        s.add(entry("a", 1, "INFO", "x", "a1"));
+        s.add(entry("a", 2, "INFO", "x", "a2"));
+        s.add(entry("b", 3, "INFO", "x", "b3"));
+        s.add(LogEntry.marker("a", 4, "a disconnected"));
+        assertThat(s.newestCreated("a")).isEqualTo(2);
+        assertThat(s.newestCreated("b")).isEqualTo(3);
+        s.clear();
+        assertThat(s.newestCreated("a")).isNaN();
+    }
+
+    @Test
     void mergesSeveralSourcesInTimeOrder() {
         RecordStore s = new RecordStore(10);
         s.add(entry("a", 1.0, "INFO", "x", "a1"));
