@@ -33,7 +33,7 @@ public final class RecordStore implements AutoCloseable {
     private final EntryRing all;
     private final EntryRing view;
     private final long maxBytes;
-    /** Sorted only when asked for: every record's logger is looked up here, under the lock. */
+    /** A hash set, not a sorted one: every record's logger is looked up here, under the lock. */
     private final Set<String> loggers = new HashSet<>();
     private final ViewBuilder builder = new ViewBuilder(this);
     private Filter filter = Filter.ALL;
@@ -289,11 +289,9 @@ public final class RecordStore implements AutoCloseable {
         return Double.NaN;
     }
 
-    /** Logger names seen in records, sorted (at most {@link #MAX_LOGGERS}). */
+    /** Logger names seen in records (at most {@link #MAX_LOGGERS}), in no order: the logger tree sorts them its own way. */
     public synchronized List<String> loggersSeen() {
-        List<String> sorted = new ArrayList<>(loggers);
-        sorted.sort(null);
-        return sorted;
+        return new ArrayList<>(loggers);
     }
 
     /**
