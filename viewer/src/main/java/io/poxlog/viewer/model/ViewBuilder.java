@@ -52,6 +52,11 @@ final class ViewBuilder {
     void arrived(Held h) {
         arrived.addLast(h);
         arrivedInAll++;
+        if (arrived.size() > 2 * store.capacity()) {
+            // Records leave the store in time order, not in the order they arrived (two controllers
+            // a little apart): let go of those gone, so that the wait for a slow regex stays bounded.
+            arrived.removeIf(w -> w.entry == null);
+        }
         schedule();
     }
 

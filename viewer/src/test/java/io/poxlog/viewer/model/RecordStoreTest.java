@@ -152,6 +152,24 @@ class RecordStoreTest {
     }
 
     @Test
+    void recordsWaitingForAStuckRegexStayBoundedWhenTheyArriveOutOfOrder() throws Exception {
+        // Two controllers a little apart: records leave the store in time order, not in the order
+        // they arrived, so the ones gone were not the first waiting and were never let go: before,
+        // 200,000 records added to a store of 100 left 199,997 waiting for a regex that never ends.
+        try (RecordStore s = new RecordStore(100)) {
+            s.add(entry("a", -1, "INFO", "x", "x".repeat(40))); // ((x+)+)+y backtracks for hours on it
+            s.setFilter(Filter.ALL.withInclude(Pattern.compile("((x+)+)+y")));
+            for (int i = 1; i <= 100_000; i++) {
+                s.add(entry("a", 2 * i, "INFO", "x", "a" + i));
+                s.add(entry("b", 2 * i - 0.5, "INFO", "x", "b" + i));
+            }
+            assertThat(s.size()).isEqualTo(100);
+            assertThat(s.filterProgress().waiting()).as("records waiting to be matched")
+                    .isLessThanOrEqualTo(2 * s.capacity());
+        }
+    }
+
+    @Test
     void recordsWithTheSameTimeKeepTheirOrderThroughEvictionAndARebuiltView() throws Exception {
         try (RecordStore s = new RecordStore(4)) {
             List<LogEntry> added = new ArrayList<>();
