@@ -20,8 +20,9 @@ import java.util.Map;
  * same quiet ends a backlog whose newest record never comes (a controller under load lets a
  * record past one subscription's regex unexamined and not another's), after {@link #QUIET_BACKSTOP}.
  *
- * <p>A controller that cannot be reached, refuses this viewer or serves no log is done too; its
- * exit code is kept. Called on the subscriptions' threads; {@link #await} on the main thread.
+ * <p>A controller that cannot be reached, refuses this viewer or serves no log is done too, and
+ * so is one whose connection is lost before its backlog ended (said, and exit code 1); its exit
+ * code is kept. Called on the subscriptions' threads; {@link #await} on the main thread.
  */
 final class BacklogEnds extends ForwardingListener {
     static final Duration QUIET = Duration.ofSeconds(2);
@@ -83,7 +84,8 @@ final class BacklogEnds extends ForwardingListener {
     }
 
     @Override
-    public void onStatus(SourceStatus st) {
+    public void onStatus(SourceStatus status) {
+        SourceStatus st = status;
         synchronized (this) {
             Source s = sources.get(st.source());
             if (s != null && !s.done) {
@@ -96,7 +98,15 @@ final class BacklogEnds extends ForwardingListener {
                     }
                     case REFUSED -> end(s, PoxLog.EXIT_REFUSED);
                     case NO_LOG_SERVICE -> end(s, PoxLog.EXIT_CANNOT);
-                    case CLOSED, RECONNECTING -> end(s, s.connected ? 0 : PoxLog.EXIT_UNREACHABLE);
+                    case CLOSED, RECONNECTING -> {
+                        // A detail says why the connection ended; none, that this viewer ended it.
+                        boolean lost = s.connected && !st.detail().isEmpty();
+                        if (lost) {
+                            st = new SourceStatus(st.source(), st.state(), st.detail() + " before the end of its backlog",
+                                    st.retryAtMillis());
+                        }
+                        end(s, s.connected && !lost ? 0 : PoxLog.EXIT_UNREACHABLE);
+                    }
                     default -> { }
                 }
             }

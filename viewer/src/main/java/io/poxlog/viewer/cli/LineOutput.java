@@ -108,9 +108,11 @@ final class LineOutput implements LogListener {
                 onRefused.run();
             }
             case CLOSED -> {
-                if (before == null && !s.detail().isEmpty()) { // a single attempt failed (--no-follow)
+                // A single attempt (--no-follow) failed, or ended before its work was done; a
+                // connection this viewer closed says no why.
+                if (!s.detail().isEmpty() && (before == null || before == ConnectionState.CONNECTED)) {
                     said.put(s.source(), ConnectionState.CLOSED);
-                    say("== Cannot connect to " + s.source() + d + " ==");
+                    say("== " + (before == null ? "Cannot connect to " : "Disconnected from ") + s.source() + d + " ==");
                 }
             }
             default -> { }

@@ -92,6 +92,9 @@ final class TimeMerge extends ForwardingListener implements AutoCloseable {
             while (byCreated.size() > MAX_HELD) {
                 release();
             }
+            if (byArrival.size() > 2 * MAX_HELD) {
+                byArrival.removeIf(x -> x.gone); // let go of early: their window no longer matters
+            }
         }
     }
 
@@ -118,6 +121,11 @@ final class TimeMerge extends ForwardingListener implements AutoCloseable {
     /** Records held now; for tests. */
     synchronized int held() {
         return byCreated.size();
+    }
+
+    /** Records followed for their window, those let go early included; for tests. */
+    synchronized int tracked() {
+        return byArrival.size();
     }
 
     /** Ends the merge's thread; what it holds stays until {@link #drain}. */

@@ -329,7 +329,7 @@ public final class LogSubscription implements AutoCloseable {
 
     private void record(MessageFields f, byte[] bytes) {
         long now = System.nanoTime();
-        double receivedAt = System.currentTimeMillis() / 1000.0;
+        double receivedAt = Double.isNaN(f.created) ? System.currentTimeMillis() / 1000.0 : f.created; // only used without one
         LogEntry e;
         boolean changed = false;
         if (f.dropped != 0) {

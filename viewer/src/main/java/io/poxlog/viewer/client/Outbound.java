@@ -18,9 +18,13 @@ final class Outbound {
     private final int limit;
     private final BlockingQueue<byte[]> queue;
     private final AtomicLong notSent = new AtomicLong();
-    /** Guards {@link #writing} and the wait for everything to be written. */
+    /**
+     * Messages queued and not yet written and flushed, or dropped: counted before a message enters
+     * the queue and after its flush, so that no moment (the writer holding a message it took but
+     * has not written) looks like "all written". Guarded by {@link #written}.
+     */
     private final Object written = new Object();
-    private boolean writing;
+    private long unwritten;
 
     Outbound(int limit) {
         this.limit = limit;
@@ -29,18 +33,36 @@ final class Outbound {
 
     /** Queues {@code bytes} if there is room now. Any thread. */
     SendResult offer(byte[] bytes) {
+        counted(1);
         if (queue.offer(bytes)) {
             return SendResult.QUEUED;
         }
+        counted(-1);
         return refused();
     }
 
     /** Queues {@code bytes}, waiting up to {@code waitNanos} for room. Any thread. */
     SendResult offer(byte[] bytes, long waitNanos) throws InterruptedException {
-        if (queue.offer(bytes, waitNanos, TimeUnit.NANOSECONDS)) {
-            return SendResult.QUEUED;
+        counted(1);
+        boolean queued = false;
+        try {
+            queued = queue.offer(bytes, waitNanos, TimeUnit.NANOSECONDS);
+        } finally {
+            if (!queued) {
+                counted(-1);
+            }
         }
-        return refused();
+        return queued ? SendResult.QUEUED : refused();
+    }
+
+    /** Counts messages that entered the queue (or, negative, left it written or dropped). */
+    private void counted(long n) {
+        synchronized (written) {
+            unwritten += n;
+            if (unwritten == 0) {
+                written.notifyAll();
+            }
+        }
     }
 
     private SendResult refused() {
@@ -61,9 +83,12 @@ final class Outbound {
 
     /** Drops what waits (the connection it was for ended); returns how many, counted as not sent. */
     int discard() {
-        int n = queue.size();
-        queue.clear();
+        int n = 0;
+        while (queue.poll() != null) {
+            n++;
+        }
         notSent.addAndGet(n);
+        counted(-n);
         return n;
     }
 
@@ -72,33 +97,22 @@ final class Outbound {
      * fails: whatever has gathered is written together and flushed once. Writer thread only.
      */
     void writeUntilEnd(OutputStream out) throws IOException, InterruptedException {
-        try {
-            while (true) {
-                byte[] m = queue.take();
-                synchronized (written) {
-                    writing = true;
-                }
-                try {
+        while (true) {
+            byte[] m = queue.take();
+            int n = 1;
+            try {
+                out.write(m);
+                while ((m = queue.poll()) != null) {
+                    n++;
                     out.write(m);
-                    while ((m = queue.poll()) != null) {
-                        out.write(m);
-                    }
-                    out.flush();
-                } catch (IOException e) {
-                    notSent.incrementAndGet(); // at least the one being written; the rest are discarded and counted
-                    throw e;
                 }
-                idle();
+                out.flush();
+            } catch (IOException e) {
+                notSent.addAndGet(n); // those taken; the rest are discarded and counted
+                throw e;
+            } finally {
+                counted(-n);
             }
-        } finally {
-            idle();
-        }
-    }
-
-    private void idle() {
-        synchronized (written) {
-            writing = false;
-            written.notifyAll();
         }
     }
 
@@ -106,12 +120,11 @@ final class Outbound {
     boolean awaitWritten(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (written) {
-            while (writing || !queue.isEmpty()) {
+            while (unwritten > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                // The writer notifies after each flush; a message queued meanwhile is seen on the next.
                 written.wait(Math.max(1, left / 1_000_000));
             }
             return true;

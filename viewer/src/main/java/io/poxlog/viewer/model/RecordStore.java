@@ -2,9 +2,9 @@ package io.poxlog.viewer.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The viewer's records: at most {@code capacity} records and {@code maxBytes} bytes of them
@@ -33,7 +33,8 @@ public final class RecordStore implements AutoCloseable {
     private final EntryRing all;
     private final EntryRing view;
     private final long maxBytes;
-    private final Set<String> loggers = new TreeSet<>();
+    /** A hash set, not a sorted one: every record's logger is looked up here, under the lock. */
+    private final Set<String> loggers = new HashSet<>();
     private final ViewBuilder builder = new ViewBuilder(this);
     private Filter filter = Filter.ALL;
     /** The last filter whose view was complete: where a cancelled filter goes back to. */
@@ -138,15 +139,30 @@ public final class RecordStore implements AutoCloseable {
         return filter;
     }
 
-    /** How far the view is with the current filter; null when it shows everything that passes. */
+    /**
+     * How far the view is with the current filter, records arriving included; null when it shows
+     * everything that passes.
+     */
     public synchronized FilterProgress filterProgress() {
         return builder.progress();
     }
 
-    /** Waits until the view is complete for the current filter; false when the time ran out. Not on the UI thread. */
+    /**
+     * Whether the current filter is applied: every record held when it was set has been matched
+     * (records arriving since are matched as they come, and a flood always leaves some waiting).
+     */
+    public synchronized boolean filterApplied() {
+        return builder.applied();
+    }
+
+    /**
+     * Waits until the view is complete for the current filter and the records held now; false
+     * when the time ran out. Not on the UI thread.
+     */
     public synchronized boolean awaitView(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (builder.busy()) {
+        long arrivals = builder.arrivals();
+        while (!builder.applied() || builder.settled() < arrivals) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -171,7 +187,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
-        if (!builder.busy()) {
+        if (builder.applied()) {
             complete = filter;
         }
         version++;
@@ -187,6 +203,7 @@ public final class RecordStore implements AutoCloseable {
         all.clear();
         view.clear();
         bytes = 0;
+        complete = filter; // nothing is held: the view is complete
         version++;
         notifyAll();
     }
@@ -257,7 +274,22 @@ public final class RecordStore implements AutoCloseable {
         return viewRange(0, view.size());
     }
 
-    /** Logger names seen in records, sorted (at most {@link #MAX_LOGGERS}). */
+    /**
+     * The {@code created} of the newest record held from {@code source}, NaN when none is: where
+     * a controller's disconnection is marked. Looked for from the newest back, rather than kept
+     * for every record as it arrives.
+     */
+    public synchronized double newestCreated(String source) {
+        for (int i = all.size() - 1; i >= 0; i--) {
+            LogEntry e = all.get(i).entry;
+            if (e != null && !e.isMarker() && e.source().equals(source)) {
+                return e.created();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Logger names seen in records (at most {@link #MAX_LOGGERS}), in no order: the logger tree sorts them its own way. */
     public synchronized List<String> loggersSeen() {
         return new ArrayList<>(loggers);
     }

@@ -32,6 +32,9 @@ final class ViewBuilder {
     private volatile long generation;
     /** The generation of the batch being matched outside the lock; -1 when none is. */
     private long matching = -1;
+    /** Records that ever arrived to be matched, and how many of them a batch being matched holds. */
+    private long arrivedInAll;
+    private int tailMatching;
     private boolean scheduled;
     private boolean stopped;
 
@@ -48,6 +51,12 @@ final class ViewBuilder {
 
     void arrived(Held h) {
         arrived.addLast(h);
+        arrivedInAll++;
+        if (arrived.size() > 2 * store.capacity()) {
+            // Records leave the store in time order, not in the order they arrived (two controllers
+            // a little apart): let go of those gone, so that the wait for a slow regex stays bounded.
+            arrived.removeIf(w -> w.entry == null);
+        }
         schedule();
     }
 
@@ -76,6 +85,25 @@ final class ViewBuilder {
 
     boolean busy() {
         return matching == generation || !arrived.isEmpty() || rescan != null; // a batch called off does not count
+    }
+
+    /**
+     * Whether the filter is applied: every record held when it was set has been matched. Records
+     * arriving since are matched as they come, and under a flood some always wait; they are not
+     * part of applying it.
+     */
+    boolean applied() {
+        return rescan == null;
+    }
+
+    /** Records that ever arrived to be matched: a mark for {@link #settled}. */
+    long arrivals() {
+        return arrivedInAll;
+    }
+
+    /** How many of the {@link #arrivals} are done with: matched, called off or gone from the store. */
+    long settled() {
+        return arrivedInAll - arrived.size() - tailMatching;
     }
 
     FilterProgress progress() {
@@ -108,6 +136,8 @@ final class ViewBuilder {
             synchronized (store) { // so that the next record schedules a thread again
                 scheduled = false;
                 matching = -1;
+                tailMatching = 0;
+                store.notifyAll();
             }
             throw bug;
         }
@@ -130,6 +160,7 @@ final class ViewBuilder {
                     for (int i = 0; i < batch.length; i++) {
                         batch[i] = arrived.pollFirst();
                     }
+                    tailMatching = batch.length;
                     older = false;
                 } else if (rescan != null) {
                     tailLast = false;
@@ -155,6 +186,7 @@ final class ViewBuilder {
             }
             synchronized (store) {
                 matching = -1;
+                tailMatching = 0;
                 if (shown == null || gen != generation) {
                     continue;
                 }

@@ -166,7 +166,7 @@ final class Commands {
     /** Applies a filter and says what it leaves shown, or, for a regex being matched, that it is. */
     private String show(Filter f) {
         store.setFilter(f);
-        return store.filterProgress() == null ? showing() : "filtering the " + count(store.size()) + " records held ("
+        return store.filterApplied() ? showing() : "filtering the " + count(store.size()) + " records held ("
                 + f.describe() + ")";
     }
 

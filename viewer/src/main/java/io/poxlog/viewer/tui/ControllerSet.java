@@ -12,12 +12,15 @@ import io.poxlog.viewer.model.RecordStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The controllers the terminal UI follows: their subscriptions feed the record store, their
@@ -27,13 +30,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rest. Everything shared is a concurrent collection, and nothing here blocks.
  */
 public final class ControllerSet implements LogListener {
+    /**
+     * Notices waiting for the UI, which shows one a frame: what comes beyond them is counted, and
+     * said once there is room, so a controller that sends errors without end cannot fill the heap.
+     */
+    public static final int MAX_NOTICES = 100;
+
     private final RecordStore store;
     private final List<LogSubscription> subscribers = new CopyOnWriteArrayList<>();
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger noticesHeld = new AtomicInteger();
+    private final AtomicLong noticesNotShown = new AtomicLong();
     /** Each controller's state when it last changed, to mark its outages in the pane (subscriber threads). */
     private final Map<String, ConnectionState> lastState = new ConcurrentHashMap<>();
-    /** The time of each controller's last record, for where its disconnection is marked. */
-    private final Map<String, Double> lastCreated = new ConcurrentHashMap<>();
     /** Controllers that were connected and lost it, until they are back. */
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
     /** Controllers whose restart was just marked: their reconnection needs no second marker. */
@@ -68,9 +77,26 @@ public final class ControllerSet implements LogListener {
         return subscribers.stream().map(LogSubscription::status).toList();
     }
 
-    /** The oldest server error or notice not yet shown, or null. */
+    /** The oldest server error or notice not yet shown (or how many there were beyond the bound), or null. */
     public String nextNotice() {
-        return notices.poll();
+        String n = notices.poll();
+        if (n != null) {
+            noticesHeld.decrementAndGet();
+            return n;
+        }
+        long more = noticesNotShown.getAndSet(0);
+        return more == 0 ? null : String.format(Locale.ROOT, "%,d more notices were not shown: they came faster than they can be read",
+                more);
+    }
+
+    /** Any thread. */
+    private void notice(String text) {
+        if (noticesHeld.incrementAndGet() > MAX_NOTICES) {
+            noticesHeld.decrementAndGet();
+            noticesNotShown.incrementAndGet();
+            return;
+        }
+        notices.add(text);
     }
 
     /**
@@ -112,7 +138,7 @@ public final class ControllerSet implements LogListener {
                     before.whenComplete((levels, e) -> sayIfUnknown(s.source(), logger, levels, e));
                 }
             } else if (s.status().state() == ConnectionState.CONNECTED) {
-                notices.add(s.source() + ": level not sent: " + r.reason());
+                notice(s.source() + ": level not sent: " + r.reason());
             }
         }
         return sent;
@@ -131,7 +157,7 @@ public final class ControllerSet implements LogListener {
         }
         boolean unknown = e == null ? !levels.has(logger) : !store.loggersSeen().contains(logger);
         if (unknown) {
-            notices.add(source + (e == null ? " had never reported a logger '" + logger + "': it has one now"
+            notice(source + (e == null ? " had never reported a logger '" + logger + "': it has one now"
                     : ": no record of a logger '" + logger + "' seen yet, and the controller does not report its loggers")
                     + " (a typo? L lists the loggers)");
         }
@@ -165,8 +191,7 @@ public final class ControllerSet implements LogListener {
 
     @Override
     public void onRecord(LogEntry entry) {
-        store.add(entry);
-        lastCreated.put(entry.source(), entry.created());
+        store.add(entry); // and nothing else: every record of every controller passes here
     }
 
     /**
@@ -187,7 +212,8 @@ public final class ControllerSet implements LogListener {
             down.add(source);
             // Dated at its last record, in the controller's clock: the pane sorts by time, and
             // what it logged while we were away comes after this row when it is recovered.
-            store.add(LogEntry.marker(source, lastCreated.getOrDefault(source, now), source + " disconnected"
+            double last = store.newestCreated(source);
+            store.add(LogEntry.marker(source, Double.isNaN(last) ? now : last, source + " disconnected"
                     + (status.detail().isEmpty() ? "" : " (" + status.detail() + ")")));
         } else if (status.state() == ConnectionState.CONNECTED && down.remove(source)
                 && restartMarked.remove(source) == null) {
@@ -205,6 +231,6 @@ public final class ControllerSet implements LogListener {
 
     @Override
     public void onServerError(String source, String error) {
-        notices.add(source + ": " + error);
+        notice(source + ": " + error);
     }
 }

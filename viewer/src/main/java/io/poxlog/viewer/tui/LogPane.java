@@ -185,7 +185,7 @@ final class LogPane {
     /** What an empty pane says: why it is empty. */
     private String emptyText(List<String> sources) {
         FilterProgress p = store.filterProgress();
-        if (p != null) {
+        if (p != null && !store.filterApplied()) {
             return "filtering: " + StatusBars.count(p.checked()) + " of " + StatusBars.count(p.total())
                     + " records checked";
         }

@@ -139,7 +139,7 @@ public final class TuiApp {
         }
         changed |= searches.runFinished();
         changed |= writes.runFinished();
-        if (awaitingFilter && store.filterProgress() == null) {
+        if (awaitingFilter && store.filterApplied()) {
             awaitingFilter = false;
             messages.say(commands.showing());
             changed = true;
@@ -217,9 +217,9 @@ public final class TuiApp {
         if (searches.cancel() || writes.cancel()) {
             return;
         }
-        if (store.filterProgress() != null) {
+        if (!store.filterApplied()) {
             Filter back = store.cancelFilter();
-            awaitingFilter = store.filterProgress() != null;
+            awaitingFilter = !store.filterApplied();
             messages.say("filter cancelled; back to " + back.describe());
             return;
         }

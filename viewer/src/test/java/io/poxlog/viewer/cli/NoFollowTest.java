@@ -6,7 +6,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import io.poxlog.viewer.testing.ControllerFixture;
 import io.poxlog.viewer.testing.ScriptedController;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +125,37 @@ class NoFollowTest {
             assertThat(fx.logger("openflow").getLevel()).isNull();
             assertThat(fx.root().getLevel()).isEqualTo(Level.WARN);
         }
+    }
+
+    @Test
+    void aConnectionLostBeforeTheBacklogEndedIsSaidAndExitCode1() throws Exception {
+        // Before: the records that had come were printed, nothing was said, and the exit code was 0.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PoxLog app = new PoxLog(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        try (ScriptedController sc = new ScriptedController()) {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PoxLog.commandLine(app)
+                    .execute("--no-follow", "--port", String.valueOf(sc.port())));
+            ScriptedController.Peer p = sc.accept();
+            p.send(ScriptedController.welcome(false, "run-a", ScriptedController.LOG_SERVICE));
+            String channel = p.next(m -> "join_channel".equals(m.path("cmd").asText())).get("channel").asText();
+            String probe = p.next(m -> "join_channel".equals(m.path("cmd").asText())).get("channel").asText();
+            p.answerProbe(p.next(m -> m.has("test")));
+            p.send(record(channel, 1, "one")).send(record(channel, 2, "two"));
+            p.send(record(probe, 5, "five")); // the backlog goes up to seq 5
+            ControllerFixture.await("two records printed", () -> out.toString(StandardCharsets.UTF_8).contains("two"));
+            p.close();
+            assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(PoxLog.EXIT_UNREACHABLE);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("INFO|app|one", "INFO|app|two");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Disconnected from 127.0.0.1:")
+                .contains("before the end of its backlog");
+    }
+
+    private static String record(String channel, long seq, String message) {
+        return "{\"CHANNEL\":\"" + channel + "\",\"message\":\"" + message + "\",\"seq\":" + seq
+                + ",\"levelname\":\"INFO\",\"levelno\":20,\"name\":\"app\",\"created\":" + System.currentTimeMillis() / 1000.0 + "}";
     }
 
     @Test

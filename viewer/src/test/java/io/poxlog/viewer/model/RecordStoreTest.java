@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,54 @@ class RecordStoreTest {
     }
 
     @Test
+    void aRegexFilterSlowerThanAFloodIsAppliedOnceTheRecordsHeldAreCheckedAndEscDoesNotUndoIt() throws Exception {
+        // Before: "applied" waited for a moment with no arrival left to match, which a flood the
+        // filter cannot keep up with never leaves: :write waited for good (awaitView), the bottom
+        // line said "filtering" for good, and Esc, meant to clear a search, undid the filter.
+        String xs = "x".repeat(300); // x*y backtracks over it: some 50 us a record, slower than the flood
+        try (RecordStore s = new RecordStore(2000)) {
+            for (int i = 0; i < 2000; i++) {
+                s.add(entry("a", i, "INFO", "x", xs + i));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread flood = new Thread(() -> {
+                for (int i = 2000; !stop.get(); i++) {
+                    s.add(entry("a", i, "INFO", "x", xs + i));
+                }
+            }, "test-flood");
+            flood.start();
+            try {
+                Filter slow = Filter.ALL.withInclude(Pattern.compile("x*y"));
+                s.setFilter(slow);
+                assertThat(s.awaitView(Duration.ofSeconds(10))).as("the view complete, the flood going on").isTrue();
+                assertThat(s.filterApplied()).isTrue();
+                assertThat(s.cancelFilter()).as("Esc once applied keeps the filter").isEqualTo(slow);
+            } finally {
+                stop.set(true);
+                flood.join(10_000);
+            }
+        }
+    }
+
+    @Test
+    void recordsWaitingForAStuckRegexStayBoundedWhenTheyArriveOutOfOrder() throws Exception {
+        // Two controllers a little apart: records leave the store in time order, not in the order
+        // they arrived, so the ones gone were not the first waiting and were never let go: before,
+        // 200,000 records added to a store of 100 left 199,997 waiting for a regex that never ends.
+        try (RecordStore s = new RecordStore(100)) {
+            s.add(entry("a", -1, "INFO", "x", "x".repeat(40))); // ((x+)+)+y backtracks for hours on it
+            s.setFilter(Filter.ALL.withInclude(Pattern.compile("((x+)+)+y")));
+            for (int i = 1; i <= 100_000; i++) {
+                s.add(entry("a", 2 * i, "INFO", "x", "a" + i));
+                s.add(entry("b", 2 * i - 0.5, "INFO", "x", "b" + i));
+            }
+            assertThat(s.size()).isEqualTo(100);
+            assertThat(s.filterProgress().waiting()).as("records waiting to be matched")
+                    .isLessThanOrEqualTo(2 * s.capacity());
+        }
+    }
+
+    @Test
     void recordsWithTheSameTimeKeepTheirOrderThroughEvictionAndARebuiltView() throws Exception {
         try (RecordStore s = new RecordStore(4)) {
             List<LogEntry> added = new ArrayList<>();
@@ -145,6 +194,20 @@ class RecordStoreTest {
             s.add(entry("a", i, "INFO", "logger" + i, "m"));
         }
         assertThat(s.loggersSeen()).hasSize(RecordStore.MAX_LOGGERS);
+    }
+
+    @Test
+    void theNewestRecordOfASourceIsFoundAmongTheOthersAndMarkersDoNotCount() {
+        RecordStore s = new RecordStore(10);
+        assertThat(s.newestCreated("a")).isNaN();
+        s.add(entry("a", 1, "INFO", "x", "a1"));
+        s.add(entry("a", 2, "INFO", "x", "a2"));
+        s.add(entry("b", 3, "INFO", "x", "b3"));
+        s.add(LogEntry.marker("a", 4, "a disconnected"));
+        assertThat(s.newestCreated("a")).isEqualTo(2);
+        assertThat(s.newestCreated("b")).isEqualTo(3);
+        s.clear();
+        assertThat(s.newestCreated("a")).isNaN();
     }
 
     @Test

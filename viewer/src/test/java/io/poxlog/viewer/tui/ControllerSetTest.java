@@ -17,6 +17,30 @@ import org.junit.jupiter.api.Test;
 class ControllerSetTest {
 
     @Test
+    void noticesOfAControllerThatFloodsAreHeldUpToTheirBoundAndTheRestCounted() {
+        // Before: every error a controller sent waited in an unbounded queue for the UI, which
+        // shows one a frame: a controller sending errors without end filled the viewer's heap.
+        ControllerSet set = new ControllerSet(new RecordStore(10));
+        for (int i = 0; i < 200_000; i++) {
+            set.onServerError("c1:7790", "error " + i);
+        }
+        List<String> notices = drain(set);
+        assertThat(notices).hasSizeLessThanOrEqualTo(ControllerSet.MAX_NOTICES + 1).startsWith("c1:7790: error 0");
+        assertThat(notices.get(notices.size() - 1)).isEqualTo(String.format("%,d more notices were not shown: "
+                + "they came faster than they can be read", 200_000 - ControllerSet.MAX_NOTICES));
+        assertThat(set.nextNotice()).isNull();
+    }
+
+    private static List<String> drain(ControllerSet set) {
+        List<String> notices = new ArrayList<>();
+        String x;
+        while ((x = set.nextNotice()) != null) {
+            notices.add(x);
+        }
+        return notices;
+    }
+
+    @Test
     void levelChangesToAControllerThatStoppedReadingNeverBlockAndSayWhyTheyWereNotSent() throws Exception {
         try (ScriptedController sc = new ScriptedController()) {
             ControllerSet set = new ControllerSet(new RecordStore(100));
@@ -42,13 +66,14 @@ class ControllerSetTest {
                 });
                 int n = sent.get(10, TimeUnit.SECONDS);
                 assertThat(n).isLessThan(5_000);
-                List<String> notices = new ArrayList<>();
-                String x;
-                while ((x = set.nextNotice()) != null) {
-                    notices.add(x);
-                }
-                assertThat(notices).hasSize(5_000 - n).allMatch(t -> t.equals("127.0.0.1:" + sc.port()
+                List<String> notices = drain(set);
+                int told = Math.min(5_000 - n, ControllerSet.MAX_NOTICES);
+                assertThat(notices.subList(0, told)).allMatch(t -> t.equals("127.0.0.1:" + sc.port()
                         + ": level not sent: the controller is not reading: 1,000 messages wait to be sent already"));
+                if (5_000 - n > told) {
+                    assertThat(notices.subList(told, notices.size())).containsExactly(String.format(
+                            "%,d more notices were not shown: they came faster than they can be read", 5_000 - n - told));
+                }
                 assertThat(s.notSent()).isEqualTo(5_000 - n);
             } finally {
                 set.closeAll();
