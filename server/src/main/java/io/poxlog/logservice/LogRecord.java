@@ -141,7 +141,10 @@ public final class LogRecord {
     /** The stack trace as text, each line ending in a newline; null without an exception. */
     public String exceptionText() {
         if (excText == null && event.getThrowableProxy() != null) {
-            excText = ThrowableProxyUtil.asString(event.getThrowableProxy()) + "\n";
+            // Each of its lines ends in a line separator already; adding one made a last, empty
+            // line (an "\n" of its own in exc, a blank line after the message).
+            String s = ThrowableProxyUtil.asString(event.getThrowableProxy());
+            excText = s.endsWith("\n") ? s : s + "\n";
         }
         return excText;
     }

@@ -81,6 +81,10 @@ class LogServiceEndToEndTest {
             assertThat(exc.get(0)).isEqualTo("java.lang.IllegalStateException: flow table full\n");
             assertThat(String.join("", exc)).contains("Caused by: java.io.IOException: disk");
             assertThat(r.get("message").asText()).startsWith("cannot install flow\njava.lang.IllegalStateException: flow table full\n");
+            // As Python's traceback lines: each ends in one newline, none is empty, and the
+            // message ends with the trace's last line, not a blank one.
+            assertThat(exc).allSatisfy(l -> assertThat(l).endsWith("\n").isNotEqualTo("\n"));
+            assertThat(r.get("message").asText()).doesNotEndWith("\n");
         }
     }
 
