@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.tcp.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
@@ -37,7 +37,7 @@ final class BenchController implements AutoCloseable {
         if (withMessenger) {
             nexus = new Nexus();
             service = new LogService(nexus, context, LogServiceConfig.DEFAULTS).start();
-            MessengerAppender appender = new MessengerAppender(service);
+            LogServiceAppender appender = new LogServiceAppender(service);
             appender.setContext(context);
             appender.start();
             root.addAppender(appender);

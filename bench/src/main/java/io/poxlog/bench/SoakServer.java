@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.AuthLimits;
 import io.poxlog.messenger.core.Nexus;
@@ -62,7 +62,7 @@ final class SoakServer implements AutoCloseable {
         // them all for one host, and the wrong-token sessions would lock out the others.
         nexus.setAuthLimits(AuthLimits.DEFAULTS.withFailuresPerAddress(Integer.MAX_VALUE));
         service = new LogService(nexus, context, LogServiceConfig.DEFAULTS.withRetain(retain)).start();
-        MessengerAppender appender = new MessengerAppender(service);
+        LogServiceAppender appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.start();
         root.addAppender(appender);

@@ -75,8 +75,46 @@ public final class Controller {
      * whatever started is stopped again before the exception propagates.
      */
     public static ControllerRuntime start(List<String> args) throws Exception {
-        Components known = new Components();
         List<ComponentRequest> requests = ComponentRequest.parse(args.isEmpty() ? Components.defaults() : args);
+        ControllerRuntime runtime = new ControllerRuntime();
+        start(requests, runtime);
+        return runtime;
+    }
+
+    /**
+     * Checks every request (known component, known options, valid values) without side effects:
+     * a bad request starts nothing.
+     */
+    public static void validate(List<ComponentRequest> requests) throws UsageException {
+        plan(requests);
+    }
+
+    /**
+     * Starts {@code requests}, validated first, in order, in {@code runtime}: bin/controller's
+     * path, and an embedding application's. On a start failure whatever started is stopped again
+     * before the exception propagates.
+     */
+    public static void start(List<ComponentRequest> requests, ControllerRuntime runtime) throws Exception {
+        List<Component> plan = plan(requests);
+        Logger log = LoggerFactory.getLogger("core");
+        log.info("poxlog {} going up...", Version.VERSION);
+        try {
+            for (int i = 0; i < plan.size(); i++) {
+                plan.get(i).prepare(runtime, requests.get(i));
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                plan.get(i).start(runtime, requests.get(i));
+                runtime.loaded(requests.get(i).name());
+            }
+        } catch (Exception | LinkageError e) {
+            runtime.stop();
+            throw e;
+        }
+        log.info("poxlog {} is up.", Version.VERSION);
+    }
+
+    private static List<Component> plan(List<ComponentRequest> requests) throws UsageException {
+        Components known = new Components();
         List<Component> plan = new ArrayList<>();
         for (ComponentRequest r : requests) {
             Component c = known.get(r.name());
@@ -94,23 +132,7 @@ public final class Controller {
             c.validate(r);
             plan.add(c);
         }
-        Logger log = LoggerFactory.getLogger("core");
-        log.info("poxlog {} going up...", Version.VERSION);
-        ControllerRuntime runtime = new ControllerRuntime();
-        try {
-            for (int i = 0; i < plan.size(); i++) {
-                plan.get(i).prepare(runtime, requests.get(i));
-            }
-            for (int i = 0; i < plan.size(); i++) {
-                plan.get(i).start(runtime, requests.get(i));
-                runtime.loaded(requests.get(i).name());
-            }
-        } catch (Exception e) {
-            runtime.stop();
-            throw e;
-        }
-        log.info("poxlog {} is up.", Version.VERSION);
-        return runtime;
+        return plan;
     }
 
     private static String names(Components known) {

@@ -1,5 +1,7 @@
 package io.poxlog.launcher;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.poxlog.logservice.LogService;
 import io.poxlog.messenger.core.Nexus;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * What the running components share: the nexus (made by the first component that needs it),
  * the addresses transports listen on, and what must be stopped, in reverse order, at shutdown.
  * Components start on one thread; {@link #stop} may come from a shutdown hook and is safe twice.
+ *
+ * <p>{@code bin/controller} runs in the logger context SLF4J gives, and its log service feeds an
+ * appender on the root logger. An application embedding the messenger (its logback.xml's
+ * {@code MessengerAppender}) runs the same components in its own context, with a runtime whose
+ * {@linkplain #logSink() log sink} binds that appender to the service instead.
  */
 public final class ControllerRuntime {
     private static final Logger log = LoggerFactory.getLogger("core");
@@ -27,8 +35,34 @@ public final class ControllerRuntime {
     private final Deque<Stoppable> toStop = new ArrayDeque<>();
     private final List<InetSocketAddress> listening = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
+    private final LoggerContext loggerContext;
+    private final Consumer<LogService> logSink;
     private Nexus nexus;
     private boolean stopped;
+
+    /** bin/controller's: SLF4J's logger context, the log service on the root logger. */
+    public ControllerRuntime() {
+        this((LoggerContext) LoggerFactory.getILoggerFactory(), null);
+    }
+
+    /**
+     * Components running in {@code loggerContext}; a log service is handed to {@code logSink},
+     * which feeds it, instead of an appender on the root logger (null for that appender).
+     */
+    public ControllerRuntime(LoggerContext loggerContext, Consumer<LogService> logSink) {
+        this.loggerContext = loggerContext;
+        this.logSink = logSink;
+    }
+
+    /** The logger context the components log to and level commands act on. */
+    public LoggerContext loggerContext() {
+        return loggerContext;
+    }
+
+    /** Who feeds a log service started here, or null: an appender on the root logger. */
+    public Consumer<LogService> logSink() {
+        return logSink;
+    }
 
     /** The nexus, created on first use (POX's messenger components load the messenger if missing). */
     public synchronized Nexus nexus() {

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.PoxLevel;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code log.level}: set log levels at start-up, as POX's: {@code --DEBUG} sets the root logger,
@@ -41,7 +40,7 @@ final class LogLevelComponent implements Component {
 
     @Override
     public void start(ControllerRuntime runtime, ComponentRequest r) {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext ctx = runtime.loggerContext();
         for (Map.Entry<String, String> e : r.options().entrySet()) {
             boolean root = "true".equals(e.getValue());
             Logger logger = ctx.getLogger(root ? org.slf4j.Logger.ROOT_LOGGER_NAME : e.getKey());

@@ -5,14 +5,14 @@ import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.logservice.LoggerLimits;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code messenger.log_service}: stream the controller's log and take level commands
- * (PROTOCOL.md §5). Attaches a {@link MessengerAppender} to the root logger.
+ * (PROTOCOL.md §5). Attaches a {@link LogServiceAppender} to the root logger, or hands the
+ * service to the runtime's log sink (an embedding application's appender).
  */
 final class LogServiceComponent implements Component {
     /** A record past this would hold most of a connection's 64 MiB before it closes. */
@@ -58,9 +58,15 @@ final class LogServiceComponent implements Component {
 
     @Override
     public void start(ControllerRuntime runtime, ComponentRequest r) throws Exception {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext ctx = runtime.loggerContext();
         LogService service = new LogService(runtime.nexus(), ctx, config(r)).start();
-        MessengerAppender appender = new MessengerAppender(service);
+        if (runtime.logSink() != null) {
+            // Embedded: the application's own appender feeds it (io.poxlog.embedding).
+            runtime.onStop(() -> service.stop(5, TimeUnit.SECONDS));
+            runtime.logSink().accept(service);
+            return;
+        }
+        LogServiceAppender appender = new LogServiceAppender(service);
         appender.setContext(ctx);
         appender.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.ConnectionLimits;
@@ -65,7 +65,7 @@ class FramingAndDispatchFuzzTest {
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
         nexus = new Nexus();
         logService = new LogService(nexus, context, LogServiceConfig.DEFAULTS.withRetain(200)).start();
-        MessengerAppender appender = new MessengerAppender(logService);
+        LogServiceAppender appender = new LogServiceAppender(logService);
         appender.setContext(context);
         appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);

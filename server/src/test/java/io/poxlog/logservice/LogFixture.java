@@ -22,7 +22,7 @@ final class LogFixture implements AutoCloseable {
     final LoggerContext context = new LoggerContext();
     final Nexus nexus = new Nexus();
     final LogService service;
-    final MessengerAppender appender;
+    final LogServiceAppender appender;
     final TcpTransport transport;
 
     LogFixture() throws Exception {
@@ -50,7 +50,7 @@ final class LogFixture implements AutoCloseable {
         context.start();
         root().setLevel(Level.DEBUG);
         service = new LogService(nexus, context, config, seqBefore, eachTurn).start();
-        appender = new MessengerAppender(service);
+        appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.start();
         root().addAppender(appender);

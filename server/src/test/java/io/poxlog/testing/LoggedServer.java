@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
@@ -33,7 +33,7 @@ public final class LoggedServer implements AutoCloseable {
         context.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
         service = new LogService(nexus, context, LogServiceConfig.DEFAULTS).start();
-        MessengerAppender appender = new MessengerAppender(service);
+        LogServiceAppender appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
@@ -50,7 +50,7 @@ public final class ControllerFixture implements AutoCloseable {
         context.start();
         root().setLevel(Level.DEBUG);
         service = new LogService(nexus, context, config).start();
-        MessengerAppender appender = new MessengerAppender(service);
+        LogServiceAppender appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.start();
         root().addAppender(appender);

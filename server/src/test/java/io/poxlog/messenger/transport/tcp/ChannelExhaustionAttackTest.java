@@ -7,7 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.MessengerAppender;
+import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.testing.Await;
@@ -173,7 +173,7 @@ class ChannelExhaustionAttackTest {
         final LoggerContext context = new LoggerContext();
         final Nexus nexus = new Nexus();
         final LogService service;
-        final MessengerAppender appender;
+        final LogServiceAppender appender;
         final ExampleServices examples;
         final TcpTransport transport;
 
@@ -183,7 +183,7 @@ class ChannelExhaustionAttackTest {
             context.start();
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
             service = new LogService(nexus, context, LogServiceConfig.DEFAULTS).start();
-            appender = new MessengerAppender(service);
+            appender = new LogServiceAppender(service);
             appender.setContext(context);
             appender.start();
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);

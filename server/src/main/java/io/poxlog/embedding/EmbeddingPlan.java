@@ -1,0 +1,206 @@
+package io.poxlog.embedding;
+
+import io.poxlog.launcher.ComponentRequest;
+import io.poxlog.launcher.Controller;
+import io.poxlog.launcher.UsageException;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.LoggerLimits;
+import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link MessengerAppender}'s properties as the launcher's component requests, so that the
+ * appender and {@code bin/controller} start the same components by the same code, with the same
+ * defaults, checks and warnings: {@code messenger}, {@code messenger.tcp_transport},
+ * {@code messenger.log_service}, {@code messenger.example} when asked, then any
+ * {@code components} given. Each property is checked on its own (so that every bad one is told)
+ * by the component it configures.
+ */
+final class EmbeddingPlan {
+    static final String DEFAULT_ADDRESS = TcpTransport.DEFAULT_ADDRESS;
+    static final int DEFAULT_PORT = TcpTransport.DEFAULT_PORT;
+    static final int DEFAULT_RETAIN = LogServiceConfig.DEFAULT_RETAIN;
+    static final int DEFAULT_QUEUE_SIZE = LogServiceConfig.DEFAULT_QUEUE_SIZE;
+    static final int DEFAULT_MAX_RECORD_BYTES = LogServiceConfig.DEFAULT_MAX_RECORD_BYTES;
+    static final int DEFAULT_MAX_REMOTE_LOGGERS = LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS;
+    static final int DEFAULT_MAX_FRAME_BYTES = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
+    static final int DEFAULT_MAX_CONNECTIONS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    static final int DEFAULT_MESSAGES_PER_SECOND = ConnectionLimits.DEFAULT_MESSAGES_PER_SECOND;
+    static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
+    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+    private static final Map<String, Property> PROPERTIES = new LinkedHashMap<>();
+
+    static {
+        for (Property p : List.of(
+                new Property("tokensFile", Property.MESSENGER, "tokens"),
+                new Property("address", Property.TCP, "tcp_address"),
+                new Property("port", Property.TCP, "tcp_port"),
+                new Property("maxFrameBytes", Property.TCP, "max_frame_bytes"),
+                new Property("maxConnections", Property.TCP, "max_connections"),
+                new Property("maxConnectionsPerAddress", Property.TCP, "max_connections_per_address"),
+                new Property("maxMessagesPerSecond", Property.TCP, "max_messages_per_second"),
+                new Property("handshakeTimeout", Property.TCP, "handshake_timeout"),
+                new Property("idleTimeout", Property.TCP, "idle_timeout"),
+                new Property("tlsCert", Property.TCP, "tls_cert"),
+                new Property("tlsKey", Property.TCP, "tls_key"),
+                new Property("tlsProtocols", Property.TCP, "tls_protocols"),
+                new Property("retain", Property.LOG_SERVICE, "retain"),
+                new Property("queueSize", Property.LOG_SERVICE, "queue_size"),
+                new Property("maxRecordBytes", Property.LOG_SERVICE, "max_record_bytes"),
+                new Property("maxRemoteLoggers", Property.LOG_SERVICE, "max_remote_loggers"),
+                new Property("includeCallerData", Property.LOG_SERVICE, "caller_data"))) {
+            PROPERTIES.put(p.name(), p);
+        }
+    }
+
+    /** The properties set, as given (strings trimmed; a blank string is no setting). */
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    void set(String property, Object value) {
+        if (value instanceof String s && s.isBlank()) {
+            values.remove(property);
+        } else {
+            values.put(property, value instanceof String s ? s.strip() : value);
+        }
+    }
+
+    String string(String property) {
+        Object v = values.get(property);
+        return v == null ? null : v.toString();
+    }
+
+    int intValue(String property, int fallback) {
+        return values.get(property) instanceof Integer i ? i : fallback;
+    }
+
+    boolean bool(String property) {
+        return Boolean.TRUE.equals(values.get(property));
+    }
+
+    String address() {
+        String a = string("address");
+        return a == null ? DEFAULT_ADDRESS : a;
+    }
+
+    int port() {
+        return intValue("port", DEFAULT_PORT);
+    }
+
+    int queueSize() {
+        return intValue("queueSize", DEFAULT_QUEUE_SIZE);
+    }
+
+    int retain() {
+        return intValue("retain", DEFAULT_RETAIN);
+    }
+
+    boolean includeCallerData() {
+        return bool("includeCallerData");
+    }
+
+    /**
+     * Every bad property, each with its value and what is wrong, checked by the component it
+     * configures; empty when all are good. Reads the tokens file; the TLS files are only found
+     * readable here (they are parsed as the transport starts: parsing loads Netty, which logs).
+     */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Property p = PROPERTIES.get(e.getKey());
+            if (p == null || p.option().startsWith("tls_")) {
+                continue;
+            }
+            try {
+                Controller.validate(List.of(new ComponentRequest(p.component(), Map.of(p.option(), e.getValue().toString()))));
+            } catch (UsageException bad) {
+                out.add("<" + e.getKey() + ">" + e.getValue() + "</" + e.getKey() + ">: " + bad.getMessage());
+            }
+        }
+        tlsProblem(out);
+        String more = string("components");
+        if (more != null) {
+            try {
+                Controller.validate(extraRequests(more));
+            } catch (UsageException bad) {
+                out.add("<components>" + more + "</components>: " + bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void tlsProblem(List<String> out) {
+        String cert = string("tlsCert");
+        String key = string("tlsKey");
+        if (cert == null && key == null) {
+            if (string("tlsProtocols") != null) {
+                out.add("<tlsProtocols>" + string("tlsProtocols") + "</tlsProtocols> needs tlsCert and tlsKey");
+            }
+            return;
+        }
+        if (cert == null || key == null) {
+            out.add("TLS needs both tlsCert and tlsKey, not only " + (cert == null ? "tlsKey " + key : "tlsCert " + cert));
+            return;
+        }
+        for (String[] f : new String[][] {{"tlsCert", cert}, {"tlsKey", key}}) {
+            Path path = Path.of(f[1]);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                out.add("<" + f[0] + ">" + f[1] + "</" + f[0] + ">: cannot read " + f[1]
+                        + (Files.exists(path) ? "" : ": no such file"));
+            }
+        }
+    }
+
+    /** The components to start, in order, as bin/controller would be given them. */
+    List<ComponentRequest> requests() {
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        // The transport before the log service: stopping goes last first, so the service has sent
+        // what it holds before the transport closes its connections.
+        for (String c : List.of(Property.MESSENGER, Property.TCP, Property.LOG_SERVICE)) {
+            options.put(c, new LinkedHashMap<>());
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Property p = PROPERTIES.get(e.getKey());
+            if (p != null) {
+                options.get(p.component()).put(p.option(), e.getValue().toString());
+            }
+        }
+        List<ComponentRequest> out = new ArrayList<>();
+        options.forEach((name, opts) -> out.add(new ComponentRequest(name, opts)));
+        if (bool("examples")) {
+            out.add(new ComponentRequest(Property.EXAMPLES, Map.of()));
+        }
+        String more = string("components");
+        if (more != null) {
+            try {
+                out.addAll(extraRequests(more));
+            } catch (UsageException e) {
+                throw new IllegalStateException(e.getMessage(), e); // problems() said so first
+            }
+        }
+        return out;
+    }
+
+    private static List<ComponentRequest> extraRequests(String commandLine) throws UsageException {
+        return ComponentRequest.parse(Arrays.asList(commandLine.strip().split("\\s+")));
+    }
+
+    /** The requests as a bin/controller command line, for the appender's status. */
+    List<String> commandLine() {
+        List<String> out = new ArrayList<>();
+        for (ComponentRequest r : requests()) {
+            out.add(r.name());
+            r.options().forEach((k, v) -> out.add("--" + k + "=" + v));
+        }
+        return out;
+    }
+}
