@@ -163,9 +163,9 @@ final class EmbeddingPlan {
     /** The components to start, in order, as bin/controller would be given them. */
     List<ComponentRequest> requests() {
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
-        // The transport before the log service: stopping goes last first, so the service has sent
-        // what it holds before the transport closes its connections.
-        for (String c : List.of(Property.MESSENGER, Property.TCP, Property.LOG_SERVICE)) {
+        // The log service before the transport, so that the first client to connect finds the log
+        // channel (MessengerAppender.stop lets the service send what it holds first).
+        for (String c : List.of(Property.MESSENGER, Property.LOG_SERVICE, Property.TCP)) {
             options.put(c, new LinkedHashMap<>());
         }
         for (Map.Entry<String, Object> e : values.entrySet()) {

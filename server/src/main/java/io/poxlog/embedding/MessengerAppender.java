@@ -12,6 +12,7 @@ import io.poxlog.logservice.LogServiceAppender;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -178,10 +179,18 @@ public class MessengerAppender extends LogServiceAppender {
             return;
         }
         long t0 = System.nanoTime();
+        if (service != null) {
+            try {
+                // First, while the transport still runs: the service sends what it holds.
+                service.stop(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         r.stop();
         bind(null);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        int unsent = service == null ? 0 : service.queued();
+        int unsent = service == null ? 0 : Math.max(0, service.leftAtStop());
         if (unsent > 0) {
             addWarn("MessengerAppender stopped in " + ms + " ms; " + unsent
                     + " records still queued were not sent to subscribers");

@@ -69,6 +69,7 @@ public final class LogService {
 
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile int leftAtStop = -1;
     /** Set while the service thread parks for lack of work; producers then wake it. */
     private volatile boolean parked;
     /** Set when the service thread died. */
@@ -145,6 +146,16 @@ public final class LogService {
         }
         LockSupport.unpark(t);
         t.join(unit.toMillis(timeout));
+        leftAtStop = queue.size();
+    }
+
+    /**
+     * What was still queued (records, and subscription changes) when {@link #stop} returned: 0
+     * when the service sent everything before its time ran out; -1 before a stop. Read at the
+     * stop, for what comes after (connections closing as the transport stops) is no loss.
+     */
+    public int leftAtStop() {
+        return leftAtStop;
     }
 
     /** Whether a record from this logger at this level is streamed at all (the loop guard). */

@@ -6,7 +6,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 /**
  * The logback appender that feeds a running {@link LogService}: {@code bin/controller}'s
  * {@code messenger.log_service} attaches one to the root logger, and the embedding's
- * {@code io.poxlog.embedding.LogServiceAppender} (declared in an application's logback.xml) is
+ * {@code io.poxlog.embedding.MessengerAppender} (declared in an application's logback.xml) is
  * one, bound once the service it starts is running.
  *
  * <p>{@link #append} runs on the application's logging threads and only enqueues: no lock shared
