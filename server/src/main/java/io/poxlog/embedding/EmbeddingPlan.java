@@ -3,11 +3,6 @@ package io.poxlog.embedding;
 import io.poxlog.launcher.ComponentRequest;
 import io.poxlog.launcher.Controller;
 import io.poxlog.launcher.UsageException;
-import io.poxlog.logservice.LogServiceConfig;
-import io.poxlog.logservice.LoggerLimits;
-import io.poxlog.messenger.transport.tcp.ConnectionLimits;
-import io.poxlog.messenger.transport.tcp.TcpSettings;
-import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,19 +20,6 @@ import java.util.Map;
  * by the component it configures.
  */
 final class EmbeddingPlan {
-    static final String DEFAULT_ADDRESS = TcpTransport.DEFAULT_ADDRESS;
-    static final int DEFAULT_PORT = TcpTransport.DEFAULT_PORT;
-    static final int DEFAULT_RETAIN = LogServiceConfig.DEFAULT_RETAIN;
-    static final int DEFAULT_QUEUE_SIZE = LogServiceConfig.DEFAULT_QUEUE_SIZE;
-    static final int DEFAULT_MAX_RECORD_BYTES = LogServiceConfig.DEFAULT_MAX_RECORD_BYTES;
-    static final int DEFAULT_MAX_REMOTE_LOGGERS = LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS;
-    static final int DEFAULT_MAX_FRAME_BYTES = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
-    static final int DEFAULT_MAX_CONNECTIONS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
-    static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-    static final int DEFAULT_MESSAGES_PER_SECOND = ConnectionLimits.DEFAULT_MESSAGES_PER_SECOND;
-    static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
-    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
-
     private static final Map<String, Property> PROPERTIES = new LinkedHashMap<>();
 
     static {
@@ -89,19 +71,19 @@ final class EmbeddingPlan {
 
     String address() {
         String a = string("address");
-        return a == null ? DEFAULT_ADDRESS : a;
+        return a == null ? MessengerAppender.DEFAULT_ADDRESS : a;
     }
 
     int port() {
-        return intValue("port", DEFAULT_PORT);
+        return intValue("port", MessengerAppender.DEFAULT_PORT);
     }
 
     int queueSize() {
-        return intValue("queueSize", DEFAULT_QUEUE_SIZE);
+        return intValue("queueSize", MessengerAppender.DEFAULT_QUEUE_SIZE);
     }
 
     int retain() {
-        return intValue("retain", DEFAULT_RETAIN);
+        return intValue("retain", MessengerAppender.DEFAULT_RETAIN);
     }
 
     boolean includeCallerData() {

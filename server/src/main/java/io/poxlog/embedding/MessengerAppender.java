@@ -9,6 +9,11 @@ import io.poxlog.launcher.UsageException;
 import io.poxlog.logservice.LogRecord;
 import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceAppender;
+import io.poxlog.logservice.LogServiceConfig;
+import io.poxlog.logservice.LoggerLimits;
+import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.tcp.TcpSettings;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -215,8 +220,20 @@ public class MessengerAppender extends LogServiceAppender {
 
     // ---------------------------------------------------------------- properties (logback.xml)
 
-    public static final String DEFAULT_ADDRESS = EmbeddingPlan.DEFAULT_ADDRESS;
-    public static final int DEFAULT_PORT = EmbeddingPlan.DEFAULT_PORT;
+    // The defaults are bin/controller's: the same constants.
+    public static final String DEFAULT_ADDRESS = TcpTransport.DEFAULT_ADDRESS;
+    public static final int DEFAULT_PORT = TcpTransport.DEFAULT_PORT;
+    public static final int DEFAULT_RETAIN = LogServiceConfig.DEFAULT_RETAIN;
+    public static final int DEFAULT_QUEUE_SIZE = LogServiceConfig.DEFAULT_QUEUE_SIZE;
+    public static final int DEFAULT_MAX_RECORD_BYTES = LogServiceConfig.DEFAULT_MAX_RECORD_BYTES;
+    public static final int DEFAULT_MAX_REMOTE_LOGGERS = LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS;
+    public static final int DEFAULT_MAX_FRAME_BYTES = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
+    public static final int DEFAULT_MAX_CONNECTIONS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    public static final int DEFAULT_MESSAGES_PER_SECOND = ConnectionLimits.DEFAULT_MESSAGES_PER_SECOND;
+    public static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
 
     /** Where the TCP transport listens: {@value #DEFAULT_ADDRESS}, loopback, by default. */
     public void setAddress(String address) {
@@ -272,7 +289,7 @@ public class MessengerAppender extends LogServiceAppender {
         return plan.string("tlsProtocols");
     }
 
-    /** Records kept for backlog and since: {@value EmbeddingPlan#DEFAULT_RETAIN} by default. */
+    /** Records kept for backlog and since: {@value #DEFAULT_RETAIN} by default. */
     public void setRetain(int retain) {
         plan.set("retain", retain);
     }
@@ -281,7 +298,7 @@ public class MessengerAppender extends LogServiceAppender {
         return plan.retain();
     }
 
-    /** Records waiting between the application's threads and the service: {@value EmbeddingPlan#DEFAULT_QUEUE_SIZE}. */
+    /** Records waiting between the application's threads and the service: {@value #DEFAULT_QUEUE_SIZE}. */
     public void setQueueSize(int queueSize) {
         plan.set("queueSize", queueSize);
     }
@@ -290,22 +307,22 @@ public class MessengerAppender extends LogServiceAppender {
         return plan.queueSize();
     }
 
-    /** The most bytes one record may become for one subscriber: {@value EmbeddingPlan#DEFAULT_MAX_RECORD_BYTES}. */
+    /** The most bytes one record may become for one subscriber: {@value #DEFAULT_MAX_RECORD_BYTES}. */
     public void setMaxRecordBytes(int bytes) {
         plan.set("maxRecordBytes", bytes);
     }
 
     public int getMaxRecordBytes() {
-        return plan.intValue("maxRecordBytes", EmbeddingPlan.DEFAULT_MAX_RECORD_BYTES);
+        return plan.intValue("maxRecordBytes", DEFAULT_MAX_RECORD_BYTES);
     }
 
-    /** Loggers that level commands and injected records may create: {@value EmbeddingPlan#DEFAULT_MAX_REMOTE_LOGGERS}. */
+    /** Loggers that level commands and injected records may create: {@value #DEFAULT_MAX_REMOTE_LOGGERS}. */
     public void setMaxRemoteLoggers(int loggers) {
         plan.set("maxRemoteLoggers", loggers);
     }
 
     public int getMaxRemoteLoggers() {
-        return plan.intValue("maxRemoteLoggers", EmbeddingPlan.DEFAULT_MAX_REMOTE_LOGGERS);
+        return plan.intValue("maxRemoteLoggers", DEFAULT_MAX_REMOTE_LOGGERS);
     }
 
     /** Whether records carry file, line and function: false by default (it costs every call). */
@@ -317,58 +334,58 @@ public class MessengerAppender extends LogServiceAppender {
         return plan.includeCallerData();
     }
 
-    /** The largest message a client may send: {@value EmbeddingPlan#DEFAULT_MAX_FRAME_BYTES} bytes. */
+    /** The largest message a client may send: {@value #DEFAULT_MAX_FRAME_BYTES} bytes. */
     public void setMaxFrameBytes(int bytes) {
         plan.set("maxFrameBytes", bytes);
     }
 
     public int getMaxFrameBytes() {
-        return plan.intValue("maxFrameBytes", EmbeddingPlan.DEFAULT_MAX_FRAME_BYTES);
+        return plan.intValue("maxFrameBytes", DEFAULT_MAX_FRAME_BYTES);
     }
 
-    /** Connections in all: {@value EmbeddingPlan#DEFAULT_MAX_CONNECTIONS}. */
+    /** Connections in all: {@value #DEFAULT_MAX_CONNECTIONS}. */
     public void setMaxConnections(int n) {
         plan.set("maxConnections", n);
     }
 
     public int getMaxConnections() {
-        return plan.intValue("maxConnections", EmbeddingPlan.DEFAULT_MAX_CONNECTIONS);
+        return plan.intValue("maxConnections", DEFAULT_MAX_CONNECTIONS);
     }
 
-    /** Connections from one address (an IPv6 /64 is one): {@value EmbeddingPlan#DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}. */
+    /** Connections from one address (an IPv6 /64 is one): {@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}. */
     public void setMaxConnectionsPerAddress(int n) {
         plan.set("maxConnectionsPerAddress", n);
     }
 
     public int getMaxConnectionsPerAddress() {
-        return plan.intValue("maxConnectionsPerAddress", EmbeddingPlan.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        return plan.intValue("maxConnectionsPerAddress", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
-    /** Messages per second one connection may send (bursts of twice that): {@value EmbeddingPlan#DEFAULT_MESSAGES_PER_SECOND}. */
+    /** Messages per second one connection may send (bursts of twice that): {@value #DEFAULT_MESSAGES_PER_SECOND}. */
     public void setMaxMessagesPerSecond(int n) {
         plan.set("maxMessagesPerSecond", n);
     }
 
     public int getMaxMessagesPerSecond() {
-        return plan.intValue("maxMessagesPerSecond", EmbeddingPlan.DEFAULT_MESSAGES_PER_SECOND);
+        return plan.intValue("maxMessagesPerSecond", DEFAULT_MESSAGES_PER_SECOND);
     }
 
-    /** Seconds a client has to authenticate: {@value EmbeddingPlan#DEFAULT_HANDSHAKE_TIMEOUT_SECONDS}. */
+    /** Seconds a client has to authenticate: {@value #DEFAULT_HANDSHAKE_TIMEOUT_SECONDS}. */
     public void setHandshakeTimeout(int seconds) {
         plan.set("handshakeTimeout", seconds);
     }
 
     public int getHandshakeTimeout() {
-        return plan.intValue("handshakeTimeout", EmbeddingPlan.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS);
+        return plan.intValue("handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT_SECONDS);
     }
 
-    /** Seconds a connection in no channel may send nothing (0 = never): {@value EmbeddingPlan#DEFAULT_IDLE_TIMEOUT_SECONDS}. */
+    /** Seconds a connection in no channel may send nothing (0 = never): {@value #DEFAULT_IDLE_TIMEOUT_SECONDS}. */
     public void setIdleTimeout(int seconds) {
         plan.set("idleTimeout", seconds);
     }
 
     public int getIdleTimeout() {
-        return plan.intValue("idleTimeout", EmbeddingPlan.DEFAULT_IDLE_TIMEOUT_SECONDS);
+        return plan.intValue("idleTimeout", DEFAULT_IDLE_TIMEOUT_SECONDS);
     }
 
     /** Whether the example services (echo, upper, greet) run too: false by default. */

@@ -230,6 +230,10 @@ class EmbeddingTest {
         assertThat(a.getMaxConnections()).isEqualTo(1000);
         assertThat(a.getHandshakeTimeout()).isEqualTo(10);
         assertThat(a.getIdleTimeout()).isEqualTo(60);
+        assertThat((long) MessengerAppender.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS)
+                .isEqualTo(io.poxlog.messenger.transport.tcp.ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds());
+        assertThat((long) MessengerAppender.DEFAULT_IDLE_TIMEOUT_SECONDS)
+                .isEqualTo(io.poxlog.messenger.transport.tcp.ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds());
         assertThat(a.isIncludeCallerData()).isFalse();
         assertThat(a.getTokensFile()).isNull();
         a.setPort(0);
