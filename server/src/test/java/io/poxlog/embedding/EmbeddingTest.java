@@ -23,12 +23,18 @@ import org.junit.jupiter.api.Test;
 /** One appender in a real logback.xml starts the messenger and log service inside the application. */
 class EmbeddingTest {
 
-    @Test
-    void anAppenderInLogbackXmlServesTheApplicationsLog() throws Exception {
+    /** A logger context configured by a real logback.xml with the appender in it. */
+    private static LoggerContext configured() throws Exception {
         LoggerContext ctx = new LoggerContext();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(ctx);
         configurator.doConfigure(EmbeddingTest.class.getResource("/embedded-logback.xml"));
+        return ctx;
+    }
+
+    @Test
+    void anAppenderInLogbackXmlServesTheApplicationsLog() throws Exception {
+        LoggerContext ctx = configured();
         MessengerAppender appender = (MessengerAppender) ctx.getLogger("ROOT").getAppender("messenger");
         assertThat(appender.isStarted()).isTrue();
         assertThat(appender.logService().config().retain()).isEqualTo(100);
@@ -61,10 +67,7 @@ class EmbeddingTest {
 
     @Test
     void aPortInUseIsAnAppenderErrorAndTheApplicationGoesOn() throws Exception {
-        LoggerContext first = new LoggerContext();
-        JoranConfigurator c1 = new JoranConfigurator();
-        c1.setContext(first);
-        c1.doConfigure(EmbeddingTest.class.getResource("/embedded-logback.xml"));
+        LoggerContext first = configured();
         int port = ((MessengerAppender) first.getLogger("ROOT").getAppender("messenger")).boundAddress().getPort();
         try {
             LoggerContext second = new LoggerContext();

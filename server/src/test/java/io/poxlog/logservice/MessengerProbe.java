@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The messenger's liveness during an attack: a second client that does {@code test} round trips
- * ({@link WireClient#drain}) back to back on its own thread while the attack runs, and keeps the
- * longest. A round trip goes through the nexus thread, so a stalled nexus shows here even when
- * the log itself still flows.
+ * ({@link WireClient#drain}) on its own thread while the attack runs, and keeps the longest. A
+ * round trip goes through the nexus thread, so a stalled nexus shows here even when the log
+ * itself still flows. They begin at most one per 2 ms ({@link #PACE_NANOS}): back to back, on an
+ * idle machine, they passed the connection's 1,000 messages a second, and the round trip whose
+ * message the rate limit dropped was never answered (the test failed with "no message within
+ * 10 s" where nothing had stalled).
  *
  * <p>Threads: its own daemon thread does the round trips; the test's thread calls
  * {@link #start} and {@link #assertAnsweredWithin}.
@@ -22,6 +25,8 @@ final class MessengerProbe implements AutoCloseable {
      * machine, where the attacks held the nexus 14 s and more.
      */
     static final Duration MAX_ROUND_TRIP = Duration.ofSeconds(5);
+    /** Round trips 2 ms apart: at most 500 messages a second, half the limit. */
+    static final long PACE_NANOS = 2_000_000;
     private final WireClient client;
     private final Thread thread;
     private volatile boolean running = true;
@@ -56,8 +61,12 @@ final class MessengerProbe implements AutoCloseable {
                 }
                 return;
             }
-            longestNanos = Math.max(longestNanos, System.nanoTime() - t);
+            long took = System.nanoTime() - t;
+            longestNanos = Math.max(longestNanos, took);
             roundTrips++;
+            if (took < PACE_NANOS) {
+                java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS - took);
+            }
         }
     }
 
