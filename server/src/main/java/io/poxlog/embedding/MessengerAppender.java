@@ -45,6 +45,8 @@ public class MessengerAppender extends LogServiceAppender {
     private Thread starter;
     /** Why the components last failed to start, for the error logged once SLF4J is up. */
     private volatile String lastError;
+    /** Set by {@link #stop}: a deferred start that finishes after it stops what it started. */
+    private boolean stopRequested;
 
     public MessengerAppender() {
         setName("messenger");
@@ -54,6 +56,9 @@ public class MessengerAppender extends LogServiceAppender {
     public void start() {
         if (isStarted()) {
             return;
+        }
+        synchronized (this) {
+            stopRequested = false;
         }
         try {
             if (!(getContext() instanceof LoggerContext ctx)) {
@@ -117,7 +122,17 @@ public class MessengerAppender extends LogServiceAppender {
             return failed(MissingClass.describe(e), e);
         }
         synchronized (this) {
-            runtime = r;
+            if (!stopRequested) {
+                runtime = r;
+                r = null;
+            }
+        }
+        if (r != null) {
+            // stop() came while the components were starting and found nothing to stop: a
+            // messenger left running after its appender stopped would hold the port for good.
+            r.stop();
+            bind(null);
+            return false;
         }
         InetSocketAddress a = boundAddress();
         addInfo("MessengerAppender: " + String.join(" ", plan.commandLine()) + (a == null ? "" : "; listening on "
@@ -126,6 +141,7 @@ public class MessengerAppender extends LogServiceAppender {
     }
 
     private boolean failed(String why, Throwable t) {
+        bind(null); // the service it may have bound was stopped with the rest
         lastError = why;
         addError("MessengerAppender cannot start its messenger: " + why, t);
         return false;
@@ -165,6 +181,9 @@ public class MessengerAppender extends LogServiceAppender {
             return;
         }
         super.stop();
+        synchronized (this) {
+            stopRequested = true;
+        }
         Thread s = starter;
         if (s != null) {
             s.interrupt();

@@ -35,7 +35,8 @@ class EmbeddedAppTest {
         Queue<SourceStatus> states = new ConcurrentLinkedQueue<>();
         try (AppProcess app = AppProcess.start(dir, AppProcess.classPath(null), "inventory.messenger.port=0")) {
             int port = app.awaitPort();
-            try (LogSubscription sub = new LogSubscription("127.0.0.1", port, SubscriptionOptions.defaults(), new LogListener() {
+            SubscriptionOptions everything = SubscriptionOptions.defaults().withBacklog(SubscriptionOptions.ALL_RETAINED);
+            try (LogSubscription sub = new LogSubscription("127.0.0.1", port, everything, new LogListener() {
                 @Override
                 public void onRecord(LogEntry entry) {
                     seen.add(entry);
@@ -49,6 +50,9 @@ class EmbeddedAppTest {
                 await("an order record tailed", () -> seen.stream().anyMatch(e -> e.logger().equals("app.orders")
                         && e.message().matches("order \\d+ placed")));
                 await("connected", () -> sub.status().state() == ConnectionState.CONNECTED);
+                // Logged before the messenger had started (it waits for SLF4J): kept for it.
+                await("the application's first record, in the backlog", () -> seen.stream()
+                        .anyMatch(e -> e.logger().equals("app") && e.message().equals("inventory up")));
                 assertThat(seen).noneMatch(e -> e.levelName().equals("DEBUG"));
                 assertThat(sub.setLevel("app.orders", "DEBUG").queued()).isTrue();
                 await("a DEBUG record tailed", () -> seen.stream().anyMatch(e -> e.levelName().equals("DEBUG")
