@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test JVM on standard error with the command that installs them; with
  * {@code -Dpoxlog.browser.required=true} (as CI runs) they fail instead.
  *
- * <p>A browser start costs about a second or two: keep browser tests few, and share a browser
- * where tests do not disturb each other.
+ * <p>A browser start costs about 2 s (7 s for the first in a JVM, on a loaded 2-core machine): keep
+ * browser tests few, and share a browser where tests do not disturb each other.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -28,7 +32,8 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * What {@link RequiresBrowser} does around a test: skipped, loudly once, or failed where the browser
- * is missing; a screenshot and no process left where a test fails. Each runs a small test class of
+ * is missing; one browser for a class that asks in {@code @BeforeAll}; a screenshot and no process
+ * left where a test fails. Each runs a small test class of
  * its own (the nested fixtures, which Surefire does not run by themselves: it skips nested classes)
  * through JUnit's test kit, with the paths as configuration parameters, not system properties.
  */
@@ -86,7 +91,7 @@ class RequiresBrowserTest {
 
     @Test
     @RequiresBrowser
-    void aFailedTestLeavesItsScreenshotAndNoBrowserProcess() throws IOException {
+    void aClassSharesOneBrowserAndAFailedTestLeavesItsScreenshotAndNoBrowserProcess() throws IOException {
         Path screenshot = BrowserExtension.SCREENSHOTS.resolve("FailsOnAPage.failsWithThePageOpen.png");
         Files.deleteIfExists(screenshot);
         FailsOnAPage.PROCESSES.clear();
@@ -94,7 +99,7 @@ class RequiresBrowserTest {
         Run run = run(FailsOnAPage.class, Map.of());
 
         Events tests = run.results.testEvents();
-        tests.assertStatistics(stats -> stats.started(1).failed(1));
+        tests.assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         assertThat(run.stderr).contains("browser test failed; its screenshot: " + screenshot.toAbsolutePath());
         assertThat(failure(tests.failed().list().get(0))).hasMessage("failing on purpose");
         assertThat(Files.readAllBytes(screenshot)).as(screenshot.toString())
@@ -170,11 +175,27 @@ class RequiresBrowserTest {
     }
 
     @RequiresBrowser
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class FailsOnAPage {
         static final List<Long> PROCESSES = new CopyOnWriteArrayList<>();
+        static Browser shared;
+
+        @BeforeAll
+        static void startOneForTheClass(Browser browser) {
+            shared = browser;
+        }
 
         @Test
+        @Order(1)
+        void getsTheClassBrowser(Browser browser, WebDriver driver) {
+            assertThat(browser).isSameAs(shared);
+            assertThat(driver).isSameAs(shared.driver());
+        }
+
+        @Test
+        @Order(2)
         void failsWithThePageOpen(Browser browser) {
+            assertThat(browser).isSameAs(shared);
             browser.driver().get("data:text/html,<h1>about to fail</h1>");
             // chromedriver and Chromium below it, and Chromium's crash handlers, which leave the tree
             String profile = browser.profile().toString();
