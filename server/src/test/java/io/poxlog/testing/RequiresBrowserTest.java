@@ -23,6 +23,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -34,17 +38,21 @@ import org.openqa.selenium.WebDriver;
  * What {@link RequiresBrowser} does around a test: skipped, loudly once, or failed where the browser
  * is missing; one browser for a class that asks in {@code @BeforeAll}; a screenshot and no process
  * left where a test fails. Each runs a small test class of
- * its own (the nested fixtures, which Surefire does not run by themselves: it skips nested classes)
- * through JUnit's test kit, with the paths as configuration parameters, not system properties.
+ * its own through JUnit's test kit, with the paths as configuration parameters, not system
+ * properties: the nested fixtures, named so that Surefire's patterns ({@code Test*}, {@code *Test},
+ * {@code *Tests}, {@code *TestCase}) leave them out of the suite.
  */
 class RequiresBrowserTest {
+    /** Set by {@link #run} only: a fixture picked by a pattern such as {@code -Dtest='*Browser*'} is skipped. */
+    private static final String FIXTURE = "io.poxlog.testing.RequiresBrowserTest.fixture";
+
     @TempDir
     Path dir;
 
     @Test
     void withoutChromedriverTheTestsAreSkippedWithOneLineSayingHowToInstallIt() {
         String chromedriver = dir.resolve("chromedriver").toString();
-        Run run = run(TwoBrowserTests.class, Map.of(
+        Run run = run(TwoThatNeedABrowser.class, Map.of(
                 BrowserInstall.CHROMEDRIVER_PROPERTY, chromedriver,
                 BrowserInstall.REQUIRED_PROPERTY, "false"));
 
@@ -77,7 +85,7 @@ class RequiresBrowserTest {
     @Test
     void withTheBrowserRequiredAMissingOneFailsTheTestInstead() {
         String chromium = dir.resolve("chromium").toString();
-        Events tests = run(TwoBrowserTests.class, Map.of(
+        Events tests = run(TwoThatNeedABrowser.class, Map.of(
                 BrowserInstall.CHROMIUM_PROPERTY, chromium,
                 BrowserInstall.REQUIRED_PROPERTY, "true")).results.testEvents();
 
@@ -130,6 +138,7 @@ class RequiresBrowserTest {
         try {
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                     .configurationParameters(parameters)
+                    .configurationParameter(FIXTURE, "true")
                     .selectors(selectClass(fixture))
                     .execute();
             return new Run(results, err.toString(StandardCharsets.UTF_8));
@@ -160,7 +169,18 @@ class RequiresBrowserTest {
         }
     }
 
-    static class TwoBrowserTests {
+    /** Keeps the fixtures to {@link #run}. */
+    static final class OnlyInRun implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(FIXTURE).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by RequiresBrowserTest")
+                    : ConditionEvaluationResult.disabled("a fixture of RequiresBrowserTest, which runs it");
+        }
+    }
+
+    @ExtendWith(OnlyInRun.class)
+    static class TwoThatNeedABrowser {
         @Test
         @RequiresBrowser
         void one(WebDriver driver) {
@@ -174,6 +194,7 @@ class RequiresBrowserTest {
         }
     }
 
+    @ExtendWith(OnlyInRun.class)
     @RequiresBrowser
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class FailsOnAPage {
