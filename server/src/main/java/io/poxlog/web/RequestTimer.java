@@ -42,6 +42,7 @@ final class RequestTimer extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (!handling && !receiving && msg instanceof ByteBuf b && b.isReadable()) {
             receiving = true;
+            cancel();
             schedule(this::tooSlow);
         }
         ctx.fireChannelRead(msg);

@@ -90,6 +90,11 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
             direct(malformed(req.decoderResult().cause()).closing());
             return;
         }
+        if (req.protocolVersion().majorVersion() != 1) {
+            direct(WebResponse.error(505, "this server speaks HTTP/1.1 and 1.0, not "
+                    + ServedNames.shorten(req.protocolVersion().text())).closing());
+            return;
+        }
         String uri = req.uri();
         String path;
         String query = "";
@@ -107,7 +112,8 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         } else {
-            direct(WebResponse.error(400, "the request target must be a path, not '" + ServedNames.shorten(uri) + "'"));
+            direct(WebResponse.error(400, "the request target must be a path, not '" + ServedNames.shorten(uri) + "'")
+                    .closing());
             return;
         }
         int hash = path.indexOf('#');
@@ -117,7 +123,8 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
         String hostProblem = names.hostProblem(req.headers().get(HttpHeaderNames.HOST));
         if (hostProblem != null) {
             // 421: this server is not the one the request meant; the page that sent it learns nothing.
-            direct(WebResponse.error(req.headers().contains(HttpHeaderNames.HOST) ? 421 : 400, hostProblem));
+            WebResponse refusal = WebResponse.error(req.headers().contains(HttpHeaderNames.HOST) ? 421 : 400, hostProblem);
+            direct(refusal.status() == 400 ? refusal.closing() : refusal);
             return;
         }
         MountTable.Match match = mounts.find(path);
@@ -181,7 +188,9 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void write(WebResponse r) {
         FullHttpRequest req = currentRaw;
-        HttpVersion version = req.protocolVersion();
+        // Answered in the version asked when it is 1.0 or 1.1; anything else (a malformed request's) in 1.1.
+        HttpVersion version = req.decoderResult().isSuccess() && req.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         boolean keepAlive = !r.closesConnection() && req.decoderResult().isSuccess() && HttpUtil.isKeepAlive(req);
         boolean head = HttpMethod.HEAD.equals(req.method());
         ChannelFuture done;
