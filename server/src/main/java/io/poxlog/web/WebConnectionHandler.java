@@ -120,10 +120,12 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
         if (hash >= 0) {
             path = path.substring(0, hash);
         }
-        String hostProblem = names.hostProblem(req.headers().get(HttpHeaderNames.HOST));
+        String host = req.headers().get(HttpHeaderNames.HOST);
+        String hostProblem = names.hostProblem(host);
         if (hostProblem != null) {
             // 421: this server is not the one the request meant; the page that sent it learns nothing.
-            WebResponse refusal = WebResponse.error(req.headers().contains(HttpHeaderNames.HOST) ? 421 : 400, hostProblem);
+            WebResponse refusal = WebResponse.error(host == null || ServedNames.hostName(host) == null ? 400 : 421,
+                    hostProblem);
             direct(refusal.status() == 400 ? refusal.closing() : refusal);
             return;
         }
