@@ -60,7 +60,7 @@ public final class WebRequest {
         return headers.getAll(name);
     }
 
-    /** Every header (read-only). */
+    /** Every header (a copy of the request's: changing it changes nothing else). */
     public HttpHeaders headers() {
         return headers;
     }
