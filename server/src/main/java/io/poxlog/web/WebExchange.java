@@ -197,10 +197,12 @@ public final class WebExchange {
         }
     }
 
-    /** The client went away unanswered. */
+    /** The client went away unanswered (an answer already given, still on its way, is not abandoned). */
     void abandon() {
-        done.set(true);
         cancelHold();
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
         for (Runnable r : abandoned) {
             try {
                 r.run();
