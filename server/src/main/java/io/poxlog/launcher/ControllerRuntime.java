@@ -3,6 +3,7 @@ package io.poxlog.launcher;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.logservice.LogService;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.web.WebServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class ControllerRuntime {
     private final LoggerContext loggerContext;
     private final Consumer<LogService> logSink;
     private Nexus nexus;
+    private WebServer webServer;
     private boolean stopped;
 
     /** bin/controller's: SLF4J's logger context, the log service on the root logger. */
@@ -76,6 +78,22 @@ public final class ControllerRuntime {
 
     public synchronized boolean hasNexus() {
         return nexus != null;
+    }
+
+    /**
+     * The web server ({@code web.webcore}) that web components mount their handlers on; null
+     * when it was not loaded. Set while components prepare, so any component may mount in its
+     * {@code start}, whatever their order on the command line.
+     */
+    public synchronized WebServer webServer() {
+        return webServer;
+    }
+
+    synchronized void webServer(WebServer s) {
+        if (webServer != null) {
+            throw new IllegalStateException("web.webcore is loaded already");
+        }
+        webServer = s;
     }
 
     public synchronized void onStop(Stoppable s) {

@@ -41,8 +41,8 @@ final class TcpTransportComponent implements Component {
         tls(r);
     }
 
-    /** The TLS context from --tls_cert and --tls_key, or null without them. */
-    private static SslContext tls(ComponentRequest r) throws UsageException {
+    /** The TLS context from --tls_cert and --tls_key, or null without them (web.webcore's too). */
+    static SslContext tls(ComponentRequest r) throws UsageException {
         String cert = r.option("tls_cert", null);
         String key = r.option("tls_key", null);
         String protocols = r.option("tls_protocols", null);

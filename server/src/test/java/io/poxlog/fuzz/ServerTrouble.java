@@ -25,8 +25,13 @@ final class ServerTrouble extends AppenderBase<ILoggingEvent> implements AutoClo
     }
 
     static ServerTrouble watch() {
+        return watch("messenger");
+    }
+
+    /** Watching another logger's tree ({@code web.webcore}, whose failing handlers say "failed on"). */
+    static ServerTrouble watch(String logger) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ServerTrouble t = new ServerTrouble(ctx.getLogger("messenger"));
+        ServerTrouble t = new ServerTrouble(ctx.getLogger(logger));
         t.setContext(ctx);
         t.setName("fuzz-trouble");
         t.start();
@@ -36,7 +41,8 @@ final class ServerTrouble extends AppenderBase<ILoggingEvent> implements AutoClo
 
     @Override
     protected void append(ILoggingEvent e) {
-        boolean failed = e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getFormattedMessage().contains("failed; closing");
+        boolean failed = e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getFormattedMessage().contains("failed; closing")
+                || e.getFormattedMessage().contains(" failed on ");
         if (failed) {
             seen.add(e.getLoggerName() + ": " + e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName()

@@ -20,35 +20,52 @@ import org.slf4j.LoggerFactory;
  * ({@link IncidentSummary}), not one record each: a client reconnecting in a loop must not flood
  * the log. The map per address holds only addresses with open connections, so it is bounded by
  * the limit in all. Thread-safe: channels are admitted on every I/O thread.
+ *
+ * <p>Public for {@code web.webcore}, which counts its connections the same way and answers a
+ * refused one in HTTP ({@link Refusal}).
  */
-final class ConnectionCount {
-    private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
+public final class ConnectionCount {
+    /** Tells a refused connection why, and closes it. */
+    @FunctionalInterface
+    public interface Refusal {
+        /** {@code perAddress}: refused over the limit per address, not the limit in all. */
+        void refuse(Channel ch, String error, boolean perAddress);
+    }
 
     private final int max;
     private final int maxPerAddress;
+    private final Refusal refusal;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
-    private final IncidentSummary refused = new IncidentSummary("connections refused over a limit",
-            IncidentSummary.DEFAULT_INTERVAL, log::warn);
+    private final IncidentSummary refused;
 
     ConnectionCount(int max, int maxPerAddress) {
+        this(max, maxPerAddress, LoggerFactory.getLogger("messenger.tcp_transport"), ConnectionCount::refuseInJson);
+    }
+
+    /** Refusals are summarized on {@code log} and answered by {@code refusal}. */
+    public ConnectionCount(int max, int maxPerAddress, Logger log, Refusal refusal) {
         this.max = max;
         this.maxPerAddress = maxPerAddress;
+        this.refusal = refusal;
+        this.refused = new IncidentSummary("connections refused over a limit", IncidentSummary.DEFAULT_INTERVAL,
+                log::warn);
     }
 
     /** Counts {@code ch} until it closes; or refuses it when a limit is reached. */
-    boolean admit(Channel ch) {
+    public boolean admit(Channel ch) {
         String address = ch.remoteAddress() instanceof InetSocketAddress a ? SourceAddresses.key(a.getAddress()) : null;
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             refuse(ch, address, "this server already has " + max + " connections, its limit; try again later",
-                    max + " connections is the limit");
+                    max + " connections is the limit", false);
             return false;
         }
         if (address != null && !admitFrom(address)) {
             open.decrementAndGet();
             refuse(ch, address, "this server already has " + maxPerAddress + " connections from " + address
-                    + ", its limit per address; try again later", maxPerAddress + " connections per address is the limit");
+                    + ", its limit per address; try again later", maxPerAddress + " connections per address is the limit",
+                    true);
             return false;
         }
         ch.closeFuture().addListener(f -> {
@@ -70,13 +87,17 @@ final class ConnectionCount {
         return admitted[0];
     }
 
-    private void refuse(Channel ch, String address, String error, String why) {
+    private void refuse(Channel ch, String address, String error, String why, boolean perAddressLimit) {
         refused.report(address, () -> "Refused a connection from " + ch.remoteAddress() + ": " + why);
+        refusal.refuse(ch, error, perAddressLimit);
+    }
+
+    private static void refuseInJson(Channel ch, String error, boolean perAddressLimit) {
         byte[] bytes = Json.encode(ErrorMessages.of(null, null, error));
         ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    int open() {
+    public int open() {
         return open.get();
     }
 }

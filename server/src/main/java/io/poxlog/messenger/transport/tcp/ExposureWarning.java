@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Says, loudly, when a listening transport is reachable from other hosts without the protection
  * it needs: without tokens anyone can read the log and act on the controller; without TLS the
- * tokens and the log cross the network in the clear.
+ * tokens and the log cross the network in the clear. Public for {@code web.webcore}, which
+ * warns the same way on its own logger.
  */
-final class ExposureWarning {
+public final class ExposureWarning {
     private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
 
     private ExposureWarning() {
@@ -22,6 +23,11 @@ final class ExposureWarning {
 
     /** As above, naming the address as the operator gave it ({@code 0.0.0.0}, not {@code 0:0:0:0:0:0:0:0}). */
     static String check(InetSocketAddress bound, String given, boolean tokens, boolean tls) {
+        return check(log, bound, given, tokens, tls);
+    }
+
+    /** As above, on {@code log}. */
+    public static String check(Logger log, InetSocketAddress bound, String given, boolean tokens, boolean tls) {
         if (bound.getAddress().isLoopbackAddress()) {
             return null;
         }
@@ -33,7 +39,7 @@ final class ExposureWarning {
                     + "on 127.0.0.1 (README.md, 'Running it safely'). ***";
         } else if (!tls) {
             text = "*** Listening on " + where + " without TLS: tokens and the log cross the network in the clear. "
-                    + "Give the transport --tls_cert and --tls_key (README.md, 'Running it safely'). ***";
+                    + "Give it --tls_cert and --tls_key (README.md, 'Running it safely'). ***";
         } else {
             return null;
         }

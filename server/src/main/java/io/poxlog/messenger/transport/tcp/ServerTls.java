@@ -67,8 +67,11 @@ public final class ServerTls {
         }
     }
 
-    /** The TLS handler of one accepted connection, refusing the client's renegotiation. */
-    static SslHandler serverHandler(SslContext tls, ByteBufAllocator alloc) {
+    /**
+     * The TLS handler of one accepted connection, refusing the client's renegotiation. Public for
+     * {@code web.webcore}, whose connections are protected the same way.
+     */
+    public static SslHandler serverHandler(SslContext tls, ByteBufAllocator alloc) {
         return new SslHandler(new RenegotiationRefusingEngine(tls.newEngine(alloc)));
     }
 

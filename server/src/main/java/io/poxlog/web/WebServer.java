@@ -1,0 +1,164 @@
+package io.poxlog.web;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.poxlog.messenger.transport.tcp.ConnectionCount;
+import io.poxlog.messenger.transport.tcp.ExposureWarning;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code web.webcore}: one HTTP/1.1 server that other components mount their handlers on, by
+ * path prefix ({@link #mount}, POX's {@code set_handler}). It knows nothing of the messenger or
+ * the log: the transports and the viewer mounted on it do. Every request has its {@code Host}
+ * checked against the names served ({@link WebSettings#allowedHosts}) before any handler sees
+ * it, and every limit of {@link WebLimits} is answered with an HTTP status and a JSON error.
+ *
+ * <p>{@link #mount} and {@link #unmount} may be called from any thread, before or after
+ * {@link #start}. {@link #start} binds and returns once listening; {@link #stop} closes the
+ * listener and every connection (held requests and taken-over ones too) within a bounded time.
+ * Both are safe to call twice, from any thread.
+ */
+public final class WebServer {
+    private static final Logger log = LoggerFactory.getLogger("web.webcore");
+
+    private final WebSettings settings;
+    private final BooleanSupplier tokensRequired;
+    private final MountTable mounts = new MountTable();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel listener;
+    private ChannelGroup connections;
+    private ConnectionCount count;
+    private ServedNames names;
+
+    /** A server whose handlers ask no tokens (the exposure warning says so when it listens beyond loopback). */
+    public WebServer(WebSettings settings) {
+        this(settings, () -> false);
+    }
+
+    /**
+     * {@code tokensRequired}: whether the services mounted here ask clients for tokens (the
+     * messenger's {@code --tokens}), asked at {@link #start} for the exposure warning.
+     */
+    public WebServer(WebSettings settings, BooleanSupplier tokensRequired) {
+        this.settings = settings;
+        this.tokensRequired = tokensRequired;
+    }
+
+    /**
+     * Sends the requests whose path is {@code prefix} or lies below it ({@code /_webmsg} takes
+     * {@code /_webmsg/abc}) to {@code handler}; the longest prefix wins.
+     *
+     * @throws IllegalStateException when a handler is mounted there already
+     * @throws IllegalArgumentException when {@code prefix} is not a path
+     */
+    public void mount(String prefix, WebHandler handler) {
+        mounts.mount(prefix, handler);
+    }
+
+    /** Whether a handler was mounted there (requests in progress finish with it). */
+    public boolean unmount(String prefix) {
+        return mounts.unmount(prefix);
+    }
+
+    public WebSettings settings() {
+        return settings;
+    }
+
+    public synchronized WebServer start() throws IOException {
+        if (listener != null) {
+            return this;
+        }
+        String address = settings.address();
+        WebLimits limits = settings.limits();
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("web-accept", true));
+        workers = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("web-io", true));
+        connections = new DefaultChannelGroup("web", GlobalEventExecutor.INSTANCE);
+        count = new ConnectionCount(limits.maxConnections(), limits.maxConnectionsPerAddress(), log,
+                WebChannelInitializer::refuse);
+        try {
+            InetAddress bindTo = InetAddress.getByName(address);
+            // The names do not depend on the port: known before the first connection can come.
+            names = ServedNames.of(new InetSocketAddress(bindTo, 0), settings.allowedHosts(),
+                    settings.allowedOrigins(), settings.tls() != null);
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new WebChannelInitializer(mounts, names, limits, settings.tls(), connections, count));
+            listener = b.bind(bindTo, settings.port()).sync().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            listener = null;
+            throw new IOException("cannot listen on " + address + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress bound = boundAddress();
+        log.info("Listening on {}{}", shown(address, bound), settings.tls() == null ? "" : " (TLS)");
+        ExposureWarning.check(log, bound, address, tokensRequired.getAsBoolean(), settings.tls() != null);
+        return this;
+    }
+
+    private static String shown(String given, InetSocketAddress bound) {
+        String host = given == null || given.isBlank() ? bound.getAddress().getHostAddress() : given;
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public synchronized InetSocketAddress boundAddress() {
+        if (listener == null) {
+            throw new IllegalStateException("not started");
+        }
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The names {@code Host} may give (after {@link #start}). */
+    public synchronized java.util.Set<String> servedNames() {
+        if (names == null) {
+            throw new IllegalStateException("not started");
+        }
+        return names.names();
+    }
+
+    /** Connections open now (accepted and not yet closed). */
+    public synchronized int openConnections() {
+        return count == null ? 0 : count.open();
+    }
+
+    public synchronized void stop() {
+        if (listener == null) {
+            return;
+        }
+        listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        listener = null;
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        shutdownGroups();
+        log.debug("No longer listening");
+    }
+
+    private void shutdownGroups() {
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            boss = null;
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            workers = null;
+        }
+    }
+}
