@@ -232,6 +232,15 @@ public class MessengerAppender extends LogServiceAppender {
         return r == null || r.listening().isEmpty() ? null : r.listening().get(0);
     }
 
+    /** Every address its components listen on (the TCP transport's first), once started; else empty. */
+    public List<InetSocketAddress> listening() {
+        ControllerRuntime r;
+        synchronized (this) {
+            r = runtime;
+        }
+        return r == null ? List.of() : r.listening();
+    }
+
     /** Whether the messenger runs: after a deferred start, once its components are up. */
     public boolean isServing() {
         return logService() != null;

@@ -244,4 +244,29 @@ class EmbeddingTest {
         assertThat(a.getPort()).isZero();
         assertThat(a.getTokensFile()).isNull();
     }
+
+    @Test
+    void itsComponentsPropertyStartsWhatBinControllerCanThroughTheSameCode() throws Exception {
+        // Here the web server: the launcher's web.webcore, as `bin/controller web.webcore` starts it.
+        LoggerContext ctx = new LoggerContext();
+        MessengerAppender a = new MessengerAppender();
+        a.setContext(ctx);
+        a.setPort(0);
+        a.setComponents("web.webcore --port=0");
+        a.start();
+        try {
+            assertThat(a.isStarted()).as("%s", errors(ctx)).isTrue();
+            assertThat(a.listening()).hasSize(2);
+            InetSocketAddress web = a.listening().get(1);
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web.getPort() + "/nothing")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("\"error\"");
+        } finally {
+            a.stop();
+            ctx.stop();
+        }
+        assertThat(a.listening()).isEmpty();
+    }
 }
