@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.core.RequestException;
 import io.poxlog.messenger.core.SessionIds;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +69,8 @@ public final class LogService {
     private final String logId = SessionIds.next();
     private final ServiceLoop loop;
 
+    /** Nexus thread only. */
+    private long encodingsMade;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile int leftAtStop = -1;
@@ -102,6 +106,34 @@ public final class LogService {
 
     ZoneId zone() {
         return zone;
+    }
+
+    /**
+     * A subscription's encoding for {@code settings}, made and checked on the nexus thread (a
+     * format is compiled once, there, not on the service thread).
+     *
+     * @throws RequestException naming the key at fault, and the limit
+     */
+    RecordEncoding encoding(SubscriptionSettings settings) {
+        encodingsMade++;
+        try {
+            return new RecordEncoding(settings.format(), settings.dateFormat(), settings.json(), zone,
+                    context.getBirthTime(), config.maxRecordBytes(), cuts);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+
+    /** Encodings the log bots made since start (nexus thread): each message that needed one made one. */
+    long encodingsMade() {
+        return encodingsMade;
+    }
+
+    /** For tests and monitoring: the subscriptions and distinct encodings the service thread holds, asked in its queue. */
+    CompletableFuture<int[]> held() {
+        CompletableFuture<int[]> f = new CompletableFuture<>();
+        control(() -> f.complete(new int[] {loop.fanout().subscriptionCount(), loop.fanout().encodingCount()}));
+        return f;
     }
 
     /** This run of the log, as the welcome carries it once the service has started. */
