@@ -20,7 +20,7 @@ import java.util.Objects;
  * Nexus thread only; it hands subscription changes to the log-service thread.
  */
 final class LogBot extends ChannelBot {
-    private static final String KEYS = "setLevels, raiseLevels, lowerLevels, message, cmd get_levels, "
+    private static final String KEYS = "setLevels, raiseLevels, lowerLevels (with for), message, cmd get_levels, "
             + "level, subsystems, add_subsystems, remove_subsystems, grep, exclude, format, dateFormat, json";
 
     private final LogService service;
@@ -59,7 +59,15 @@ final class LogBot extends ChannelBot {
             nexus().leave(connection, channel);
             throw new RequestException("join of '" + channel.name() + "' refused: " + bad.getMessage());
         }
-        levels.apply();
+        ObjectNode reply = levels.apply();
+        if (reply != null) {
+            // A join is not a request of this channel's: answered on it, with the join's XID.
+            reply.put("CHANNEL", channel.name());
+            if (msg.has("XID")) {
+                reply.set("XID", msg.get("XID"));
+            }
+            connection.send(reply);
+        }
         if (subscription == null) {
             begin(change);
         } else {
@@ -101,7 +109,10 @@ final class LogBot extends ChannelBot {
             throw new RequestException((cmd != null ? "unknown command " + Json.preview(cmd) + "; " : "nothing to do; ")
                     + "'" + channel.name() + "' takes " + KEYS);
         }
-        levels.apply();
+        ObjectNode reply = levels.apply();
+        if (reply != null) {
+            e.reply(reply); // only a timed change: POX's untimed ones are not answered
+        }
         if (change != null) {
             change.apply();
         }

@@ -68,6 +68,7 @@ public final class LogService {
      */
     private final String logId = SessionIds.next();
     private final ServiceLoop loop;
+    private final LevelClock clock;
 
     /** Nexus thread only. */
     private long encodingsMade;
@@ -80,15 +81,18 @@ public final class LogService {
     private volatile Throwable failure;
 
     public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
-        this(nexus, context, config, 0, null);
+        this(nexus, context, config, 0, null, null);
     }
 
     /**
      * For tests: the first record is numbered {@code seqBefore + 1} (to reach large seqs), and
-     * {@code eachTurn}, if not null, runs at the start of every turn of the service thread.
+     * {@code eachTurn}, if not null, runs at the start of every turn of the service thread;
+     * {@code clock}, if not null, replaces the nexus's clocks and timer for timed level changes.
      */
-    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn) {
+    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn,
+            LevelClock clock) {
         this.nexus = nexus;
+        this.clock = clock != null ? clock : LevelClock.of(nexus);
         this.context = context;
         this.config = config;
         this.queue = new MpscArrayQueue<>(config.queueSize());
@@ -147,9 +151,9 @@ public final class LogService {
             return this;
         }
         running = true;
-        LevelCommands commands = new LevelCommands(context, config.loggerLimits());
+        LevelCommands commands = new LevelCommands(context, config.loggerLimits(), clock, config.maxLevelFor());
         nexus.call(() -> {
-            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id", "grep")) {
+            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id", "grep", "level_for")) {
                 nexus.addFeature(f);
             }
             nexus.setWelcomeField("log_id", logId);
