@@ -59,15 +59,7 @@ final class LogBot extends ChannelBot {
             nexus().leave(connection, channel);
             throw new RequestException("join of '" + channel.name() + "' refused: " + bad.getMessage());
         }
-        ObjectNode reply = levels.apply();
-        if (reply != null) {
-            // A join is not a request of this channel's: answered on it, with the join's XID.
-            reply.put("CHANNEL", channel.name());
-            if (msg.has("XID")) {
-                reply.set("XID", msg.get("XID"));
-            }
-            connection.send(reply);
-        }
+        answer(connection, msg, levels.apply());
         if (subscription == null) {
             begin(change);
         } else {
@@ -109,13 +101,31 @@ final class LogBot extends ChannelBot {
             throw new RequestException((cmd != null ? "unknown command " + Json.preview(cmd) + "; " : "nothing to do; ")
                     + "'" + channel.name() + "' takes " + KEYS);
         }
-        ObjectNode reply = levels.apply();
-        if (reply != null) {
-            e.reply(reply); // only a timed change: POX's untimed ones are not answered
-        }
+        answer(e.connection(), msg, levels.apply());
         if (change != null) {
             change.apply();
         }
+    }
+
+    /**
+     * Answers a timed level change (or one the cap timed) with its reverts, {@code cmd}
+     * {@code levels_timed}. On the default channel, as errors are (PROTOCOL.md §6), with the
+     * request's {@code XID} and {@code request_channel}: a log channel carries records only, and
+     * POX's untimed changes are answered by nothing ({@code reply} null).
+     */
+    private void answer(Connection c, ObjectNode request, ObjectNode reply) {
+        if (reply == null) {
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("CHANNEL", io.poxlog.messenger.core.Nexus.DEFAULT_CHANNEL);
+        out.put("cmd", "levels_timed");
+        out.setAll(reply);
+        out.put("request_channel", channel.name());
+        if (request.has("XID")) {
+            out.set("XID", request.get("XID"));
+        }
+        c.send(out);
     }
 
     /**

@@ -41,7 +41,9 @@ class TimedLevelsTest {
             c.send("{\"CHANNEL\":\"log\",\"setLevels\":{\"openflow\":\"DEBUG\"},\"for\":300,\"XID\":7}");
             JsonNode reply = c.next(m -> m.has("levels_timed"));
             assertThat(reply.get("XID").asInt()).isEqualTo(7);
-            assertThat(reply.get("CHANNEL").asText()).isEqualTo("log");
+            assertThat(reply.get("CHANNEL").asText()).isEmpty(); // as errors: a log channel carries records only
+            assertThat(reply.get("cmd").asText()).isEqualTo("levels_timed");
+            assertThat(reply.get("request_channel").asText()).isEqualTo("log");
             assertThat(reply.get("for").asInt()).isEqualTo(300);
             assertThat(reply.get("capped").asBoolean()).isFalse();
             JsonNode entry = reply.get("levels_timed").get("openflow");
