@@ -1,5 +1,6 @@
 package io.poxlog.viewer.cli;
 
+import io.poxlog.viewer.model.LevelDurations;
 import io.poxlog.viewer.model.Levels;
 import java.util.Locale;
 
@@ -15,10 +16,6 @@ final class LevelArgs {
     /** The names of the root logger the command line takes; on the wire it is {@code ""}. */
     static final String ROOT = "root";
     private static final String QUOTED_EMPTY = "\"\"";
-    /** The longest timed change a controller takes (PROTOCOL.md §5.4): a week. */
-    static final long MAX_FOR_SECONDS = 7 * 24 * 3600;
-    private static final java.util.regex.Pattern DURATION =
-            java.util.regex.Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     private LevelArgs() {
     }
@@ -67,40 +64,16 @@ final class LevelArgs {
 
     /**
      * A timed change's duration in seconds: {@code 90s}, {@code 5m}, {@code 1h}, {@code 1h30m}
-     * (and {@code d} for days), more than 0 and at most {@link #MAX_FOR_SECONDS}, what a
-     * controller takes. @throws IllegalArgumentException saying what it takes
+     * (and {@code d} for days), more than 0 and at most 7 days, what a controller takes
+     * ({@link LevelDurations#parse}). @throws IllegalArgumentException saying what it takes
      */
     static long duration(String given) {
-        String t = given.trim();
-        java.util.regex.Matcher m = DURATION.matcher(t);
-        if (t.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException("'" + given + "' is not a duration: give one such as 90s, 5m, 1h or 1h30m");
-        }
-        long seconds = 0;
-        long[] unit = {86400, 3600, 60, 1};
-        for (int i = 0; i < 4; i++) {
-            if (m.group(i + 1) != null) {
-                long n = m.group(i + 1).length() > 9 ? Long.MAX_VALUE / 2 : Long.parseLong(m.group(i + 1));
-                seconds = Math.min(Long.MAX_VALUE / 2, seconds + Math.min(Long.MAX_VALUE / 2 / unit[i], n) * unit[i]);
-            }
-        }
-        if (seconds == 0) {
-            throw new IllegalArgumentException("'" + given + "' is no time at all: a timed change lasts more than 0 s");
-        }
-        if (seconds > MAX_FOR_SECONDS) {
-            throw new IllegalArgumentException("'" + given + "' is longer than 7 days (" + MAX_FOR_SECONDS
-                    + " s), the most a controller takes");
-        }
-        return seconds;
+        return LevelDurations.parse(given);
     }
 
     /** Time left, as the level commands show it: {@code 4m59s}, {@code 1h0m5s}, {@code 42s}. */
     static String left(long seconds) {
-        long s = Math.max(0, seconds);
-        if (s >= 3600) {
-            return s / 3600 + "h" + s % 3600 / 60 + "m" + s % 60 + "s";
-        }
-        return s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
+        return LevelDurations.left(seconds);
     }
 
     /** A logger as the viewer names it back: {@code root} for the root. */

@@ -103,10 +103,23 @@ public final class LogSubscription implements AutoCloseable {
      * controller answers comes to {@link LogListener#onServerError}.
      */
     public SendResult setLevel(String logger, String level) {
+        return setLevel(logger, level, 0);
+    }
+
+    /**
+     * As {@link #setLevel(String, String)}, for {@code forSeconds} when above 0 (PROTOCOL.md
+     * §5.4): not sent to a controller whose welcome lists no {@code level_for}, which would take
+     * the level for good.
+     */
+    public SendResult setLevel(String logger, String level, long forSeconds) {
         if (status.state() != ConnectionState.CONNECTED) {
             return SendResult.notSent(source + " is not connected");
         }
-        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level)));
+        Welcome w = client.welcome();
+        if (forSeconds > 0 && (w == null || !w.has("level_for"))) {
+            return SendResult.notSent(source + " does not take timed level changes (its welcome lists no level_for)");
+        }
+        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds));
     }
 
     /**
