@@ -28,12 +28,13 @@ final class LogServiceComponent implements Component {
         return "the log service: --retain (10000 records kept for backlog/since) --queue_size (65536) "
                 + "--caller_data (capture file/line/function; costly) --max_remote_loggers (2000 loggers that "
                 + "level commands and injected records may create) "
-                + "--max_record_bytes (1048576: the most one record may become for one subscriber)";
+                + "--max_record_bytes (1048576: the most one record may become for one subscriber) "
+                + "--max_level_for (seconds: every remote level change is timed, at most that long; off by default)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("retain", "queue_size", "caller_data", "max_remote_loggers", "max_record_bytes");
+        return Set.of("retain", "queue_size", "caller_data", "max_remote_loggers", "max_record_bytes", "max_level_for");
     }
 
     @Override
@@ -53,7 +54,9 @@ final class LogServiceComponent implements Component {
                 .withLoggerLimits(LoggerLimits.DEFAULTS.withMaxCreatedLoggers(r.intOption("max_remote_loggers",
                         LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS, 0, 10_000_000)))
                 .withMaxRecordBytes(r.intOption("max_record_bytes", LogServiceConfig.DEFAULT_MAX_RECORD_BYTES,
-                        LogServiceConfig.MIN_MAX_RECORD_BYTES, MAX_RECORD_BYTES_OPTION));
+                        LogServiceConfig.MIN_MAX_RECORD_BYTES, MAX_RECORD_BYTES_OPTION))
+                .withMaxLevelFor(r.intOption("max_level_for", LogServiceConfig.DEFAULT_MAX_LEVEL_FOR, 0,
+                        LogServiceConfig.MAX_LEVEL_FOR));
     }
 
     @Override

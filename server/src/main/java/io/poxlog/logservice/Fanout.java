@@ -226,14 +226,26 @@ final class Fanout {
         subscriptions.add(s);
     }
 
+    /** New settings for {@code s}, and a new encoding unless {@code encoding} is null (it keeps its own). */
     void updateSubscription(Subscription s, SubscriptionSettings settings, RecordEncoding encoding) {
         if (s.ended || !subscriptions.contains(s)) {
             return; // ended by failure; its bot is making its members leave
         }
         s.settings = settings;
+        if (encoding == null) {
+            return;
+        }
         RecordEncoding old = s.encoding;
         s.encoding = encodings.acquire(encoding);
         encodings.release(old);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    int encodingCount() {
+        return encodings.size();
     }
 
     void endSubscription(Subscription s) {

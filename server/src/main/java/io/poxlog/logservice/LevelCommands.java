@@ -36,26 +36,96 @@ final class LevelCommands {
     private final LoggerContext context;
     private final LoggerNames names;
     private final LevelsReport report;
+    private final TimedLevels timed;
+    /** Every remote change is timed, at most this long; 0: no cap. */
+    private final long maxForMillis;
 
-    LevelCommands(LoggerContext context, LoggerLimits limits) {
+    /**
+     * @param clock the clocks and timer of timed changes: the nexus's, or a test's
+     * @param maxForSeconds every remote change is timed, at most this long; 0: no cap
+     */
+    LevelCommands(LoggerContext context, LoggerLimits limits, LevelClock clock, long maxForSeconds) {
         this.context = context;
         this.names = new LoggerNames(context, limits);
-        this.report = new LevelsReport(context, limits.maxLevelsReply());
+        this.timed = new TimedLevels(context, clock, new LevelAudit(context));
+        this.report = new LevelsReport(context, limits.maxLevelsReply(), timed);
+        this.maxForMillis = maxForSeconds * 1000;
+    }
+
+    private enum Kind { SET, RAISE, LOWER }
+
+    /** One logger's checked change; whether it acts is decided when applied, as the logger is then. */
+    private record Change(Kind kind, String name, Level level) {
     }
 
     /** The checked commands of one message, ready to apply. */
     final class Prepared {
-        private final List<Runnable> actions = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
+        private final List<Runnable> injections = new ArrayList<>();
         private final Set<String> named = new LinkedHashSet<>();
+        private Requester by;
         private int fresh;
+        /** How long the changes last; 0: until further notice. */
+        private long forMillis;
+        /** Whether the message asked for a duration, or the cap gave it one: then it is answered. */
+        private boolean timedRequest;
+        private boolean capped;
 
         boolean any() {
-            return !actions.isEmpty();
+            return !changes.isEmpty() || !injections.isEmpty();
         }
 
-        void apply() {
+        /**
+         * Applies the message: levels, then injected records. Returns the reply a timed change
+         * gets ({@code levels_timed}, PROTOCOL.md §5.4), or null: an untimed one, POX's, is not
+         * answered.
+         */
+        ObjectNode apply() {
             names.spent(fresh);
-            actions.forEach(Runnable::run);
+            ObjectNode timedOut = timedRequest ? Json.object() : null;
+            for (Change c : changes) {
+                if (acts(c)) {
+                    TimedLevels.Pending p = timed.set(c.name(), c.level(), forMillis, by);
+                    if (p != null && timedOut != null) {
+                        ObjectNode entry = timedOut.putObject(LoggerNames.isRoot(c.name()) ? ROOT : c.name());
+                        LevelsReport.putPending(entry, p);
+                    }
+                }
+            }
+            injections.forEach(Runnable::run);
+            if (timedOut == null) {
+                return null;
+            }
+            ObjectNode reply = Json.object();
+            reply.set("levels_timed", timedOut);
+            if (forMillis % 1000 == 0) {
+                reply.put("for", forMillis / 1000);
+            } else {
+                reply.put("for", forMillis / 1000.0);
+            }
+            reply.put("capped", capped);
+            if (capped) {
+                reply.put("max_level_for", maxForMillis / 1000);
+            }
+            return reply;
+        }
+    }
+
+    /** Whether the change acts on the logger as it is now (raise and lower may leave it alone). */
+    private boolean acts(Change c) {
+        switch (c.kind()) {
+            case SET:
+                // NOTSET for a logger that does not exist: it inherits already, and creating it
+                // would spend the budget of remote commands for nothing.
+                return c.level() != null || LoggerNames.isRoot(c.name()) || context.exists(c.name()) != null;
+            case RAISE: {
+                // More verbose only: leave a logger that already logs at that level alone.
+                return c.level() != null && !logger(c.name()).isEnabledFor(c.level());
+            }
+            default: {
+                // Less verbose only: leave a logger that is already as quiet or quieter alone.
+                return c.level() != null && logger(c.name()).getEffectiveLevel().toInt() < c.level().toInt();
+            }
         }
     }
 
@@ -66,7 +136,8 @@ final class LevelCommands {
      * @throws RequestException naming the bad part or the missing right
      */
     Prepared prepare(ObjectNode msg, Connection sender) {
-        if (msg.has("setLevels") || msg.has("raiseLevels") || msg.has("lowerLevels")) {
+        boolean levels = msg.has("setLevels") || msg.has("raiseLevels") || msg.has("lowerLevels");
+        if (levels) {
             sender.require(Role.ADMIN, "changing log levels");
         }
         if (msg.has("message")) {
@@ -74,49 +145,58 @@ final class LevelCommands {
         }
         names.checkMessage(msg);
         Prepared p = new Prepared();
-        for (Map.Entry<String, PoxLevel> e : levels(msg, "setLevels")) {
-            Level level = checkSettable(e);
-            String name = e.getKey();
-            if (level == null && context.exists(name) == null) {
-                // NOTSET for a logger that does not exist: it inherits already, and creating it
-                // would spend the budget of remote commands for nothing.
-                p.actions.add(() -> { });
-                continue;
+        p.by = Requester.of(sender);
+        long asked = forMillis(msg, levels);
+        p.timedRequest = levels && (asked > 0 || maxForMillis > 0);
+        p.capped = levels && maxForMillis > 0 && (asked == 0 || asked > maxForMillis);
+        p.forMillis = p.capped ? maxForMillis : asked;
+        for (Kind kind : Kind.values()) {
+            String key = switch (kind) {
+                case SET -> "setLevels";
+                case RAISE -> "raiseLevels";
+                case LOWER -> "lowerLevels";
+            };
+            for (Map.Entry<String, PoxLevel> e : levels(msg, key)) {
+                Level level = checkSettable(e);
+                String name = e.getKey();
+                if (kind != Kind.RAISE && name.equals(LevelAudit.LOGGER)
+                        && (level == null || level.toInt() > Level.INFO_INT)) {
+                    throw new RequestException("'" + key + "': the audit logger '" + LevelAudit.LOGGER
+                            + "' cannot be turned off remotely (it logs every level change at INFO); "
+                            + "it may be set to INFO or more verbose");
+                }
+                if (kind != Kind.SET || level != null || context.exists(name) != null) {
+                    p.named.add(name);
+                }
+                p.changes.add(new Change(kind, name, level));
             }
-            p.named.add(name);
-            p.actions.add(() -> logger(name).setLevel(level));
-        }
-        for (Map.Entry<String, PoxLevel> e : levels(msg, "raiseLevels")) {
-            Level level = checkSettable(e);
-            String name = e.getKey();
-            p.named.add(name);
-            // More verbose only: leave a logger that already logs at that level alone.
-            p.actions.add(() -> {
-                Logger l = logger(name);
-                if (level != null && !l.isEnabledFor(level)) {
-                    l.setLevel(level);
-                }
-            });
-        }
-        for (Map.Entry<String, PoxLevel> e : levels(msg, "lowerLevels")) {
-            Level level = checkSettable(e);
-            String name = e.getKey();
-            p.named.add(name);
-            // Less verbose only: leave a logger that is already as quiet or quieter alone.
-            p.actions.add(() -> {
-                Logger l = logger(name);
-                if (level != null && l.getEffectiveLevel().toInt() < level.toInt()) {
-                    l.setLevel(level);
-                }
-            });
         }
         JsonNode message = msg.get("message");
         if (message != null) {
-            p.actions.add(injection(msg, message, p));
+            p.injections.add(injection(msg, message, p));
         }
         p.fresh = names.fresh(p.named).size();
         names.checkBudget(p.fresh);
         return p;
+    }
+
+    /**
+     * The message's {@code for} in milliseconds, 0 when it has none: a number of seconds, more
+     * than 0 and at most {@link TimedLevels#MAX_FOR_SECONDS}, on a message that changes levels.
+     */
+    private static long forMillis(ObjectNode msg, boolean levels) {
+        JsonNode v = msg.get("for");
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!levels) {
+            throw new RequestException("'for' times setLevels, raiseLevels and lowerLevels; this message has none");
+        }
+        if (!v.isNumber() || !(v.asDouble() > 0) || v.asDouble() > TimedLevels.MAX_FOR_SECONDS) {
+            throw new RequestException("'for' must be a number of seconds, more than 0 and at most "
+                    + TimedLevels.MAX_FOR_SECONDS + " (7 days), not " + Json.preview(v));
+        }
+        return Math.max(1, Math.round(v.asDouble() * 1000));
     }
 
     private Runnable injection(ObjectNode msg, JsonNode message, Prepared p) {

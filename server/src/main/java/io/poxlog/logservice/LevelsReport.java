@@ -15,17 +15,30 @@ import io.poxlog.messenger.core.RequestException;
  * nexus thread: the request may name a {@code prefix} (that logger and those below it) and a
  * {@code limit} (at most {@link LoggerLimits#maxLevelsReply}, also the default); the reply says
  * how many loggers matched in all ({@code total}) and whether it left some out
- * ({@code truncated}).
+ * ({@code truncated}). A logger with a pending revert of a timed change also has {@code until}
+ * (epoch seconds) and {@code revert_to} (§5.4).
  *
- * <p>Thread-safe: logback's logger list is.
+ * <p>Nexus thread only, where the pending reverts are kept ({@link TimedLevels}).
  */
 final class LevelsReport {
     private final LoggerContext context;
     private final int maxLimit;
+    private final TimedLevels timed;
 
-    LevelsReport(LoggerContext context, int maxLimit) {
+    LevelsReport(LoggerContext context, int maxLimit, TimedLevels timed) {
         this.context = context;
         this.maxLimit = maxLimit;
+        this.timed = timed;
+    }
+
+    /** A pending revert as clients are told it: {@code until} (epoch seconds) and {@code revert_to} (null: inherit). */
+    static void putPending(ObjectNode entry, TimedLevels.Pending p) {
+        entry.put("until", p.untilMillis() / 1000.0);
+        if (p.revertTo() == null) {
+            entry.putNull("revert_to");
+        } else {
+            entry.put("revert_to", PoxLevel.of(p.revertTo()).name());
+        }
     }
 
     /**
@@ -52,6 +65,10 @@ final class LevelsReport {
                     entry.put("configured", PoxLevel.of(configured).name());
                 }
                 entry.put("effective", PoxLevel.of(l.getEffectiveLevel()).name());
+                TimedLevels.Pending p = timed.pending(name);
+                if (p != null) {
+                    putPending(entry, p);
+                }
             }
         }
         ObjectNode reply = Json.object();

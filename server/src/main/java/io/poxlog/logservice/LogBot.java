@@ -8,15 +8,19 @@ import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.MessageEvent;
 import io.poxlog.messenger.core.RequestException;
+import java.util.Objects;
 
 /**
  * The bot of the {@code log} channel and of every {@code log_*} channel (PROTOCOL.md §5): runs the
  * level commands of any message, keeps the channel's subscription settings, and subscribes the
- * channel's members. The first join creates the subscription; the last leave ends it.
+ * channel's members. Level commands and settings are two paths: a message changes the settings
+ * only by naming them, and the subscription begins with the first join and ends with the last
+ * leave, never with a level command (a {@code setLevels} on the {@code log} channel nobody
+ * joined builds nothing).
  * Nexus thread only; it hands subscription changes to the log-service thread.
  */
 final class LogBot extends ChannelBot {
-    private static final String KEYS = "setLevels, raiseLevels, lowerLevels, message, cmd get_levels, "
+    private static final String KEYS = "setLevels, raiseLevels, lowerLevels (with for), message, cmd get_levels, "
             + "level, subsystems, add_subsystems, remove_subsystems, grep, exclude, format, dateFormat, json";
 
     private final LogService service;
@@ -42,18 +46,25 @@ final class LogBot extends ChannelBot {
             throw new RequestException("join of '" + channel.name() + "' refused: the log service has stopped ("
                     + ServiceFailures.describe(service.failure()) + ")");
         }
-        Change change;
+        LevelCommands.Prepared levels;
+        SettingsChange change;
         int backlog;
         Long since;
         try {
-            change = prepare(msg, connection);
+            levels = commands.prepare(msg, connection);
+            change = settingsChange(msg, subscription == null);
             backlog = (int) Math.min(count(msg, "backlog"), Integer.MAX_VALUE);
             since = since(msg);
         } catch (RequestException bad) {
             nexus().leave(connection, channel);
             throw new RequestException("join of '" + channel.name() + "' refused: " + bad.getMessage());
         }
-        change.apply();
+        answer(connection, msg, levels.apply());
+        if (subscription == null) {
+            begin(change);
+        } else {
+            change.apply();
+        }
         Subscription s = subscription;
         service.control(() -> service.addMember(s, connection, backlog, since));
     }
@@ -75,57 +86,96 @@ final class LogBot extends ChannelBot {
         end();
     }
 
+    /**
+     * Any other message: its level commands act on the controller, its settings on this channel's
+     * subscription. The two are separate paths: a message with no setting leaves the settings
+     * alone and builds nothing for them, and neither begins a subscription (only a join does).
+     */
     @Override
     protected void unhandled(MessageEvent e) {
-        Change change = prepare(e.message(), e.connection());
-        if (!change.commands.any() && !SubscriptionSettings.mentions(e.message())) {
-            JsonNode cmd = e.message().get("cmd");
+        ObjectNode msg = e.message();
+        LevelCommands.Prepared levels = commands.prepare(msg, e.connection());
+        SettingsChange change = SubscriptionSettings.mentions(msg) ? settingsChange(msg, false) : null;
+        if (!levels.any() && change == null) {
+            JsonNode cmd = msg.get("cmd");
             throw new RequestException((cmd != null ? "unknown command " + Json.preview(cmd) + "; " : "nothing to do; ")
                     + "'" + channel.name() + "' takes " + KEYS);
         }
-        change.apply();
+        answer(e.connection(), msg, levels.apply());
+        if (change != null) {
+            change.apply();
+        }
     }
 
-    /** A checked message: its level commands and the settings it leads to. */
-    private final class Change {
-        final LevelCommands.Prepared commands;
+    /**
+     * Answers a timed level change (or one the cap timed) with its reverts, {@code cmd}
+     * {@code levels_timed}. On the default channel, as errors are (PROTOCOL.md §6), with the
+     * request's {@code XID} and {@code request_channel}: a log channel carries records only, and
+     * POX's untimed changes are answered by nothing ({@code reply} null).
+     */
+    private void answer(Connection c, ObjectNode request, ObjectNode reply) {
+        if (reply == null) {
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("CHANNEL", io.poxlog.messenger.core.Nexus.DEFAULT_CHANNEL);
+        out.put("cmd", "levels_timed");
+        out.setAll(reply);
+        out.put("request_channel", channel.name());
+        if (request.has("XID")) {
+            out.set("XID", request.get("XID"));
+        }
+        c.send(out);
+    }
+
+    /**
+     * Checked settings a message leads to, and the encoding they need when it differs from the
+     * subscription's (null: the subscription keeps its own).
+     */
+    private final class SettingsChange {
         final SubscriptionSettings next;
         final RecordEncoding encoding;
 
-        Change(LevelCommands.Prepared commands, SubscriptionSettings next, RecordEncoding encoding) {
-            this.commands = commands;
+        SettingsChange(SubscriptionSettings next, RecordEncoding encoding) {
             this.next = next;
             this.encoding = encoding;
         }
 
+        /**
+         * The settings take effect: kept for the first join while nobody has joined, handed to the
+         * service thread when they differ from the subscription's.
+         */
         void apply() {
-            commands.apply();
             boolean changed = !next.equals(settings);
             settings = next;
-            if (subscription == null) {
-                Subscription s = new Subscription(channel.name(), next, ended -> nexus().execute(() -> failed(ended)));
-                subscription = s;
+            Subscription s = subscription;
+            if (s != null && changed) {
                 RecordEncoding enc = encoding;
-                service.control(() -> service.addSubscription(s, enc));
-            } else if (changed) {
-                Subscription s = subscription;
-                RecordEncoding enc = encoding;
-                service.control(() -> service.updateSubscription(s, next, enc));
+                SubscriptionSettings n = next;
+                service.control(() -> service.updateSubscription(s, n, enc));
             }
         }
     }
 
-    private Change prepare(ObjectNode msg, Connection sender) {
-        LevelCommands.Prepared p = commands.prepare(msg, sender);
+    /**
+     * The settings after {@code msg}, checked whole. An encoding is made only where one is needed:
+     * for a subscription about to begin ({@code beginning}), or when the message changes how
+     * records are encoded (while nobody has joined, that checks the format and is let go).
+     */
+    private SettingsChange settingsChange(ObjectNode msg, boolean beginning) {
         SubscriptionSettings next = settings.apply(msg);
-        RecordEncoding encoding;
-        try {
-            encoding = new RecordEncoding(next.format(), next.dateFormat(), next.json(), service.zone(),
-                    service.loggerContext().getBirthTime(), service.config().maxRecordBytes(), service.cuts());
-        } catch (IllegalArgumentException e) {
-            throw new RequestException(e.getMessage()); // it names the key at fault, and the limit
-        }
-        return new Change(p, next, encoding);
+        boolean encodingChanges = !next.format().equals(settings.format())
+                || !Objects.equals(next.dateFormat(), settings.dateFormat()) || next.json() != settings.json();
+        return new SettingsChange(next, beginning || encodingChanges ? service.encoding(next) : null);
+    }
+
+    /** The first join: the subscription begins, with the settings kept until now and the join's. */
+    private void begin(SettingsChange change) {
+        settings = change.next;
+        Subscription s = new Subscription(channel.name(), settings, ended -> nexus().execute(() -> failed(ended)));
+        subscription = s;
+        RecordEncoding enc = change.encoding;
+        service.control(() -> service.addSubscription(s, enc));
     }
 
     /**

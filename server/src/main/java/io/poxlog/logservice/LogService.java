@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.core.RequestException;
 import io.poxlog.messenger.core.SessionIds;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +68,10 @@ public final class LogService {
      */
     private final String logId = SessionIds.next();
     private final ServiceLoop loop;
+    private final LevelClock clock;
 
+    /** Nexus thread only. */
+    private long encodingsMade;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile int leftAtStop = -1;
@@ -76,15 +81,18 @@ public final class LogService {
     private volatile Throwable failure;
 
     public LogService(Nexus nexus, LoggerContext context, LogServiceConfig config) {
-        this(nexus, context, config, 0, null);
+        this(nexus, context, config, 0, null, null);
     }
 
     /**
      * For tests: the first record is numbered {@code seqBefore + 1} (to reach large seqs), and
-     * {@code eachTurn}, if not null, runs at the start of every turn of the service thread.
+     * {@code eachTurn}, if not null, runs at the start of every turn of the service thread;
+     * {@code clock}, if not null, replaces the nexus's clocks and timer for timed level changes.
      */
-    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn) {
+    LogService(Nexus nexus, LoggerContext context, LogServiceConfig config, long seqBefore, Runnable eachTurn,
+            LevelClock clock) {
         this.nexus = nexus;
+        this.clock = clock != null ? clock : LevelClock.of(nexus);
         this.context = context;
         this.config = config;
         this.queue = new MpscArrayQueue<>(config.queueSize());
@@ -104,6 +112,34 @@ public final class LogService {
         return zone;
     }
 
+    /**
+     * A subscription's encoding for {@code settings}, made and checked on the nexus thread (a
+     * format is compiled once, there, not on the service thread).
+     *
+     * @throws RequestException naming the key at fault, and the limit
+     */
+    RecordEncoding encoding(SubscriptionSettings settings) {
+        encodingsMade++;
+        try {
+            return new RecordEncoding(settings.format(), settings.dateFormat(), settings.json(), zone,
+                    context.getBirthTime(), config.maxRecordBytes(), cuts);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+
+    /** Encodings the log bots made since start (nexus thread): each message that needed one made one. */
+    long encodingsMade() {
+        return encodingsMade;
+    }
+
+    /** For tests and monitoring: the subscriptions and distinct encodings the service thread holds, asked in its queue. */
+    CompletableFuture<int[]> held() {
+        CompletableFuture<int[]> f = new CompletableFuture<>();
+        control(() -> f.complete(new int[] {loop.fanout().subscriptionCount(), loop.fanout().encodingCount()}));
+        return f;
+    }
+
     /** This run of the log, as the welcome carries it once the service has started. */
     public String logId() {
         return logId;
@@ -115,9 +151,9 @@ public final class LogService {
             return this;
         }
         running = true;
-        LevelCommands commands = new LevelCommands(context, config.loggerLimits());
+        LevelCommands commands = new LevelCommands(context, config.loggerLimits(), clock, config.maxLevelFor());
         nexus.call(() -> {
-            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id", "grep")) {
+            for (String f : List.of("seq", "backlog", "since", "get_levels", "gap_notices", "log_id", "grep", "level_for")) {
                 nexus.addFeature(f);
             }
             nexus.setWelcomeField("log_id", logId);

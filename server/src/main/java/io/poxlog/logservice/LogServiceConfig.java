@@ -15,9 +15,11 @@ import java.util.List;
  * @param loggerLimits the bounds on logger names from clients and the loggers they create
  * @param maxRecordBytes the most bytes one record may become for one subscription: settings that
  *     could make more of every record are refused, and a longer record is sent cut, and says so
+ * @param maxLevelFor seconds: when more than 0, every level change a client makes is timed, at most
+ *     this long (longer and untimed requests are capped, and told so); 0: no cap
  */
 public record LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers,
-                               LoggerLimits loggerLimits, int maxRecordBytes) {
+                               LoggerLimits loggerLimits, int maxRecordBytes, int maxLevelFor) {
     public static final int DEFAULT_RETAIN = 10_000;
     public static final int DEFAULT_QUEUE_SIZE = 65_536;
     public static final List<String> DEFAULT_QUIET_LOGGERS = List.of("messenger", "io.netty", "core");
@@ -25,9 +27,13 @@ public record LogServiceConfig(int retain, int queueSize, boolean includeCallerD
     public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
     /** Room for a cut record's marker, its level and logger, and some of its message. */
     public static final int MIN_MAX_RECORD_BYTES = 64 * 1024;
+    /** No cap: a level change lasts until the next one, as in POX. */
+    public static final int DEFAULT_MAX_LEVEL_FOR = 0;
+    /** The longest cap, and the longest timed change: a week. */
+    public static final int MAX_LEVEL_FOR = (int) TimedLevels.MAX_FOR_SECONDS;
 
     public static final LogServiceConfig DEFAULTS = new LogServiceConfig(DEFAULT_RETAIN, DEFAULT_QUEUE_SIZE, false,
-            DEFAULT_QUIET_LOGGERS, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES);
+            DEFAULT_QUIET_LOGGERS, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_LEVEL_FOR);
 
     public LogServiceConfig {
         if (retain < 0) {
@@ -40,6 +46,10 @@ public record LogServiceConfig(int retain, int queueSize, boolean includeCallerD
             throw new IllegalArgumentException("maxRecordBytes must be at least " + MIN_MAX_RECORD_BYTES + ", not "
                     + maxRecordBytes);
         }
+        if (maxLevelFor < 0 || maxLevelFor > MAX_LEVEL_FOR) {
+            throw new IllegalArgumentException("maxLevelFor must be from 0 (no cap) to " + MAX_LEVEL_FOR + " seconds, not "
+                    + maxLevelFor);
+        }
         quietLoggers = List.copyOf(quietLoggers);
         if (loggerLimits == null) {
             throw new IllegalArgumentException("loggerLimits must be given");
@@ -48,26 +58,38 @@ public record LogServiceConfig(int retain, int queueSize, boolean includeCallerD
 
     /** With the default logger limits and {@link #DEFAULT_MAX_RECORD_BYTES}. */
     public LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers) {
-        this(retain, queueSize, includeCallerData, quietLoggers, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES);
+        this(retain, queueSize, includeCallerData, quietLoggers, LoggerLimits.DEFAULTS, DEFAULT_MAX_RECORD_BYTES,
+                DEFAULT_MAX_LEVEL_FOR);
+    }
+
+    /** Without a cap on level changes. */
+    public LogServiceConfig(int retain, int queueSize, boolean includeCallerData, List<String> quietLoggers,
+                            LoggerLimits loggerLimits, int maxRecordBytes) {
+        this(retain, queueSize, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes, DEFAULT_MAX_LEVEL_FOR);
     }
 
     public LogServiceConfig withRetain(int n) {
-        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes);
+        return new LogServiceConfig(n, queueSize, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes, maxLevelFor);
     }
 
     public LogServiceConfig withQueueSize(int n) {
-        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes);
+        return new LogServiceConfig(retain, n, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes, maxLevelFor);
     }
 
     public LogServiceConfig withIncludeCallerData(boolean b) {
-        return new LogServiceConfig(retain, queueSize, b, quietLoggers, loggerLimits, maxRecordBytes);
+        return new LogServiceConfig(retain, queueSize, b, quietLoggers, loggerLimits, maxRecordBytes, maxLevelFor);
     }
 
     public LogServiceConfig withLoggerLimits(LoggerLimits l) {
-        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, l, maxRecordBytes);
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, l, maxRecordBytes, maxLevelFor);
+    }
+
+    public LogServiceConfig withMaxLevelFor(int seconds) {
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, loggerLimits, maxRecordBytes,
+                seconds);
     }
 
     public LogServiceConfig withMaxRecordBytes(int n) {
-        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, loggerLimits, n);
+        return new LogServiceConfig(retain, queueSize, includeCallerData, quietLoggers, loggerLimits, n, maxLevelFor);
     }
 }

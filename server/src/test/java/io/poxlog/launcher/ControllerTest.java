@@ -54,6 +54,10 @@ class ControllerTest {
                 .hasMessageStartingWith("log.level: --openflow=LOUD: unknown level 'LOUD'");
         assertThatThrownBy(() -> Controller.start(List.of("messenger.log_service", "--max_record_bytes=1000")))
                 .hasMessage("messenger.log_service: --max_record_bytes must be between 65536 and 16777216, not 1000");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.log_service", "--max_level_for=604801")))
+                .hasMessage("messenger.log_service: --max_level_for must be between 0 and 604800, not 604801");
+        assertThatThrownBy(() -> Controller.start(List.of("messenger.log_service", "--max_level_for=5m")))
+                .hasMessage("messenger.log_service: --max_level_for must be a whole number, not '5m'");
         assertThatThrownBy(() -> Controller.start(List.of("--DEBUG")))
                 .hasMessageStartingWith("option --DEBUG comes before any component");
     }

@@ -45,11 +45,21 @@ final class LogFixture implements AutoCloseable {
 
     /** And {@code eachTurn} run at the start of every turn of the service thread (may be null). */
     LogFixture(LogServiceConfig config, AccessTokens tokens, long seqBefore, Runnable eachTurn) throws Exception {
+        this(config, tokens, seqBefore, eachTurn, null);
+    }
+
+    /** With {@code clock} (may be null) for timed level changes, as a {@link ManualLevelClock}. */
+    LogFixture(LogServiceConfig config, AccessTokens tokens, LevelClock clock) throws Exception {
+        this(config, tokens, 0, null, clock);
+    }
+
+    private LogFixture(LogServiceConfig config, AccessTokens tokens, long seqBefore, Runnable eachTurn, LevelClock clock)
+            throws Exception {
         nexus.setAccessTokens(tokens);
         context.setName("test-" + UUID.randomUUID());
         context.start();
         root().setLevel(Level.DEBUG);
-        service = new LogService(nexus, context, config, seqBefore, eachTurn).start();
+        service = new LogService(nexus, context, config, seqBefore, eachTurn, clock).start();
         appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.start();

@@ -95,7 +95,8 @@ final class AuthGate {
                     + address + "; retry in " + seconds(wait) + " s");
             return;
         }
-        Role role = t == null ? Role.ADMIN : t.roleOf(token.asText());
+        AccessTokens.Grant grant = t == null ? new AccessTokens.Grant(Role.ADMIN, null) : t.grantOf(token.asText());
+        Role role = grant == null ? null : grant.role();
         if (role == null) {
             unknownTokens.report(address, () -> con + " presented an unknown token");
             long backoff = address == null ? 0 : throttle.failed(address);
@@ -104,6 +105,7 @@ final class AuthGate {
             return;
         }
         con.setRole(role);
+        con.setTokenName(grant.name());
         log.debug("{} authenticated as {}", con, role.wireName());
         ObjectNode reply = Json.object();
         reply.put("CHANNEL", Nexus.DEFAULT_CHANNEL);

@@ -18,6 +18,8 @@ public abstract class Connection {
     /** Null until the connection may do anything: authenticated, or let in because no tokens exist. */
     private volatile Role role;
     private volatile InetAddress remoteAddress;
+    /** The name the tokens file gives the token it authenticated with, or null. */
+    private volatile String tokenName;
     /** Refused authentication attempts over the connection's life, never reset; nexus thread only. */
     int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
@@ -83,6 +85,19 @@ public abstract class Connection {
 
     final void setRole(Role role) {
         this.role = role;
+    }
+
+    /**
+     * The name the tokens file gives the token this connection authenticated with (its optional
+     * third column), for audit records; null when it gives none or no token was needed. Never
+     * the token itself.
+     */
+    public final String tokenName() {
+        return tokenName;
+    }
+
+    final void setTokenName(String name) {
+        this.tokenName = name;
     }
 
     /**

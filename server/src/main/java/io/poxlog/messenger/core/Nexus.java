@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -80,6 +81,14 @@ public final class Nexus {
     /** Runs {@code task} on the nexus thread and gives its result. */
     public <T> CompletableFuture<T> call(Callable<T> task) {
         return thread.call(task);
+    }
+
+    /**
+     * Runs {@code task} on the nexus thread after {@code delay} (a service's timer: it must not
+     * wait, as every task there); cancelling the future forgets it. Nothing runs after {@link #stop}.
+     */
+    public Future<?> schedule(Runnable task, Duration delay) {
+        return thread.schedule(task, delay);
     }
 
     public boolean inNexusThread() {

@@ -3,6 +3,7 @@ package io.poxlog.messenger.core;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +53,18 @@ final class NexusThread {
         }
     }
 
-    /** Runs {@code task} on the nexus thread after {@code delay}; nothing after {@link #stop}. */
-    void schedule(Runnable task, Duration delay) {
+    /**
+     * Runs {@code task} on the nexus thread after {@code delay}; nothing after {@link #stop}. The
+     * future cancels it (a cancelled task is removed at once, so a cancelled timer holds nothing).
+     */
+    Future<?> schedule(Runnable task, Duration delay) {
         if (stopped) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         try {
-            executor.schedule(() -> runGuarded(task), Math.max(1, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return executor.schedule(() -> runGuarded(task), Math.max(1, delay.toNanos()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopping) {
-            // as in execute
+            return CompletableFuture.completedFuture(null); // as in execute
         }
     }
 

@@ -31,15 +31,31 @@ class AccessTokensTest {
         assertThatThrownBy(() -> AccessTokens.parse(List.of("# x", SECRET + " root"), "f"))
                 .hasMessage("f line 2: unknown role 'root'; roles are read and admin");
         assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET), "f"))
-                .hasMessage("f line 1: expected 'token role', found 1 fields");
-        assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET + " read extra"), "f"))
-                .hasMessage("f line 1: expected 'token role', found 3 fields");
+                .hasMessage("f line 1: expected 'token role' or 'token role name', found 1 fields");
+        assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET + " read name extra"), "f"))
+                .hasMessage("f line 1: expected 'token role' or 'token role name', found 4 fields");
+        assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET + " read al\u001bice"), "f"))
+                .hasMessage("f line 1: a token's name is letters, digits and . _ @ -, at most 64 characters; "
+                        + "this one has 6 characters, some of them others");
+        assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET + " read " + "a".repeat(65)), "f"))
+                .hasMessage("f line 1: a token's name is letters, digits and . _ @ -, at most 64 characters; "
+                        + "this one has 65 characters");
         assertThatThrownBy(() -> AccessTokens.parse(List.of("short read"), "f"))
                 .hasMessage("f line 1: a token must be at least 16 characters long, this one has 5");
         assertThatThrownBy(() -> AccessTokens.parse(List.of(SECRET + " read", SECRET + " admin"), "f"))
                 .hasMessage("f line 2: the same token as line 1");
         assertThatThrownBy(() -> AccessTokens.parse(List.of("# nothing"), "f"))
                 .hasMessageStartingWith("f: no tokens");
+    }
+
+    @Test
+    void anOptionalThirdColumnNamesTheTokenAndACommentMayFollowIt() {
+        AccessTokens tokens = AccessTokens.parse(List.of(SECRET + " admin alice@noc # on call",
+                "viewer-viewer-viewer read # no name", "another-another-another read"), "f");
+        assertThat(tokens.grantOf(SECRET)).isEqualTo(new AccessTokens.Grant(Role.ADMIN, "alice@noc"));
+        assertThat(tokens.grantOf("viewer-viewer-viewer")).isEqualTo(new AccessTokens.Grant(Role.READ, null));
+        assertThat(tokens.grantOf("another-another-another").name()).isNull();
+        assertThat(tokens.grantOf("unknown-unknown-unknown")).isNull();
     }
 
     @Test

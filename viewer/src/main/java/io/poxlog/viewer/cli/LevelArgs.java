@@ -1,5 +1,6 @@
 package io.poxlog.viewer.cli;
 
+import io.poxlog.viewer.model.LevelDurations;
 import io.poxlog.viewer.model.Levels;
 import java.util.Locale;
 
@@ -59,6 +60,20 @@ final class LevelArgs {
     static int minLevel(String given) {
         String t = given.trim().toUpperCase(Locale.ROOT);
         return Levels.meansInherit(t) ? 0 : Levels.number(level(t));
+    }
+
+    /**
+     * A timed change's duration in seconds: {@code 90s}, {@code 5m}, {@code 1h}, {@code 1h30m}
+     * (and {@code d} for days), more than 0 and at most 7 days, what a controller takes
+     * ({@link LevelDurations#parse}). @throws IllegalArgumentException saying what it takes
+     */
+    static long duration(String given) {
+        return LevelDurations.parse(given);
+    }
+
+    /** Time left, as the level commands show it: {@code 4m59s}, {@code 1h0m5s}, {@code 42s}. */
+    static String left(long seconds) {
+        return LevelDurations.left(seconds);
     }
 
     /** A logger as the viewer names it back: {@code root} for the root. */

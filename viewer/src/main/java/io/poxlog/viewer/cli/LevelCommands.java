@@ -79,13 +79,14 @@ final class LevelCommands {
 
     @Command(name = "levels", mixinStandardHelpOptions = true,
             description = {"Print the controllers' loggers with their configured and effective levels, one per line",
-                    "(configured '-' inherits)."})
+                    "(configured '-' inherits), and for a timed level the time left and what comes after."})
     static final class ShowLevels extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN",
                 description = "A logger and those below it (openflow), or a glob over names (*.of_0?, openflow*).")
         String pattern;
 
-        @Option(names = "--json", description = "One JSON object per logger: logger, configured, effective (and source).")
+        @Option(names = "--json",
+                description = "One JSON object per logger: logger, configured, effective (until, revert_to; source).")
         boolean json;
 
         @Override
@@ -103,20 +104,31 @@ final class LevelCommands {
                     continue;
                 }
                 JsonNode configured = l.getValue().get("configured");
+                JsonNode until = l.getValue().get("until");
+                JsonNode revertTo = l.getValue().path("revert_to");
                 rows.add(new String[] {name, configured == null || configured.isNull() ? null : configured.asText(),
-                        l.getValue().path("effective").asText("")});
+                        l.getValue().path("effective").asText(""),
+                        until == null || !until.isNumber() ? null : until.asText(),
+                        revertTo.isTextual() ? revertTo.asText() : null});
             }
+            double now = System.currentTimeMillis() / 1000.0;
             int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
             for (String[] r : rows) {
                 if (json) {
                     ObjectNode o = MAPPER.createObjectNode().put("logger", r[0]).put("configured", r[1]).put("effective", r[2]);
+                    if (r[3] != null) {
+                        o.put("until", Double.parseDouble(r[3])).put("revert_to", r[4]);
+                    }
                     if (several) {
                         o.put("source", s.source());
                     }
                     print(o.toString());
                 } else {
-                    print((several ? s.source() + " " : "") + String.format("%-" + Math.max(1, width) + "s  %-8s  %s", r[0],
-                            r[1] == null ? "-" : r[1], r[2]));
+                    String row = String.format("%-" + Math.max(1, width) + "s  %-8s  %s", r[0], r[1] == null ? "-" : r[1], r[2]);
+                    if (r[3] != null) {
+                        row = String.format("%-" + (width + 20) + "s", row) + "  " + timing(Double.parseDouble(r[3]), now, r[4]);
+                    }
+                    print((several ? s.source() + " " : "") + row);
                 }
             }
             if (reply.path("truncated").asBoolean(false)) {
@@ -126,6 +138,11 @@ final class LevelCommands {
             if (rows.isEmpty() && pattern != null) {
                 throw new LevelSession.Failure(PoxLog.EXIT_CANNOT, s.source() + " has no logger matching '" + pattern + "'");
             }
+        }
+
+        /** Time left of a timed level, and what comes after: {@code 4m59s left, then INFO}. */
+        static String timing(double until, double now, String revertTo) {
+            return LevelArgs.left((long) Math.ceil(until - now)) + " left, then " + (revertTo == null ? "-" : revertTo);
         }
 
         /** A glob as a regex: {@code *} any run of characters, {@code ?} one. */
@@ -144,8 +161,14 @@ final class LevelCommands {
 
         abstract String level();
 
+        /** The duration given, or null for an untimed change. */
+        String duration() {
+            return null;
+        }
+
         String name;
         String level;
+        long forSeconds;
 
         @Override
         void check() {
@@ -154,6 +177,13 @@ final class LevelCommands {
                 level = LevelArgs.levelFor(name, level());
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
+            }
+            if (duration() != null) {
+                try {
+                    forSeconds = LevelArgs.duration(duration());
+                } catch (IllegalArgumentException e) {
+                    throw bad("--for: " + e.getMessage());
+                }
             }
         }
 
@@ -169,7 +199,7 @@ final class LevelCommands {
                     all = s.levels(null).path("levels");
                 }
             }
-            s.setLevel(name, level);
+            JsonNode timed = s.setLevel(name, level, forSeconds);
             String who = LevelArgs.describe(name);
             if (!reports) {
                 print(s.source() + ": " + who + " set to " + io.poxlog.viewer.model.Levels.describe(level)
@@ -178,8 +208,16 @@ final class LevelCommands {
             }
             JsonNode now = s.levels(name).path("levels").path(name);
             JsonNode configured = now.get("configured");
+            JsonNode until = now.get("until");
             print(s.source() + ": " + who + " " + (configured == null || configured.isNull() ? "inherits" : configured.asText())
-                    + ", effective " + now.path("effective").asText("?"));
+                    + ", effective " + now.path("effective").asText("?")
+                    + (until != null && until.isNumber() ? ", for " + ShowLevels.timing(until.asDouble(),
+                            System.currentTimeMillis() / 1000.0, now.path("revert_to").isTextual()
+                                    ? now.path("revert_to").asText() : null) : ""));
+            if (timed != null && timed.path("capped").asBoolean(false)) {
+                say(s.source() + " capped the change at " + timed.path("max_level_for").asLong() + " s, the most it allows"
+                        + " (messenger.log_service --max_level_for)");
+            }
             if (!known) {
                 say(s.source() + " had never reported a logger '" + who + "': it has one now (" + suggestion(all)
                         + "'pox-log levels' lists them)");
@@ -239,6 +277,15 @@ final class LevelCommands {
         @Parameters(index = "1", paramLabel = "LEVEL",
                 description = "TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL, a number 0-50, or default.")
         String levelGiven;
+
+        @Option(names = "--for", paramLabel = "DURATION",
+                description = "Only for this long (90s, 5m, 1h, 1h30m; at most 7d): then the controller puts back what the logger had.")
+        String duration;
+
+        @Override
+        String duration() {
+            return duration;
+        }
 
         @Override
         String logger() {

@@ -112,12 +112,31 @@ final class LevelSession implements AutoCloseable {
      * change is sent, and that is all. @throws Failure naming the controller's error
      */
     void setLevel(String logger, String level) throws Failure, InterruptedException {
+        setLevel(logger, level, 0);
+    }
+
+    /**
+     * As {@link #setLevel(String, String)}, for {@code forSeconds} when above 0 (PROTOCOL.md
+     * §5.4): the controller answers a timed change ({@code levels_timed}), and that answer is
+     * returned (null for an untimed change). A controller whose welcome lists no
+     * {@code level_for} (POX, an older one) would take the level and ignore the time, so it is
+     * not sent. @throws Failure naming the controller's error, or that it cannot time a change
+     */
+    JsonNode setLevel(String logger, String level, long forSeconds) throws Failure, InterruptedException {
         ObjectNode msg = MAPPER.createObjectNode().put("CHANNEL", "log");
         msg.putObject("setLevels").set(logger, Levels.wire(level));
+        if (forSeconds > 0) {
+            if (!welcome().has("level_for")) {
+                throw new Failure(PoxLog.EXIT_CANNOT, source() + " does not take timed level changes (its welcome "
+                        + "lists no level_for); nothing was changed");
+            }
+            msg.put("for", forSeconds);
+            return await(client.request(msg));
+        }
         if (welcome().isPox()) {
             client.send(msg);
             client.flush(options.timeout());
-            return;
+            return null;
         }
         CompletableFuture<ObjectNode> error = client.request(msg);
         await(client.request(MAPPER.createObjectNode().put("CHANNEL", "").put("test", "pox-log")));
@@ -125,6 +144,7 @@ final class LevelSession implements AutoCloseable {
             await(error); // throws its failure
         }
         error.cancel(false);
+        return null;
     }
 
     private <T> T await(CompletableFuture<T> f) throws Failure, InterruptedException {

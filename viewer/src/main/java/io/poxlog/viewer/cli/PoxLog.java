@@ -70,6 +70,11 @@ public final class PoxLog implements Callable<Integer> {
             description = "Level for loggers named without one (default INFO); given explicitly, also the controller's root level.")
     String level;
 
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "Set the logger[=LEVEL] levels for this long only (90s, 5m, 1h, 1h30m; at most 7d), once: "
+                    + "then the controller puts back what each had.")
+    String levelsFor;
+
     @CommandLine.Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
@@ -234,7 +239,15 @@ public final class PoxLog implements Callable<Integer> {
         int n = backlog != null ? backlog
                 : noFollow || since != null ? SubscriptionOptions.ALL_RETAINED
                 : lines ? 0 : DEFAULT_TUI_BACKLOG;
-        SubscriptionOptions options = SubscriptionOptions.defaults().withBacklog(n).withSetLevels(levels)
+        long forSeconds = 0;
+        if (levelsFor != null) {
+            forSeconds = check(cl, "--for", () -> LevelArgs.duration(levelsFor));
+            if (levels.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--for times the levels that logger=LEVEL arguments set; "
+                        + "none is given (or: pox-log set LOGGER LEVEL --for " + levelsFor + ")");
+            }
+        }
+        SubscriptionOptions options = SubscriptionOptions.defaults().withBacklog(n).withSetLevels(levels).withLevelsFor(forSeconds)
                 .withFilter(new ServerFilter(least, serverGrep, serverExclude));
         options = options.withClient(connection.client(cl, options.client(), env));
         if (noFollow) {

@@ -103,10 +103,23 @@ public final class LogSubscription implements AutoCloseable {
      * controller answers comes to {@link LogListener#onServerError}.
      */
     public SendResult setLevel(String logger, String level) {
+        return setLevel(logger, level, 0);
+    }
+
+    /**
+     * As {@link #setLevel(String, String)}, for {@code forSeconds} when above 0 (PROTOCOL.md
+     * §5.4): not sent to a controller whose welcome lists no {@code level_for}, which would take
+     * the level for good.
+     */
+    public SendResult setLevel(String logger, String level, long forSeconds) {
         if (status.state() != ConnectionState.CONNECTED) {
             return SendResult.notSent(source + " is not connected");
         }
-        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level)));
+        Welcome w = client.welcome();
+        if (forSeconds > 0 && (w == null || !w.has("level_for"))) {
+            return SendResult.notSent(source + " does not take timed level changes (its welcome lists no level_for)");
+        }
+        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds));
     }
 
     /**
@@ -205,6 +218,26 @@ public final class LogSubscription implements AutoCloseable {
         }
     }
 
+    /**
+     * The levels to set on this connection: on every one, or, timed, on the first only (a
+     * reconnect must not make the time start again) and only where the welcome lists
+     * {@code level_for}: a controller without it would take the levels and ignore the time.
+     */
+    private ObjectNode levelsFor(Welcome w, boolean first) {
+        if (options.levelsFor() == 0) {
+            return SubscriptionMessages.setLevels(channel, options.setLevels());
+        }
+        if (!first || options.setLevels().isEmpty()) {
+            return null;
+        }
+        if (!w.has("level_for")) {
+            listener.onServerError(source, "the controller does not take timed level changes (its welcome lists no "
+                    + "level_for): the levels were not set");
+            return null;
+        }
+        return SubscriptionMessages.setLevels(channel, options.setLevels(), options.levelsFor());
+    }
+
     private void subscribe(Welcome w) {
         if (!w.servesLog()) {
             // Joining would make an ordinary channel nobody writes to: say so, and wait on the
@@ -246,7 +279,7 @@ public final class LogSubscription implements AutoCloseable {
         if (lastSeq < 0) {
             aliveAt = System.currentTimeMillis() / 1000.0;
         }
-        ObjectNode levels = SubscriptionMessages.setLevels(channel, options.setLevels());
+        ObjectNode levels = levelsFor(w, first);
         if (w.isPox()) {
             // Plain POX logs a test probe at INFO on every connect and answers no error: the join
             // and levels are sent, and that is as sure as POX lets us be.

@@ -47,12 +47,20 @@ final class SubscriptionMessages {
 
     /** {@code setLevels} on {@code channel} for every logger of {@code levels}; null when there are none. */
     static ObjectNode setLevels(String channel, Map<String, String> levels) {
+        return setLevels(channel, levels, 0);
+    }
+
+    /** As {@link #setLevels(String, Map)}, timed for {@code forSeconds} when above 0 ({@code "for"}). */
+    static ObjectNode setLevels(String channel, Map<String, String> levels, long forSeconds) {
         if (levels.isEmpty()) {
             return null;
         }
         ObjectNode msg = MAPPER.createObjectNode().put("CHANNEL", channel);
         ObjectNode map = msg.putObject("setLevels");
         levels.forEach((logger, level) -> map.set(logger, Levels.wire(level)));
+        if (forSeconds > 0) {
+            msg.put("for", forSeconds);
+        }
         return msg;
     }
 

@@ -2,6 +2,7 @@ package io.poxlog.viewer.tui;
 
 import io.poxlog.viewer.model.Filter;
 import io.poxlog.viewer.model.FilterProgress;
+import io.poxlog.viewer.model.LevelDurations;
 import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.RecordStore;
 import java.util.ArrayList;
@@ -70,23 +71,30 @@ final class Commands {
     }
 
     private String level(List<String> args) throws CommandException {
-        if (args.size() != 2) {
-            throw new CommandException("usage: level LOGGER LEVEL (or default); \"\" or root is the root logger");
+        if (args.size() != 2 && args.size() != 3) {
+            throw new CommandException("usage: level LOGGER LEVEL [DURATION] (LEVEL default inherits; DURATION 90s, 5m, 1h); "
+                    + "\"\" or root is the root logger");
         }
         String logger = args.get(0).equals("root") ? "" : args.get(0);
         String given = args.get(1);
         String level;
+        long forSeconds = 0;
         int sent;
         try {
             level = Levels.meansInherit(given) ? Levels.NOTSET : Levels.canonical(given);
-            sent = controllers.setLevelSayingIfUnknown(null, logger, level);
+            if (args.size() == 3) {
+                forSeconds = LevelDurations.parse(args.get(2));
+            }
+            sent = controllers.setLevelSayingIfUnknown(null, logger, level, forSeconds);
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
         if (sent == 0) {
-            throw new CommandException("no controller is connected; nothing was set");
+            throw new CommandException("no controller is connected" + (forSeconds > 0 ? " that takes timed changes" : "")
+                    + "; nothing was set");
         }
-        return "set " + Levels.describe(logger, level) + " on " + sent + " controller" + (sent == 1 ? "" : "s");
+        return "set " + Levels.describe(logger, level) + (forSeconds > 0 ? " for " + LevelDurations.left(forSeconds) : "")
+                + " on " + sent + " controller" + (sent == 1 ? "" : "s");
     }
 
     private String filter(String regex, boolean out) throws CommandException {

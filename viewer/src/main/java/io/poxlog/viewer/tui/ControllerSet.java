@@ -107,7 +107,7 @@ public final class ControllerSet implements LogListener {
      * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET, which it cannot take
      */
     public int setLevel(String only, String logger, String level) {
-        return setLevel(only, logger, level, false);
+        return setLevel(only, logger, level, 0, false);
     }
 
     /**
@@ -116,10 +116,15 @@ public final class ControllerSet implements LogListener {
      * it costs a {@code get_levels} before each change.
      */
     public int setLevelSayingIfUnknown(String only, String logger, String level) {
-        return setLevel(only, logger, level, true);
+        return setLevel(only, logger, level, 0, true);
     }
 
-    private int setLevel(String only, String logger, String level, boolean checkKnown) {
+    /** As {@link #setLevelSayingIfUnknown}, for {@code forSeconds} (0: untimed; PROTOCOL.md §5.4). */
+    public int setLevelSayingIfUnknown(String only, String logger, String level, long forSeconds) {
+        return setLevel(only, logger, level, forSeconds, true);
+    }
+
+    private int setLevel(String only, String logger, String level, long forSeconds, boolean checkKnown) {
         if (logger.isEmpty() && level.equals(Levels.NOTSET)) {
             throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
         }
@@ -131,7 +136,7 @@ public final class ControllerSet implements LogListener {
             // Asked before the change, so answered before it is made (a controller answers in
             // order): whether the controller had the logger, or the change just created it.
             CompletableFuture<JsonNode> before = checkKnown && !logger.isEmpty() ? s.getLevels(logger, 1) : null;
-            SendResult r = s.setLevel(logger, level);
+            SendResult r = s.setLevel(logger, level, forSeconds);
             if (r.queued()) {
                 sent++;
                 if (before != null) {

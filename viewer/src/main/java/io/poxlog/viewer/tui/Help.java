@@ -26,6 +26,7 @@ final class Help {
             "",
             "  :level LOGGER LEVEL     set a logger's level on every controller (\"\" or root = the root logger)",
             "  :level LOGGER default   make it inherit its parent's level again",
+            "  :level LOGGER LEVEL 5m  the same for five minutes (90s, 1h, 1h30m): then it goes back by itself",
             "  :filter REGEX           show only records whose logger or message matches (no REGEX: all)",
             "  :filter-out REGEX       hide records whose logger or message matches (no REGEX: hide none)",
             "  :min-level LEVEL        show only records at or above LEVEL (no LEVEL: all)",

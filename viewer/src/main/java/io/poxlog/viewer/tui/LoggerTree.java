@@ -27,7 +27,17 @@ final class LoggerTree {
     };
 
     /** One logger. */
-    record Node(String name, int depth, String configured, String effective, int children) {
+    record Node(String name, int depth, String configured, String effective, int children, double until,
+            String revertTo) {
+        Node(String name, int depth, String configured, String effective, int children) {
+            this(name, depth, configured, effective, children, Double.NaN, null);
+        }
+
+        /** Whether its level is timed: it goes back to {@link #revertTo} ({@code -}: inherits) at {@link #until}. */
+        boolean timed() {
+            return !Double.isNaN(until);
+        }
+
         /** Indented, with ▸ or ▾ for one with children, and how many a folded one hides. */
         String label(boolean folded) {
             String last = name.isEmpty() ? "(root)" : name.substring(name.lastIndexOf('.') + 1);
@@ -85,7 +95,10 @@ final class LoggerTree {
             return new Node(name, depth, "?", "?", children);
         }
         JsonNode c = n.get("configured");
-        return new Node(name, depth, c == null || c.isNull() ? "-" : c.asText(), n.path("effective").asText("?"), children);
+        JsonNode until = n.get("until");
+        JsonNode revertTo = n.path("revert_to");
+        return new Node(name, depth, c == null || c.isNull() ? "-" : c.asText(), n.path("effective").asText("?"), children,
+                until != null && until.isNumber() ? until.asDouble() : Double.NaN, revertTo.isTextual() ? revertTo.asText() : "-");
     }
 
     /** Whether {@code name} is a descendant of {@code parent} (everything is below the root ""). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import io.poxlog.viewer.model.LevelDurations;
 import io.poxlog.viewer.model.Levels;
 import io.poxlog.viewer.model.Scan;
 import java.util.ArrayList;
@@ -45,6 +46,12 @@ final class LoggerTreeView implements Overlay {
     private Pattern find;
     private int sourceIndex;
     private CompletableFuture<JsonNode> levels;
+    /**
+     * The logger selected, by name: the rows change under the selection (levels asked again, a
+     * logger seen for the first time, a row list cut short while levels are on their way), and a
+     * key must act on the logger the user chose, not on whatever came to its row.
+     */
+    private String selectedName;
 
     /** @param folds the loggers folded, kept by the caller between openings */
     LoggerTreeView(ControllerSet controllers, String source, Set<String> folds, MessageLine messages) {
@@ -67,7 +74,23 @@ final class LoggerTreeView implements Overlay {
     List<LoggerTree.Node> rows() {
         JsonNode known = levels.isDone() && !levels.isCompletedExceptionally() ? levels.getNow(null) : null;
         tree.update(controllers.store().loggersSeen(), known);
-        return tree.visible();
+        List<LoggerTree.Node> rows = tree.visible();
+        int i = scroller.selected();
+        if (selectedName != null && (i >= rows.size() || !rows.get(i).name().equals(selectedName))) {
+            for (int j = 0; j < rows.size(); j++) {
+                if (rows.get(j).name().equals(selectedName)) {
+                    scroller.select(j);
+                    break;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The user moved the selection: it follows that logger from now on. */
+    private void remember(List<LoggerTree.Node> rows) {
+        int i = scroller.selected();
+        selectedName = i < rows.size() ? rows.get(i).name() : null;
     }
 
     @Override
@@ -78,6 +101,7 @@ final class LoggerTreeView implements Overlay {
         }
         List<LoggerTree.Node> rows = rows();
         if (!isSpace(k) && scroller.key(k, rows.size())) {
+            remember(rows);
             return true;
         }
         KeyType t = k.getKeyType();
@@ -174,6 +198,7 @@ final class LoggerTreeView implements Overlay {
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).name().equals(name)) {
                 scroller.select(i);
+                selectedName = name;
                 return;
             }
         }
@@ -215,7 +240,8 @@ final class LoggerTreeView implements Overlay {
         RowPainter header = new RowPainter(g, top + 1, width, false);
         int nameWidth = Math.max(20, Math.min(60, width - 24));
         header.cell("logger", nameWidth, Palette.DIM, false).cell("configured", 12, Palette.DIM, false)
-                .text("effective", Palette.DIM).finish();
+                .cell("effective", 12, Palette.DIM, false).text("timed", Palette.DIM).finish();
+        double now = System.currentTimeMillis() / 1000.0;
         int listRows = Math.max(1, rows - 2);
         scroller.layout(listRows, nodes.size());
         for (int r = 0; r < listRows; r++) {
@@ -225,7 +251,10 @@ final class LoggerTreeView implements Overlay {
                 LoggerTree.Node n = nodes.get(i);
                 p.cell(n.label(tree.folded(n.name())), nameWidth, Palette.DEFAULT, false)
                         .cell(n.configured(), 12, n.configured().equals("-") ? Palette.DIM : Palette.DEFAULT, false)
-                        .text(n.effective(), Palette.DEFAULT);
+                        .cell(n.effective(), 12, Palette.DEFAULT, false)
+                        // The countdown is redrawn with every frame (at least each second, with the rate).
+                        .text(n.timed() ? LevelDurations.left(n.until(), now) + " left, then " + n.revertTo() : "",
+                                Palette.DEFAULT);
             }
             p.finish();
         }

@@ -118,7 +118,10 @@ class TuiAppTest {
             fx.logger("web").debug("web stays at INFO");
             fx.logger("web").info("web at INFO");
             ui.awaitText("web at INFO");
-            assertThat(ui.pane()).containsExactly(
+            // The controller audits the change (issue 15): a record of its own, in the stream.
+            assertThat(ui.pane()).filteredOn(l -> l.contains("log_service.audit")).singleElement().asString()
+                    .contains("level of 'openflow': NOTSET (inherits INFO) -> DEBUG, untimed, by session");
+            assertThat(ui.pane()).filteredOn(l -> !l.contains("log_service.audit")).containsExactly(
                     "hh:mm:ss.mmm INFO     openflow.of_01       logged at INFO",
                     "hh:mm:ss.mmm DEBUG    openflow.of_01       logged at DEBUG now",
                     "hh:mm:ss.mmm INFO     web                  web at INFO");
@@ -191,6 +194,27 @@ class TuiAppTest {
             assertThat(s).containsPattern("created: \\d{10}\\.\\d+");
             ui.press(KeyType.Escape);
             ui.awaitScreen("back to the log", x -> ui.pane().get(0).contains("handler failed"));
+        }
+    }
+
+    @Test
+    void aTimedLevelIsSetForItsDurationAndTheLoggerTreeCountsItDown() throws Exception {
+        // Issue 15: :level LOGGER LEVEL 5m, and a countdown beside the timed level in the tree.
+        try (ControllerFixture fx = new ControllerFixture(); TuiHarness ui = new TuiHarness(fx).connected()) {
+            fx.logger("openflow").setLevel(Level.INFO);
+            fx.logger("openflow.of_01").info("up");
+            ui.awaitText("up");
+            ui.command("level openflow DEBUG 5x");
+            ui.awaitScreen("a bad duration is refused",
+                    s -> ui.bottomLine().startsWith("'5x' is not a duration: give one such as 90s, 5m, 1h or 1h30m"));
+            assertThat(fx.logger("openflow").getLevel()).isEqualTo(Level.INFO);
+            ui.command("level openflow DEBUG 5m");
+            ControllerFixture.await("openflow at DEBUG", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
+            ui.awaitScreen("it says so", s -> ui.bottomLine().equals("set openflow to DEBUG for 5m0s on 1 controller"));
+            ui.type("L");
+            ui.awaitScreen("the countdown beside the timed level",
+                    s -> s.matches("(?s).*\n\u25be openflow +DEBUG +DEBUG +(4m5\\ds|5m0s) left, then INFO.*"));
+            assertThat(ui.screen()).containsPattern("\n    of_01 +- +DEBUG *\n");
         }
     }
 
