@@ -40,6 +40,7 @@ final class EmbeddingPlan {
                 new Property("queueSize", Property.LOG_SERVICE, "queue_size"),
                 new Property("maxRecordBytes", Property.LOG_SERVICE, "max_record_bytes"),
                 new Property("maxRemoteLoggers", Property.LOG_SERVICE, "max_remote_loggers"),
+                new Property("maxLevelFor", Property.LOG_SERVICE, "max_level_for"),
                 new Property("includeCallerData", Property.LOG_SERVICE, "caller_data"))) {
             PROPERTIES.put(p.name(), p);
         }

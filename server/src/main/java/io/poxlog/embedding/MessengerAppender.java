@@ -255,6 +255,7 @@ public class MessengerAppender extends LogServiceAppender {
     public static final int DEFAULT_QUEUE_SIZE = LogServiceConfig.DEFAULT_QUEUE_SIZE;
     public static final int DEFAULT_MAX_RECORD_BYTES = LogServiceConfig.DEFAULT_MAX_RECORD_BYTES;
     public static final int DEFAULT_MAX_REMOTE_LOGGERS = LoggerLimits.DEFAULT_MAX_CREATED_LOGGERS;
+    public static final int DEFAULT_MAX_LEVEL_FOR = LogServiceConfig.DEFAULT_MAX_LEVEL_FOR;
     public static final int DEFAULT_MAX_FRAME_BYTES = TcpSettings.DEFAULT_MAX_FRAME_BYTES;
     public static final int DEFAULT_MAX_CONNECTIONS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -351,6 +352,18 @@ public class MessengerAppender extends LogServiceAppender {
 
     public int getMaxRemoteLoggers() {
         return plan.intValue("maxRemoteLoggers", DEFAULT_MAX_REMOTE_LOGGERS);
+    }
+
+    /**
+     * Seconds: when above 0, every remote level change is timed, at most that long (README.md,
+     * "Timed level changes"). {@value #DEFAULT_MAX_LEVEL_FOR}, off, by default.
+     */
+    public void setMaxLevelFor(int seconds) {
+        plan.set("maxLevelFor", seconds);
+    }
+
+    public int getMaxLevelFor() {
+        return plan.intValue("maxLevelFor", DEFAULT_MAX_LEVEL_FOR);
     }
 
     /** Whether records carry file, line and function: false by default (it costs every call). */

@@ -146,6 +146,7 @@ class EmbeddingTest {
         a.setPort(70000);
         a.setRetain(-1);
         a.setMaxMessagesPerSecond(0);
+        a.setMaxLevelFor(-1);
         a.setComponents("messenger.nothing_like_this");
         a.setTlsProtocols("TLSv1.3");
         a.start();
@@ -154,6 +155,8 @@ class EmbeddingTest {
                 "MessengerAppender: <retain>-1</retain>: messenger.log_service: --retain must be between 0 and 10000000, not -1",
                 "MessengerAppender: <maxMessagesPerSecond>0</maxMessagesPerSecond>: messenger.tcp_transport: "
                         + "--max_messages_per_second must be between 1 and 100000000, not 0",
+                "MessengerAppender: <maxLevelFor>-1</maxLevelFor>: messenger.log_service: --max_level_for must be between 0 and "
+                        + io.poxlog.logservice.LogServiceConfig.MAX_LEVEL_FOR + ", not -1",
                 "MessengerAppender: <tlsProtocols>TLSv1.3</tlsProtocols> needs tlsCert and tlsKey",
                 "MessengerAppender: <components>messenger.nothing_like_this</components>: unknown component "
                         + "'messenger.nothing_like_this'; known: messenger, messenger.tcp_transport, "
