@@ -237,9 +237,9 @@ class EmbeddingTest {
         assertThat(a.getHandshakeTimeout()).isEqualTo(10);
         assertThat(a.getIdleTimeout()).isEqualTo(60);
         assertThat((long) MessengerAppender.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS)
-                .isEqualTo(io.poxlog.messenger.transport.tcp.ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds());
+                .isEqualTo(io.poxlog.messenger.transport.netty.ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds());
         assertThat((long) MessengerAppender.DEFAULT_IDLE_TIMEOUT_SECONDS)
-                .isEqualTo(io.poxlog.messenger.transport.tcp.ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds());
+                .isEqualTo(io.poxlog.messenger.transport.netty.ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds());
         assertThat(a.isIncludeCallerData()).isFalse();
         assertThat(a.getTokensFile()).isNull();
         a.setPort(0);

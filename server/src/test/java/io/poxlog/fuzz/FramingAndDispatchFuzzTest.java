@@ -17,7 +17,7 @@ import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
-import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.testing.WireClient;

@@ -1,5 +1,6 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.poxlog.messenger.transport.netty.MalformedMessageException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -8,9 +8,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLParameters;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.netty.ConnectionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the pipeline of one messenger TCP connection, accepted or dialled. */
 final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
     private final Nexus nexus;
     private final TcpSettings settings;
     private final boolean dialled;
@@ -78,6 +82,7 @@ final class MessengerChannelInitializer extends ChannelInitializer<SocketChannel
         // codec: one frame -> one ObjectNode, or a recoverable error
         p.addLast("decoder", JsonMessageDecoder.INSTANCE);
         // business: the connection as the nexus sees it
-        p.addLast("connection", new ConnectionHandler(nexus, settings, dialled, token));
+        p.addLast("connection", new ConnectionHandler(nexus, settings.limits(), settings.maxFrameBytes(),
+                channel -> new TcpConnection(channel, dialled, settings.maxPendingBytes()), dialled, token, log));
     }
 }

@@ -1,5 +1,7 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.poxlog.messenger.transport.netty.ConnectionLimits;
+
 /**
  * The bounds of one TCP transport.
  *

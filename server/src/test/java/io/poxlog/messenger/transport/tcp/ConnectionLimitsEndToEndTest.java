@@ -1,5 +1,7 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.poxlog.messenger.transport.netty.ConnectionLimits;
+import io.poxlog.messenger.transport.netty.ConnectionHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.poxlog.messenger.transport.netty.MalformedMessageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.poxlog.messenger.transport.tcp;
+package io.poxlog.messenger.transport.netty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
@@ -7,6 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.InboundRateLimit;
 import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Json;
@@ -17,35 +18,44 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a messenger pipeline: turns the Netty channel into a {@link TcpConnection},
- * hands its messages to the nexus, and answers framing errors (PROTOCOL.md §6). It also enforces
+ * The last handler of a messenger pipeline, on every Netty transport (TCP, WebSocket): turns the
+ * Netty channel into the transport's {@link Connection}, hands its messages to the nexus, and
+ * answers framing errors (PROTOCOL.md §6). It also enforces
  * the per-connection limits that belong before the nexus: the inbound message rate, when the
  * nexus requires tokens the time allowed to authenticate, the time an accepted connection that
  * has joined no channel may stay silent, and how many of its messages may wait for the nexus
  * thread. One per channel, on its event loop (the nexus thread only counts down what waits).
+ *
+ * <p>The connection starts when the channel becomes active, or when the handler is added to an
+ * active channel (a WebSocket, once its upgrade is answered). The transport's decoders before it
+ * report bad input as exceptions: {@link MalformedMessageException} (answered, the connection goes
+ * on), {@link TooLongFrameException} (the frame limit), {@link InputRefusedException} and other
+ * {@link DecoderException}s (answered, and closed).
  */
-final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
-    private static final Logger log = LoggerFactory.getLogger("messenger.tcp_transport");
+public final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     /**
      * Messages of one connection that may wait for the nexus thread; past it the connection is
      * not read (TCP pushes back on the sender) until half of them are handled. Without it, a
      * connection within its rate whose messages cost the nexus more than they take to send grew
      * the nexus's queue without bound, and everyone's messages waited behind it.
      */
-    static final int MAX_MESSAGES_WAITING = 256;
+    public static final int MAX_MESSAGES_WAITING = 256;
 
+    private final Logger log;
     private final Nexus nexus;
-    private final TcpSettings settings;
+    private final ConnectionLimits limits;
+    private final int maxFrameBytes;
+    private final Function<Channel, Connection> connections;
     private final boolean dialled;
     private final String dialToken;
     private final InboundRateLimit rate;
     private Channel channel;
-    private TcpConnection connection;
+    private Connection connection;
     private boolean closing;
     private ScheduledFuture<?> handshakeTimer;
     private ScheduledFuture<?> idleTimer;
@@ -55,42 +65,64 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
     /** Whether reading is stopped for {@link #MAX_MESSAGES_WAITING}; event loop only. */
     private boolean paused;
 
-    /** {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one. */
-    ConnectionHandler(Nexus nexus, TcpSettings settings, boolean dialled, String dialToken) {
+    /**
+     * {@code connections} makes the transport's connection for the channel, on its event loop;
+     * {@code dialToken}: for a dialled connection, the token to answer a welcome that asks for one;
+     * {@code log}: the transport's logger.
+     */
+    public ConnectionHandler(Nexus nexus, ConnectionLimits limits, int maxFrameBytes,
+                             Function<Channel, Connection> connections, boolean dialled, String dialToken, Logger log) {
         this.nexus = nexus;
-        this.settings = settings;
+        this.limits = limits;
+        this.maxFrameBytes = maxFrameBytes;
+        this.connections = connections;
         this.dialled = dialled;
         this.dialToken = dialToken;
-        ConnectionLimits limits = settings.limits();
+        this.log = log;
         this.rate = new InboundRateLimit(limits.messagesPerSecond(), limits.messageBurst());
     }
 
-    TcpConnection connection() {
+    /** The connection, once the channel is active; null before. Event loop only. */
+    public Connection connection() {
         return connection;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            begin(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        begin(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void begin(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            return;
+        }
         channel = ctx.channel();
-        connection = new TcpConnection(channel, dialled, settings.maxPendingBytes());
+        connection = connections.apply(channel);
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress peer) {
             connection.setRemoteAddress(peer.getAddress());
         }
         nexus.connected(connection);
         lastMessageAt = System.nanoTime();
-        long idle = settings.limits().idleTimeout().toNanos();
+        long idle = limits.idleTimeout().toNanos();
         if (!dialled && idle > 0) {
             idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idle, TimeUnit.NANOSECONDS);
         }
         if (!dialled && nexus.authRequired()) {
-            Duration timeout = settings.limits().handshakeTimeout();
+            Duration timeout = limits.handshakeTimeout();
             handshakeTimer = ctx.executor().schedule(() -> {
                 if (!connection.authenticated() && !closing) {
                     sendError("no authentication within " + describe(timeout) + "; closing the connection", true);
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -168,13 +200,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         if (closing || !ctx.channel().isActive()) {
             return;
         }
-        long timeout = settings.limits().idleTimeout().toNanos();
+        long timeout = limits.idleTimeout().toNanos();
         long quiet = System.nanoTime() - lastMessageAt;
         if (quiet < timeout) {
             idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), timeout - quiet, TimeUnit.NANOSECONDS);
             return;
         }
-        TcpConnection con = connection;
+        Connection con = connection;
         nexus.execute(() -> {
             // A messenger that dialled us and welcomed us is a link between controllers, which
             // may well be quiet: it is not an idle client holding a slot.
@@ -186,7 +218,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
                 if (member || System.nanoTime() - lastMessageAt < timeout) {
                     idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), timeout, TimeUnit.NANOSECONDS);
                 } else {
-                    sendError("nothing sent for " + describe(settings.limits().idleTimeout()) + " and no channel "
+                    sendError("nothing sent for " + describe(limits.idleTimeout()) + " and no channel "
                             + "joined, the idle limit; closing the connection", true);
                 }
             });
@@ -215,8 +247,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
             // The frame was whole, so the stream is still in step: say what was wrong, go on.
             sendError(cause.getMessage(), false);
         } else if (cause instanceof TooLongFrameException) {
-            sendError("message larger than the limit of " + settings.maxFrameBytes()
+            sendError("message larger than the limit of " + maxFrameBytes
                     + " bytes; closing the connection", true);
+        } else if (cause instanceof InputRefusedException) {
+            sendError(cause.getMessage() + "; closing the connection", true);
         } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
             sendError("bytes that are not a JSON object (" + cause.getMessage()
                     + "); closing the connection", true);
@@ -245,7 +279,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectNode> {
         // Not the text: a malformed frame's error quotes the frame, which may hold a token.
         log.debug("{}: refused input{}", connection, close ? "; closing it" : "");
         // Go through the nexus so the error cannot overtake the welcome or earlier replies.
-        TcpConnection con = connection;
+        Connection con = connection;
         nexus.execute(() -> {
             var error = ErrorMessages.of(null, null, text);
             if (close) {
