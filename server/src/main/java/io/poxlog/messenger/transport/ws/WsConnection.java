@@ -1,0 +1,177 @@
+package io.poxlog.messenger.transport.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.poxlog.messenger.core.Connection;
+import io.poxlog.messenger.core.Json;
+import io.poxlog.messenger.core.SessionIds;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A messenger {@link Connection} over one WebSocket (PROTOCOL.md §12): each message is one text
+ * frame. Sends may come from any thread; Netty keeps their order per calling thread. As on TCP,
+ * output above the channel's high-water mark makes it unwritable (the log service then drops for
+ * it alone), and output past {@code maxPendingBytes} means the peer stopped reading and the
+ * connection is closed.
+ *
+ * <p>The batch ({@code sendEncoded(head, body, false)} then {@link #flush}) belongs to the one
+ * thread that fills it (the log service's): {@link #flush} hands all its frames to the event loop
+ * as one task that writes them and flushes once.
+ */
+final class WsConnection extends Connection {
+    private static final Logger log = LoggerFactory.getLogger(WsTransport.LOGGER);
+    /** How long a connection closed by the server waits for the peer's close frame. */
+    static final long LINGER_MS = 1000;
+
+    private final Channel channel;
+    private final long maxPendingBytes;
+    private final String name;
+    private final FrameBatch batch = new FrameBatch();
+    /** Bytes of flushed batches whose event-loop task has not run yet: Netty does not count them. */
+    private final AtomicLong inFlight = new AtomicLong();
+    /** The status the next close sends: set by the decoders before they report bad input. */
+    private volatile WebSocketCloseStatus closeStatus = WebSocketCloseStatus.POLICY_VIOLATION;
+
+    WsConnection(Channel channel, long maxPendingBytes) {
+        super(SessionIds.next());
+        this.channel = channel;
+        this.maxPendingBytes = maxPendingBytes;
+        this.name = "WebSocketConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
+    }
+
+    /** What the close that follows the error about to be reported says (PROTOCOL.md §12). */
+    void closeStatus(WebSocketCloseStatus status) {
+        this.closeStatus = status;
+    }
+
+    /** {@code newlines} changes nothing here: a frame holds one object and nothing else. */
+    @Override
+    public void sendEncoded(byte[] object) {
+        write(new TextWebSocketFrame(Unpooled.wrappedBuffer(object)));
+    }
+
+    @Override
+    public void sendEncoded(byte[] head, byte[] body, boolean flush) {
+        if (!flush) {
+            batch.add(head, body);
+            return;
+        }
+        flush();
+        write(new TextWebSocketFrame(Unpooled.wrappedBuffer(head, body)));
+    }
+
+    @Override
+    public void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (!channel.isActive() || stoppedReading()) {
+            batch.clear();
+            return;
+        }
+        long bytes = batch.bytes();
+        TextWebSocketFrame[] frames = batch.drain();
+        inFlight.addAndGet(bytes);
+        channel.eventLoop().execute(() -> {
+            inFlight.addAndGet(-bytes);
+            for (TextWebSocketFrame f : frames) {
+                channel.write(f, channel.voidPromise());
+            }
+            channel.flush();
+        });
+    }
+
+    private void write(TextWebSocketFrame frame) {
+        if (!channel.isActive() || stoppedReading()) {
+            frame.release();
+            return;
+        }
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** Past {@code maxPendingBytes} the peer has stopped reading: closes it (once) and says so. */
+    private boolean stoppedReading() {
+        if (channel.isWritable()) {
+            return false;
+        }
+        long pending = pendingBytes();
+        if (pending <= maxPendingBytes) {
+            return false;
+        }
+        log.warn("{} stopped reading: {} bytes wait to be sent; closing it", this, pending);
+        channel.close();
+        return true;
+    }
+
+    private long pendingBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + inFlight.get();
+    }
+
+    /** Counts the batch not yet flushed, and flushed batches not yet handed to Netty, as TCP does. */
+    @Override
+    public boolean isWritable() {
+        return batch.bytes() + inFlight.get() < channel.bytesBeforeUnwritable();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        closeWith(WebSocketCloseStatus.NORMAL_CLOSURE, null);
+    }
+
+    @Override
+    public void sendAndClose(JsonNode message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(Json.encode(message))), channel.voidPromise());
+        closeWith(closeStatus, null);
+    }
+
+    /**
+     * Sends a close frame, then closes the TCP connection when the peer answers it or a moment
+     * later. Any thread.
+     */
+    void closeWith(WebSocketCloseStatus status, String reason) {
+        if (!channel.isActive()) {
+            return;
+        }
+        CloseWebSocketFrame frame = reason == null ? new CloseWebSocketFrame(status)
+                : new CloseWebSocketFrame(status.code(), reason);
+        channel.writeAndFlush(frame).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            } else {
+                channel.eventLoop().schedule(() -> channel.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

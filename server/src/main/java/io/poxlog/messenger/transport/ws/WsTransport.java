@@ -1,0 +1,148 @@
+package io.poxlog.messenger.transport.ws;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.netty.ConnectionHandler;
+import io.poxlog.web.WebExchange;
+import io.poxlog.web.WebRequest;
+import io.poxlog.web.WebResponse;
+import io.poxlog.web.WebServer;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket transport (PROTOCOL.md §12, an extension: POX has none), mounted on a
+ * {@link WebServer} at {@link #PATH}: checks the upgrade (method, headers, Origin, no token in
+ * the URL), takes the connection over from the HTTP server, answers the handshake with Netty's
+ * handshaker, and from then on the connection is a messenger connection exactly as a TCP one is:
+ * the shared {@link ConnectionHandler} gives it the welcome, the handshake and the limits.
+ *
+ * <p>{@link #mountOn} and {@link #stop} from any thread; the handler runs on the web server's
+ * I/O threads.
+ */
+public final class WsTransport {
+    static final String LOGGER = "messenger.ws_transport";
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
+    public static final String PATH = "/_webmsg/ws";
+
+    private final Nexus nexus;
+    private final WsSettings settings;
+    private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile WebServer server;
+
+    public WsTransport(Nexus nexus, WsSettings settings) {
+        this.nexus = nexus;
+        this.settings = settings;
+    }
+
+    /** Mounts the transport at {@link #PATH}. */
+    public WsTransport mountOn(WebServer web) {
+        web.mount(PATH, this::handle);
+        server = web;
+        return this;
+    }
+
+    /** WebSockets open now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Unmounts, and closes every WebSocket with 1001 (going away). Safe to call twice. */
+    public void stop() {
+        WebServer s = server;
+        server = null;
+        if (s != null) {
+            s.unmount(PATH);
+        }
+        for (WsConnection c : open) {
+            c.closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "the server is stopping");
+        }
+    }
+
+    private void handle(WebExchange e) {
+        WebRequest r = e.request();
+        if (!e.subpath().isEmpty()) {
+            e.respond(WebResponse.error(404, "no such path: the WebSocket transport is at " + PATH));
+            return;
+        }
+        if (!r.method().equals("GET")) {
+            e.respond(WebResponse.error(405, "the WebSocket transport takes GET with an upgrade, not " + r.method())
+                    .withHeader("Allow", "GET"));
+            return;
+        }
+        if (r.parameters().containsKey("token")) {
+            e.respond(WebResponse.error(400, "a token is never taken from a URL (it would end up in logs): send it in "
+                    + "the first message, {\"CHANNEL\": \"\", \"cmd\": \"auth\", \"token\": \"...\"}"));
+            return;
+        }
+        String upgrade = r.header(HttpHeaderNames.UPGRADE.toString());
+        if (upgrade == null || !upgrade.strip().equalsIgnoreCase("websocket")) {
+            e.respond(WebResponse.error(426, PATH + " is a WebSocket: it needs an upgrade (Upgrade: websocket)")
+                    .withHeader("Upgrade", "websocket"));
+            return;
+        }
+        String connection = r.header(HttpHeaderNames.CONNECTION.toString());
+        if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")
+                || r.header(HttpHeaderNames.SEC_WEBSOCKET_KEY.toString()) == null) {
+            e.respond(WebResponse.error(400, "a WebSocket upgrade needs Connection: Upgrade and Sec-WebSocket-Key"));
+            return;
+        }
+        String version = r.header(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString());
+        if (!"13".equals(version == null ? null : version.strip())) {
+            e.respond(WebResponse.error(426, "WebSocket version 13 only, not " + (version == null ? "none" : version))
+                    .withHeader("Sec-WebSocket-Version", "13"));
+            return;
+        }
+        if (!e.checkOrigin()) {
+            return;
+        }
+        e.takeOver((channel, request) -> upgrade(channel, request, r.secure()));
+    }
+
+    private void upgrade(Channel channel, FullHttpRequest request, boolean secure) {
+        try {
+            String host = request.headers().get(HttpHeaderNames.HOST);
+            WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
+                    .maxFramePayloadLength(settings.maxFrameBytes())
+                    .allowExtensions(false)
+                    .closeOnProtocolViolation(false) // ours to close, after the error is sent
+                    .build();
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                    (secure ? "wss://" : "ws://") + host + PATH, null, frames).newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+                return;
+            }
+            channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(settings.writeLowWaterMark(),
+                    settings.writeHighWaterMark()));
+            handshaker.handshake(channel, request);
+        } finally {
+            request.release();
+        }
+        WsConnection con = new WsConnection(channel, settings.maxPendingBytes());
+        open.add(con);
+        channel.closeFuture().addListener(f -> open.remove(con));
+        ChannelPipeline p = channel.pipeline();
+        // control: pings, pongs, close frames, binary frames, and the frame decoder's refusals
+        p.addLast("ws-control", new WsControlHandler(con, settings.pingInterval()));
+        // aggregator: a fragmented message whole, bounded as it arrives
+        p.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
+        // decoder: one text message -> one ObjectNode, or a recoverable error
+        p.addLast("ws-decoder", new WsMessageDecoder(con));
+        // connection: the messenger connection, as on TCP (the welcome goes out once it is added)
+        p.addLast("connection", new ConnectionHandler(nexus, settings.limits(), settings.maxFrameBytes(),
+                ch -> con, false, null, log));
+    }
+}
