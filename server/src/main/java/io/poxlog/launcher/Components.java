@@ -11,7 +11,7 @@ final class Components {
     Components() {
         for (Component c : List.of(new MessengerComponent(), new TcpTransportComponent(),
                 new ActiveTcpTransportComponent(), new LogServiceComponent(), new ExampleComponent(),
-                new LogLevelComponent(), new DemoComponent(), new WebCoreComponent())) {
+                new LogLevelComponent(), new DemoComponent(), new WebCoreComponent(), new WsTransportComponent())) {
             byName.put(c.name(), c);
         }
     }
