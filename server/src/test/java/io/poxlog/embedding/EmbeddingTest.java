@@ -160,7 +160,8 @@ class EmbeddingTest {
                 "MessengerAppender: <tlsProtocols>TLSv1.3</tlsProtocols> needs tlsCert and tlsKey",
                 "MessengerAppender: <components>messenger.nothing_like_this</components>: unknown component "
                         + "'messenger.nothing_like_this'; known: messenger, messenger.tcp_transport, "
-                        + "messenger.tcp_transport:active, messenger.log_service, messenger.example, log.level, demo, web.webcore");
+                        + "messenger.tcp_transport:active, messenger.log_service, messenger.example, log.level, demo, web.webcore, "
+                        + "messenger.ws_transport");
         assertStartedNothingAndTheApplicationLogs(ctx, a, other);
         ctx.stop();
     }

@@ -78,8 +78,9 @@ final class WsControlHandler extends ChannelInboundHandlerAdapter {
             int code = close.statusCode();
             close.release();
             // Answer with the peer's code (none: normal), then let the TCP connection go.
-            CloseWebSocketFrame answer = code < 1000 ? new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
-                    : new CloseWebSocketFrame(code, null);
+            // A code that may not be sent (1005, 1006, out of range) is answered as a normal close.
+            CloseWebSocketFrame answer = WebSocketCloseStatus.isValidStatusCode(code)
+                    ? new CloseWebSocketFrame(code, null) : new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE);
             ctx.writeAndFlush(answer).addListener(f -> ctx.close());
         } else if (msg instanceof BinaryWebSocketFrame binary) {
             inBinary = !binary.isFinalFragment();
