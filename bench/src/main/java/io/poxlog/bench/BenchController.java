@@ -9,7 +9,7 @@ import io.poxlog.logservice.LogService;
 import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.logservice.LogServiceAppender;
 import io.poxlog.messenger.core.Nexus;
-import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.net.InetSocketAddress;

@@ -10,7 +10,7 @@ import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.AuthLimits;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
-import io.poxlog.messenger.transport.tcp.ConnectionLimits;
+import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.net.InetSocketAddress;
