@@ -1,7 +1,7 @@
 package io.poxlog.messenger.transport.tcp;
 
+import io.poxlog.messenger.transport.netty.JsonMessages;
 import io.poxlog.messenger.transport.netty.MalformedMessageException;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
@@ -27,16 +27,9 @@ final class JsonMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         JsonNode node;
         try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
             node = Json.MAPPER.readTree((java.io.InputStream) in);
-        } catch (JacksonException e) {
-            throw new MalformedMessageException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new MalformedMessageException("unreadable frame: " + e.getMessage());
+            throw JsonMessages.unreadable(e);
         }
-        if (node instanceof ObjectNode object) {
-            out.add(object);
-        } else {
-            throw new MalformedMessageException("a message must be a JSON object, not "
-                    + (node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
-        }
+        out.add(JsonMessages.requireObject(node));
     }
 }

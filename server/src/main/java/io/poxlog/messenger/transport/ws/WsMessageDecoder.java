@@ -1,6 +1,5 @@
 package io.poxlog.messenger.transport.ws;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +11,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.transport.netty.InputRefusedException;
+import io.poxlog.messenger.transport.netty.JsonMessages;
 import io.poxlog.messenger.transport.netty.MalformedMessageException;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One whole text message (aggregated from its fragments) into one {@link ObjectNode}. A message
@@ -44,17 +43,10 @@ final class WsMessageDecoder extends MessageToMessageDecoder<TextWebSocketFrame>
                 throw new MalformedMessageException("a frame must hold one JSON object, and this one holds more "
                         + "after it");
             }
-        } catch (JacksonException e) {
-            throw new MalformedMessageException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new MalformedMessageException("unreadable frame: " + e.getMessage());
+            throw JsonMessages.unreadable(e);
         }
-        if (node instanceof ObjectNode object) {
-            out.add(object);
-        } else {
-            throw new MalformedMessageException("a message must be a JSON object, not "
-                    + (node == null || node.isMissingNode() ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
-        }
+        out.add(JsonMessages.requireObject(node));
     }
 
     @Override
