@@ -241,11 +241,6 @@ public class MessengerAppender extends LogServiceAppender {
         return r == null ? List.of() : r.listening();
     }
 
-    /** Whether the messenger runs: after a deferred start, once its components are up. */
-    public boolean isServing() {
-        return logService() != null;
-    }
-
     // ---------------------------------------------------------------- properties (logback.xml)
 
     // The defaults are bin/controller's: the same constants.
