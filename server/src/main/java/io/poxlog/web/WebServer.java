@@ -15,8 +15,11 @@ import io.poxlog.messenger.transport.tcp.ExposureWarning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ public final class WebServer {
     private ChannelGroup connections;
     private ConnectionCount count;
     private ServedNames names;
+    private final List<Consumer<InetSocketAddress>> whenListening = new ArrayList<>();
 
     /** A server whose handlers ask no tokens (the exposure warning says so when it listens beyond loopback). */
     public WebServer(WebSettings settings) {
@@ -111,7 +115,27 @@ public final class WebServer {
         InetSocketAddress bound = boundAddress();
         log.info("Listening on {}{}", shown(address, bound), settings.tls() == null ? "" : " (TLS)");
         ExposureWarning.check(log, bound, address, tokensRequired.getAsBoolean(), settings.tls() != null);
+        for (Consumer<InetSocketAddress> action : whenListening) {
+            try {
+                action.accept(bound);
+            } catch (RuntimeException e) {
+                log.warn("An action waiting for the server to listen failed: {}", e.toString(), e);
+            }
+        }
         return this;
+    }
+
+    /**
+     * Runs {@code action} with the bound address once the server listens: now, on this thread, when
+     * it does already; otherwise in {@link #start}, after it has said where it listens (so that a
+     * component loaded before {@code web.webcore} can say its URL with the real port).
+     */
+    public synchronized void whenListening(Consumer<InetSocketAddress> action) {
+        if (listener != null) {
+            action.accept(boundAddress());
+        } else {
+            whenListening.add(action);
+        }
     }
 
     private static String shown(String given, InetSocketAddress bound) {

@@ -83,6 +83,20 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response read() throws IOException {
+        Response head = readHead();
+        String length = head.headers().get("content-length");
+        if (length == null) {
+            throw new IOException("a response without Content-Length: " + head.status() + " " + head.headers());
+        }
+        byte[] body = in.readNBytes(Integer.parseInt(length));
+        if (body.length != Integer.parseInt(length)) {
+            throw new IOException("a body cut short: " + body.length + " of " + length);
+        }
+        return new Response(head.status(), head.headers(), body);
+    }
+
+    /** The status line and headers of a response that has no body (to a HEAD, a 304), the body left empty. */
+    Response readHead() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("closed before a response");
@@ -100,15 +114,7 @@ final class RawHttp implements AutoCloseable {
             }
             headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
         }
-        String length = headers.get("content-length");
-        if (length == null) {
-            throw new IOException("a response without Content-Length: " + statusLine + " " + headers);
-        }
-        byte[] body = in.readNBytes(Integer.parseInt(length));
-        if (body.length != Integer.parseInt(length)) {
-            throw new IOException("a body cut short: " + body.length + " of " + length);
-        }
-        return new Response(status, headers, body);
+        return new Response(status, headers, new byte[0]);
     }
 
     /** Raw bytes until {@code into} is full or the server closes: how many. */
