@@ -14,11 +14,17 @@ final class Components {
                 new LogLevelComponent(), new DemoComponent(), new WebCoreComponent(), new WsTransportComponent())) {
             byName.put(c.name(), c);
         }
+        byName.put("web.log_viewer", new LogViewerComponent());
     }
 
-    /** What runs when no component is named: the useful default. */
+    /**
+     * What runs when no component is named: the useful default. Services first, transports last,
+     * so that no client can connect before the log service is there to join (web.webcore listens
+     * after the WebSocket transport and the viewer are mounted on it).
+     */
     static List<String> defaults() {
-        return List.of("messenger", "messenger.tcp_transport", "messenger.log_service", "messenger.example", "demo");
+        return List.of("messenger", "messenger.log_service", "messenger.example", "demo", "messenger.ws_transport",
+                "web.log_viewer", "web.webcore", "messenger.tcp_transport");
     }
 
     Component get(String name) {

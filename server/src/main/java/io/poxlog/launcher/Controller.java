@@ -2,6 +2,8 @@ package io.poxlog.launcher;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.poxlog.messenger.core.Version;
+import io.poxlog.messenger.transport.tcp.TcpTransport;
+import io.poxlog.web.WebSettings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +50,15 @@ public final class Controller {
             err.println("Try 'bin/controller --help'.");
             return 2;
         } catch (Exception e) {
-            LoggerFactory.getLogger("core").error("Cannot start: {}", e.getMessage());
+            Logger log = LoggerFactory.getLogger("core");
+            log.error("Cannot start: {}", e.getMessage());
+            if (args.isEmpty()) {
+                log.error("With no components bin/controller runs {} (web.webcore on port {}, messenger.tcp_transport "
+                        + "on {}); to listen elsewhere, name them with other ports: bin/controller {}",
+                        String.join(" ", Components.defaults()), WebSettings.DEFAULT_PORT, TcpTransport.DEFAULT_PORT,
+                        String.join(" ", Components.defaults()).replace("web.webcore", "web.webcore --port=8001")
+                                .replace("messenger.tcp_transport", "messenger.tcp_transport --tcp_port=7791"));
+            }
             return 1;
         }
         CountDownLatch down = new CountDownLatch(1);
@@ -96,6 +106,7 @@ public final class Controller {
      */
     public static void start(List<ComponentRequest> requests, ControllerRuntime runtime) throws Exception {
         List<Component> plan = plan(requests);
+        runtime.requested(requests.stream().map(ComponentRequest::name).toList());
         Logger log = LoggerFactory.getLogger("core");
         log.info("poxlog {} going up...", Version.VERSION);
         try {

@@ -36,6 +36,7 @@ public final class ControllerRuntime {
     private final Deque<Stoppable> toStop = new ArrayDeque<>();
     private final List<InetSocketAddress> listening = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
+    private List<String> requested = List.of();
     private final LoggerContext loggerContext;
     private final Consumer<LogService> logSink;
     private Nexus nexus;
@@ -106,6 +107,19 @@ public final class ControllerRuntime {
 
     public synchronized List<InetSocketAddress> listening() {
         return List.copyOf(listening);
+    }
+
+    /** The components asked for, all of them, in order: set before any prepares. */
+    synchronized void requested(List<String> components) {
+        requested = List.copyOf(components);
+    }
+
+    /**
+     * Every component being started with this one, started or not yet (so that a component can
+     * check that one it needs comes, whatever the order on the command line).
+     */
+    public synchronized List<String> requested() {
+        return requested;
     }
 
     synchronized void loaded(String component) {

@@ -4,6 +4,8 @@ import io.poxlog.web.StaticFiles;
 import io.poxlog.web.WebLimits;
 import io.poxlog.web.WebServer;
 import io.poxlog.web.WebSettings;
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -143,7 +145,13 @@ final class WebCoreComponent implements Component {
     @Override
     public void start(ControllerRuntime runtime, ComponentRequest r) throws Exception {
         WebServer server = runtime.webServer();
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            boolean inUse = e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("in use");
+            throw new IOException(r.name() + " " + e.getMessage() + (inUse ? ": another program (another controller?) "
+                    + "has that port; give " + r.name() + " another --port (0: any free one)" : ""), e);
+        }
         runtime.onStop(server::stop);
         runtime.listeningOn(server.boundAddress());
     }

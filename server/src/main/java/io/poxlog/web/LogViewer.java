@@ -76,14 +76,16 @@ public final class LogViewer {
 
     /**
      * The page's URL on a server bound at {@code bound}: {@code http://127.0.0.1:8000/}. A
-     * server on every address is shown by its loopback address, which its {@code Host} check
-     * accepts.
+     * server on every address ({@code 0.0.0.0}, {@code ::}) is shown by its loopback address
+     * (127.0.0.1, [::1]), which its {@code Host} check accepts.
      */
     public static String url(WebSettings settings, InetSocketAddress bound, String prefix) {
         InetAddress a = bound.getAddress();
         String host;
         if (a.isAnyLocalAddress()) {
-            host = a instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+            // 0.0.0.0 is bound as :: by a dual-stack JVM: the address given says which family was meant
+            String given = settings.address();
+            host = given != null && given.contains(":") ? "[::1]" : "127.0.0.1";
         } else {
             String literal = a.getHostAddress();
             int scope = literal.indexOf('%');

@@ -101,9 +101,18 @@ class ControllerTest {
     }
 
     @Test
-    void theDefaultIsTheWholeDemo() {
-        assertThat(Components.defaults()).containsExactly("messenger", "messenger.tcp_transport",
-                "messenger.log_service", "messenger.example", "demo");
+    void theDefaultIsTheWholeDemoWithTheBrowserViewerAndItsTransportsComeLast() {
+        List<String> defaults = Components.defaults();
+        assertThat(defaults).containsExactly("messenger", "messenger.log_service", "messenger.example", "demo",
+                "messenger.ws_transport", "web.log_viewer", "web.webcore", "messenger.tcp_transport");
+        // nothing listens before the services are there: a client that connects at once can join the log
+        for (String listener : List.of("web.webcore", "messenger.tcp_transport")) {
+            for (String service : List.of("messenger.log_service", "messenger.example", "messenger.ws_transport",
+                    "web.log_viewer")) {
+                assertThat(defaults.indexOf(listener)).as(listener + " after " + service)
+                        .isGreaterThan(defaults.indexOf(service));
+            }
+        }
     }
 
     @Test

@@ -254,7 +254,9 @@ class LogViewerFilesTest {
                 .isEqualTo("http://127.0.0.1:8000/");
         assertThat(LogViewer.url(WebSettings.DEFAULTS, new InetSocketAddress("0.0.0.0", 8123), "/log"))
                 .isEqualTo("http://127.0.0.1:8123/log/");
-        assertThat(LogViewer.url(WebSettings.DEFAULTS, new InetSocketAddress("::", 8000), "/"))
+        assertThat(LogViewer.url(WebSettings.DEFAULTS.withAddress("0.0.0.0", 0), new InetSocketAddress("::", 8123), "/"))
+                .as("0.0.0.0 as a dual-stack JVM binds it").isEqualTo("http://127.0.0.1:8123/");
+        assertThat(LogViewer.url(WebSettings.DEFAULTS.withAddress("::", 0), new InetSocketAddress("::", 8000), "/"))
                 .isEqualTo("http://[::1]:8000/");
         assertThat(LogViewer.url(WebSettings.DEFAULTS, new InetSocketAddress("::1", 8000), "/log/"))
                 .isEqualTo("http://[0:0:0:0:0:0:0:1]:8000/log/");
