@@ -161,7 +161,7 @@ class EmbeddingTest {
                 "MessengerAppender: <components>messenger.nothing_like_this</components>: unknown component "
                         + "'messenger.nothing_like_this'; known: messenger, messenger.tcp_transport, "
                         + "messenger.tcp_transport:active, messenger.log_service, messenger.example, log.level, demo, web.webcore, "
-                        + "messenger.ws_transport");
+                        + "messenger.ws_transport, web.log_viewer");
         assertStartedNothingAndTheApplicationLogs(ctx, a, other);
         ctx.stop();
     }
@@ -272,5 +272,28 @@ class EmbeddingTest {
             ctx.stop();
         }
         assertThat(a.listening()).isEmpty();
+    }
+
+    @Test
+    void theBrowserViewerIsServedFromTheApplicationsClassPath() throws Exception {
+        LoggerContext ctx = new LoggerContext();
+        MessengerAppender a = new MessengerAppender();
+        a.setContext(ctx);
+        a.setPort(0);
+        a.setComponents("web.webcore --port=0 messenger.ws_transport web.log_viewer");
+        a.start();
+        try {
+            assertThat(a.isStarted()).as("%s", errors(ctx)).isTrue();
+            InetSocketAddress web = a.listening().get(1);
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web.getPort() + "/log/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            boolean shipped = getClass().getClassLoader().getResource("io/poxlog/web/viewer/index.html") != null;
+            assertThat(page.statusCode()).isEqualTo(shipped ? 200 : 404);
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("connect-src 'self'");
+        } finally {
+            a.stop();
+            ctx.stop();
+        }
     }
 }
