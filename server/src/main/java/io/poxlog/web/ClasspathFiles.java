@@ -30,8 +30,8 @@ import java.util.jar.JarEntry;
  * while nothing changed.
  *
  * <p>Any I/O thread. A file is read when asked for (the viewer's are a few small ones, and a jar
- * the class loader holds open is read from memory or the page cache); files larger than
- * {@link #MAX_FILE_BYTES} are not served.
+ * the class loader holds open is read from memory or the page cache); a file larger than
+ * {@link #MAX_FILE_BYTES} is answered 500 naming the limit, not read whole.
  */
 public final class ClasspathFiles implements WebHandler {
     /** The largest file served: the pages shipped are tens of KiB; this bounds what one request reads. */
@@ -63,7 +63,11 @@ public final class ClasspathFiles implements WebHandler {
 
     /** Whether the folder has this file (a name below it, such as {@code index.html}). */
     public boolean has(String name) {
-        return read(name) != null;
+        try {
+            return read(name) != null;
+        } catch (TooLarge e) {
+            return true;
+        }
     }
 
     @Override
@@ -85,9 +89,17 @@ public final class ClasspathFiles implements WebHandler {
             return;
         }
         boolean folderAsked = name.isEmpty() || sub.endsWith("/");
-        Asset file = read(folderAsked ? name + "index.html" : name);
+        Asset file;
+        try {
+            file = read(folderAsked ? name + "index.html" : name);
+        } catch (TooLarge e) {
+            respond(exchange, WebResponse.error(500, "the file " + ServedNames.shorten(exchange.request().path())
+                    + " is larger than " + MAX_FILE_BYTES + " bytes, the most this server serves from its class path "
+                    + "(ClasspathFiles.MAX_FILE_BYTES)"));
+            return;
+        }
         if (file == null) {
-            respond(exchange, !folderAsked && read(name + "/index.html") != null ? redirect(exchange.request())
+            respond(exchange, !folderAsked && has(name + "/index.html") ? redirect(exchange.request())
                     : notFound(exchange));
             return;
         }
@@ -134,7 +146,7 @@ public final class ClasspathFiles implements WebHandler {
     }
 
     /** A file of the folder, read; null when there is none by that name (a folder is none). */
-    private Asset read(String name) {
+    private Asset read(String name) throws TooLarge {
         URL url = loader.getResource(folder + name);
         if (url == null) {
             return null;
@@ -161,7 +173,9 @@ public final class ClasspathFiles implements WebHandler {
             } else {
                 return null;
             }
-            return bytes == null ? null : new Asset(name, bytes);
+            return new Asset(name, bytes);
+        } catch (TooLarge e) {
+            throw e;
         } catch (IOException | URISyntaxException | IllegalArgumentException | SecurityException e) {
             return null;
         }
@@ -170,7 +184,17 @@ public final class ClasspathFiles implements WebHandler {
     private static byte[] readAtMost(InputStream stream) throws IOException {
         try (InputStream in = stream) {
             byte[] b = in.readNBytes(MAX_FILE_BYTES + 1);
-            return b.length > MAX_FILE_BYTES ? null : b;
+            if (b.length > MAX_FILE_BYTES) {
+                throw new TooLarge();
+            }
+            return b;
+        }
+    }
+
+    /** A file past {@link #MAX_FILE_BYTES}. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("larger than " + MAX_FILE_BYTES + " bytes");
         }
     }
 

@@ -235,6 +235,29 @@ class LogViewerFilesTest {
     }
 
     @Test
+    void aFileOverTheLimitIsRefusedNamingIt() throws Exception {
+        Path jar = tmp.resolve("big.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+            j.putNextEntry(new JarEntry("app/viewer/big.js"));
+            j.write(new byte[ClasspathFiles.MAX_FILE_BYTES + 1]);
+            j.closeEntry();
+            j.putNextEntry(new JarEntry("app/viewer/at-limit.js"));
+            j.write(new byte[ClasspathFiles.MAX_FILE_BYTES]);
+            j.closeEntry();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+             WebFixture f = serving(loader, "app/viewer/");
+             RawHttp c = f.raw()) {
+            RawHttp.Response big = c.get("/big.js", f.host());
+            assertThat(big.status()).isEqualTo(500);
+            assertThat(big.error()).isEqualTo("the file /big.js is larger than 8388608 bytes, the most this server "
+                    + "serves from its class path (ClasspathFiles.MAX_FILE_BYTES)");
+            assertViewerHeaders(big);
+            assertThat(c.get("/at-limit.js", f.host()).body()).hasSize(ClasspathFiles.MAX_FILE_BYTES);
+        }
+    }
+
+    @Test
     void aStaticFolderAtTheRootKeepsItAndTheViewerIsAtItsPathOnly() throws Exception {
         Path www = Files.createDirectories(tmp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "operator's");
