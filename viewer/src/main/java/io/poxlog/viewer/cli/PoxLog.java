@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import io.poxlog.viewer.client.Endpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -316,7 +317,7 @@ public final class PoxLog implements Callable<Integer> {
     static List<LogSubscription> start(Settings s, LogListener listener) {
         List<LogSubscription> subs = new ArrayList<>();
         for (Endpoint e : s.endpoints()) {
-            subs.add(new LogSubscription(e.host(), e.port(), s.options(), listener).start());
+            subs.add(new LogSubscription(e, s.options(), listener).start());
         }
         return subs;
     }

@@ -71,12 +71,21 @@ public final class LogSubscription implements AutoCloseable {
     /** Whether the end probe is still to report: until its first record. */
     private boolean probing;
 
+    /** A subscription over the messenger's TCP transport on {@code host:port}. */
     public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
-        this.source = host + ":" + port;
+        this(Endpoint.tcp(host, port), options, listener);
+    }
+
+    /**
+     * A subscription to the controller at {@code endpoint}, over TCP or a WebSocket: the same
+     * subscription either way. @throws IllegalArgumentException as {@link MessengerClient}'s
+     */
+    public LogSubscription(Endpoint endpoint, SubscriptionOptions options, LogListener listener) {
+        this.source = endpoint.source();
         this.options = options;
         this.listener = listener;
         this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
-        this.client = new MessengerClient(host, port, options.client(), new Events());
+        this.client = new MessengerClient(endpoint, options.client(), new Events());
     }
 
     public String source() {
