@@ -115,6 +115,10 @@ final class WsWire implements Wire {
     private IOException opening(Throwable t) {
         if (t instanceof WebSocketHandshakeException h) {
             int status = h.getResponse() == null ? 0 : h.getResponse().statusCode();
+            if (status == 101) {
+                // An upgrade that is not one: a server that is not what the URL says, or a hostile one.
+                return new IOException("the WebSocket upgrade to " + endpoint.uri() + " was answered wrongly: " + message(h));
+            }
             return new IOException("the WebSocket upgrade to " + endpoint.uri() + " was refused: HTTP " + status
                     + refusal(status));
         }

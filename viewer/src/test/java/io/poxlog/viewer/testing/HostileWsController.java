@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HostileWsController implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11B65";
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
     private final Thread reader;
@@ -92,6 +92,30 @@ public final class HostileWsController implements AutoCloseable {
             frame(0x00, z, 0, (int) Math.min(fragment, total - tail.length - sent));
         }
         frame(0x80, tail, 0, tail.length);
+    }
+
+    /**
+     * Records numbered {@code seq} 1 to {@code count}, each a text frame, written in batches as
+     * fast as the socket takes them: returns when all are written, or throws when the socket is
+     * closed. A viewer that takes no more makes it wait in the write, as TCP does.
+     */
+    public void flood(long count) throws IOException {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(1 << 17);
+        String pad = "f".repeat(150);
+        for (long seq = 1; seq <= count; seq++) {
+            byte[] r = ("{\"CHANNEL\":\"" + channel + "\",\"levelname\":\"INFO\",\"levelno\":20,\"name\":\"flood\","
+                    + "\"seq\":" + seq + ",\"created\":2.0e9,\"message\":\"" + seq + " " + pad + "\"}").getBytes(StandardCharsets.UTF_8);
+            batch.write(header(0x81, r.length));
+            batch.write(r);
+            if (batch.size() >= 1 << 16 || seq == count) {
+                synchronized (this) {
+                    out.write(batch.toByteArray());
+                    out.flush();
+                    written.addAndGet(batch.size());
+                }
+                batch.reset();
+            }
+        }
     }
 
     /** A text frame whose header says {@code length} bytes, of which it sends only the first {@code sent}. */
