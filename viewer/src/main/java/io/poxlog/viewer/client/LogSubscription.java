@@ -132,6 +132,54 @@ public final class LogSubscription implements AutoCloseable {
     }
 
     /**
+     * Sets one logger's level as {@link #setLevel(String, String, long)} does, and says how it
+     * went once the controller has acted on it: a {@code test} round trip after the change comes
+     * back once it has, and the controller's answer to the change comes before it (an error, or
+     * for a timed or capped change {@code levels_timed}, PROTOCOL.md §5.4). Never waits: the
+     * future completes on the client's thread (or at once when nothing is sent).
+     */
+    public CompletableFuture<LevelOutcome> changeLevel(String logger, String level, long forSeconds) {
+        if (status.state() != ConnectionState.CONNECTED) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
+        }
+        Welcome w = client.welcome();
+        if (w == null) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
+        }
+        if (forSeconds > 0 && !w.has("level_for")) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: it does not take timed level changes (its welcome lists no level_for)");
+        }
+        ObjectNode msg = SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds);
+        if (w.isPox()) {
+            SendResult r = client.send(msg);
+            return r.queued() ? LevelOutcome.done(LevelOutcome.Kind.UNCONFIRMED, "sent (a POX controller does not confirm)")
+                    : LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: " + r.reason());
+        }
+        CompletableFuture<ObjectNode> answer = client.request(msg);
+        CompletableFuture<ObjectNode> probe = client.request(SubscriptionMessages.test(channel));
+        return probe.handle((r, e) -> {
+            if (!answer.isDone()) {
+                answer.cancel(false); // an untimed change that passed is not answered
+                if (e != null) {
+                    return LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "no answer: " + causeOf(e).getMessage());
+                }
+                return forSeconds > 0 ? LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "sent; the controller did not confirm the time")
+                        : LevelOutcome.of(LevelOutcome.Kind.APPLIED, "applied");
+            }
+            if (answer.isCompletedExceptionally()) {
+                Throwable why = causeOf(answer.handle((x, t) -> t).join());
+                return why instanceof ServerErrorException ? LevelOutcome.of(LevelOutcome.Kind.REFUSED, "refused: " + why.getMessage())
+                        : LevelOutcome.of(LevelOutcome.Kind.NOT_SENT, String.valueOf(why.getMessage()));
+            }
+            return LevelOutcome.timed(answer.join(), logger, forSeconds);
+        });
+    }
+
+    private static Throwable causeOf(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /**
      * Asks the controller for its loggers' levels ({@code get_levels}); fails with a reason in
      * words when not connected, and at once when the controller cannot answer (plain POX: there
      * an unknown command on the {@code log} channel makes POX stop reading, so it is never sent).

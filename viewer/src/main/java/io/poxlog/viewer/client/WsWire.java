@@ -132,7 +132,9 @@ final class WsWire implements Wire {
             return s;
         }
         if (t instanceof ConnectException) {
-            return new ConnectException(message(t)); // the JDK's has no message, its cause says it
+            // The JDK's often has no message at all: what a refused connection is, mostly.
+            String m = message(t);
+            return new ConnectException(m.equals("ConnectException") ? "Connection refused" : m);
         }
         if (t instanceof IOException io) {
             String m = message(io);

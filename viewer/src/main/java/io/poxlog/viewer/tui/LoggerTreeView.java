@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The logger tree of one controller: every logger it reports ({@code get_levels}) and every
  * logger seen in records, with configured and effective levels; one key changes the selected
- * logger's level. Against a controller without {@code get_levels} (plain POX) it lists the
+ * logger's level, and {@code f} asks for a duration first, for a timed change (PROTOCOL.md §5.4). Against a controller without {@code get_levels} (plain POX) it lists the
  * loggers seen, levels unknown, and can still set them.
  *
  * <p>A logger with children folds and unfolds (space, Enter, ← →); the messenger's and Netty's
@@ -42,7 +42,12 @@ final class LoggerTreeView implements Overlay {
     private final LoggerTree tree;
     private final PageScroller scroller = new PageScroller(true);
     private final Prompt findPrompt = new Prompt("/");
+    /** {@code f}: how long the next level key's change lasts. */
+    private final Prompt durationPrompt = new Prompt("for how long (90s, 5m, 1h)? ");
     private boolean finding;
+    private boolean askingDuration;
+    /** A duration given with {@code f}, waiting for the level key it times; 0 when none. */
+    private long timedSeconds;
     private Pattern find;
     private int sourceIndex;
     private CompletableFuture<JsonNode> levels;
@@ -99,7 +104,15 @@ final class LoggerTreeView implements Overlay {
             findKey(k);
             return true;
         }
+        if (askingDuration) {
+            durationKey(k);
+            return true;
+        }
         List<LoggerTree.Node> rows = rows();
+        if (timedSeconds > 0) {
+            timedKey(k, rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1)));
+            return true;
+        }
         if (!isSpace(k) && scroller.key(k, rows.size())) {
             remember(rows);
             return true;
@@ -135,12 +148,58 @@ final class LoggerTreeView implements Overlay {
             findNext(selected, false);
         } else if (c != null && c == 'r') {
             refresh();
-        } else if (t == KeyType.Delete || t == KeyType.Backspace) {
-            set(selected, Levels.NOTSET);
-        } else if (c != null && LEVEL_KEYS.containsKey(c)) {
-            set(selected, LEVEL_KEYS.get(c));
+        } else if (c != null && c == 'f') {
+            if (selected != null) {
+                askingDuration = true;
+                durationPrompt.open();
+            }
+        } else if (levelKey(k) != null) {
+            set(selected, levelKey(k), 0);
         }
         return true;
+    }
+
+    /** The level a key sets ({@code t d i w e c}, {@code x} or Delete: inherit), or null. */
+    private static String levelKey(KeyStroke k) {
+        KeyType t = k.getKeyType();
+        if (t == KeyType.Delete || t == KeyType.Backspace) {
+            return Levels.NOTSET;
+        }
+        return t == KeyType.Character ? LEVEL_KEYS.get(k.getCharacter()) : null;
+    }
+
+    /** The duration prompt of {@code f}: a duration as {@code :level} takes one (LevelDurations). */
+    private void durationKey(KeyStroke k) {
+        Prompt.Outcome o = durationPrompt.key(k);
+        if (o == Prompt.Outcome.EDITING) {
+            return;
+        }
+        askingDuration = false;
+        if (o == Prompt.Outcome.SUBMITTED) {
+            try {
+                timedSeconds = LevelDurations.parse(durationPrompt.text().strip());
+            } catch (IllegalArgumentException e) {
+                messages.complain(e.getMessage());
+                return;
+            }
+            messages.say(timedHint());
+        }
+    }
+
+    /** The key after a duration: a level key sets that level for it; any other calls it off. */
+    private void timedKey(KeyStroke k, LoggerTree.Node selected) {
+        String level = levelKey(k);
+        long seconds = timedSeconds;
+        timedSeconds = 0;
+        if (level == null) {
+            messages.say("timed change called off");
+            return;
+        }
+        set(selected, level, seconds);
+    }
+
+    private String timedHint() {
+        return "for " + LevelDurations.left(timedSeconds) + ": t d i w e c sets TRACE..CRITICAL, x inherits; any other key calls it off";
     }
 
     private static boolean isSpace(KeyStroke k) {
@@ -204,22 +263,23 @@ final class LoggerTreeView implements Overlay {
         }
     }
 
-    private void set(LoggerTree.Node n, String level) {
+    /** Sets the logger's level on this controller (for {@code forSeconds} when above 0); says how it went. */
+    private void set(LoggerTree.Node n, String level, long forSeconds) {
         if (n == null) {
             return;
         }
-        int sent;
+        LevelReport report;
         try {
-            sent = controllers.setLevel(source(), n.name(), level);
+            report = controllers.changeLevel(source(), n.name(), level, forSeconds, false);
         } catch (IllegalArgumentException e) {
             messages.say(e.getMessage());
             return;
         }
-        String what = Levels.describe(n.name(), level);
-        if (sent == 0) {
-            messages.say("not set: " + source() + " is not connected");
+        String what = Levels.describe(n.name(), level) + (forSeconds > 0 ? " for " + LevelDurations.left(forSeconds) : "");
+        if (report.sent() == 0) {
+            messages.complain("not set: " + (report.lines().isEmpty() ? source() + " is not followed" : report.lines().get(0).text()));
         } else {
-            messages.say("set " + what + " on " + source());
+            messages.say("set " + what + " on " + source(), report);
             refresh();
         }
     }
@@ -276,16 +336,19 @@ final class LoggerTreeView implements Overlay {
 
     @Override
     public Prompt prompt() {
-        return finding ? findPrompt : null;
+        return finding ? findPrompt : askingDuration ? durationPrompt : null;
     }
 
     @Override
     public String hint(int width) {
+        if (timedSeconds > 0) {
+            return timedHint();
+        }
         List<LoggerTree.Node> rows = rows();
         LoggerTree.Node selected = rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1));
         String space = selected == null || selected.children() == 0 ? null
                 : tree.folded(selected.name()) ? "space unfold" : "space fold";
-        List<String> items = new ArrayList<>(List.of("loggers", "t d i w e c: TRACE..CRITICAL", "x: default"));
+        List<String> items = new ArrayList<>(List.of("loggers", "t d i w e c: TRACE..CRITICAL", "x: default", "f: for a time"));
         if (space != null) {
             items.add(space);
         }
@@ -295,6 +358,6 @@ final class LoggerTreeView implements Overlay {
             items.add("Tab: next controller");
         }
         items.add("Esc close");
-        return Hints.fit(width, items, List.of("r: refresh", "x: default", "Tab: next controller", "/ find"));
+        return Hints.fit(width, items, List.of("r: refresh", "x: default", "Tab: next controller", "/ find", "f: for a time"));
     }
 }
