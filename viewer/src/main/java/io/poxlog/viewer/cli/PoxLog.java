@@ -43,6 +43,7 @@ import picocli.CommandLine.Parameters;
                 "  pox-log                                   the TUI on 127.0.0.1:7790",
                 "  pox-log openflow=DEBUG --plain            set openflow to DEBUG, print lines",
                 "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING",
+                "  pox-log --connect ws://c3:8000/_webmsg/ws over WebSocket (wss:// with TLS)",
                 "  pox-log --no-follow --since 10m --min-level ERROR    errors of the last 10 min",
                 "  pox-log levels openflow                   levels without tailing",
                 "",
