@@ -43,11 +43,8 @@ final class LoggerTreeView implements Overlay {
     private final PageScroller scroller = new PageScroller(true);
     private final Prompt findPrompt = new Prompt("/");
     /** {@code f}: how long the next level key's change lasts. */
-    private final Prompt durationPrompt = new Prompt("for how long (90s, 5m, 1h)? ");
+    private final TimedChange timed;
     private boolean finding;
-    private boolean askingDuration;
-    /** A duration given with {@code f}, waiting for the level key it times; 0 when none. */
-    private long timedSeconds;
     private Pattern find;
     private int sourceIndex;
     private CompletableFuture<JsonNode> levels;
@@ -62,6 +59,7 @@ final class LoggerTreeView implements Overlay {
     LoggerTreeView(ControllerSet controllers, String source, Set<String> folds, MessageLine messages) {
         this.controllers = controllers;
         this.messages = messages;
+        this.timed = new TimedChange(messages);
         this.tree = new LoggerTree(folds);
         this.sourceIndex = Math.max(0, controllers.sources().indexOf(source));
         refresh();
@@ -104,13 +102,12 @@ final class LoggerTreeView implements Overlay {
             findKey(k);
             return true;
         }
-        if (askingDuration) {
-            durationKey(k);
-            return true;
-        }
         List<LoggerTree.Node> rows = rows();
-        if (timedSeconds > 0) {
-            timedKey(k, rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1)));
+        if (timed.active()) {
+            long seconds = timed.key(k, levelKey(k) != null);
+            if (seconds > 0 && !rows.isEmpty()) {
+                set(rows.get(Math.min(scroller.selected(), rows.size() - 1)), levelKey(k), seconds);
+            }
             return true;
         }
         if (!isSpace(k) && scroller.key(k, rows.size())) {
@@ -150,8 +147,7 @@ final class LoggerTreeView implements Overlay {
             refresh();
         } else if (c != null && c == 'f') {
             if (selected != null) {
-                askingDuration = true;
-                durationPrompt.open();
+                timed.start();
             }
         } else if (levelKey(k) != null) {
             set(selected, levelKey(k), 0);
@@ -166,40 +162,6 @@ final class LoggerTreeView implements Overlay {
             return Levels.NOTSET;
         }
         return t == KeyType.Character ? LEVEL_KEYS.get(k.getCharacter()) : null;
-    }
-
-    /** The duration prompt of {@code f}: a duration as {@code :level} takes one (LevelDurations). */
-    private void durationKey(KeyStroke k) {
-        Prompt.Outcome o = durationPrompt.key(k);
-        if (o == Prompt.Outcome.EDITING) {
-            return;
-        }
-        askingDuration = false;
-        if (o == Prompt.Outcome.SUBMITTED) {
-            try {
-                timedSeconds = LevelDurations.parse(durationPrompt.text().strip());
-            } catch (IllegalArgumentException e) {
-                messages.complain(e.getMessage());
-                return;
-            }
-            messages.say(timedHint());
-        }
-    }
-
-    /** The key after a duration: a level key sets that level for it; any other calls it off. */
-    private void timedKey(KeyStroke k, LoggerTree.Node selected) {
-        String level = levelKey(k);
-        long seconds = timedSeconds;
-        timedSeconds = 0;
-        if (level == null) {
-            messages.say("timed change called off");
-            return;
-        }
-        set(selected, level, seconds);
-    }
-
-    private String timedHint() {
-        return "for " + LevelDurations.left(timedSeconds) + ": t d i w e c sets TRACE..CRITICAL, x inherits; any other key calls it off";
     }
 
     private static boolean isSpace(KeyStroke k) {
@@ -336,13 +298,13 @@ final class LoggerTreeView implements Overlay {
 
     @Override
     public Prompt prompt() {
-        return finding ? findPrompt : askingDuration ? durationPrompt : null;
+        return finding ? findPrompt : timed.prompt();
     }
 
     @Override
     public String hint(int width) {
-        if (timedSeconds > 0) {
-            return timedHint();
+        if (timed.hint() != null) {
+            return timed.hint();
         }
         List<LoggerTree.Node> rows = rows();
         LoggerTree.Node selected = rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1));
