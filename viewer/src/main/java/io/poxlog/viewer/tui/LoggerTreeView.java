@@ -260,7 +260,8 @@ final class LoggerTreeView implements Overlay {
         new RowPainter(g, top, width, false)
                 .text("Loggers of " + source() + "   " + state, Palette.TITLE).finish();
         RowPainter header = new RowPainter(g, top + 1, width, false);
-        int nameWidth = Math.max(20, Math.min(60, width - 24));
+        // Room for the countdown too ("4m59s left, then INFO"): at 80 columns names get 32.
+        int nameWidth = Math.max(20, Math.min(60, width - 24 - 24));
         header.cell("logger", nameWidth, Palette.DIM, false).cell("configured", 12, Palette.DIM, false)
                 .cell("effective", 12, Palette.DIM, false).text("timed", Palette.DIM).finish();
         double now = System.currentTimeMillis() / 1000.0;

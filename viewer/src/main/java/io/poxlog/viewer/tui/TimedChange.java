@@ -68,7 +68,7 @@ final class TimedChange {
 
     /** What the bottom line says while the level key is awaited, else null. */
     String hint() {
-        return seconds > 0 ? "for " + LevelDurations.left(seconds) + ": t d i w e c sets TRACE..CRITICAL, x inherits; "
-                + "any other key calls it off" : null;
+        return seconds > 0 ? "for " + LevelDurations.left(seconds) + ": t d i w e c x sets the level; another key calls it off"
+                : null;
     }
 }
