@@ -1,6 +1,7 @@
 package io.poxlog.viewer.cli;
 
 import io.poxlog.viewer.client.ClientOptions;
+import io.poxlog.viewer.client.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ final class ConnectionOptions {
             description = "Controller messenger port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--connect", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-            description = "A controller to follow; repeat for several (records merge in time order). Replaces --address/--port.")
+    @Option(names = "--connect", paramLabel = "HOST:PORT|URL", scope = ScopeType.INHERIT,
+            description = "A controller to follow: HOST:PORT (its TCP transport), or ws://HOST:PORT/_webmsg/ws "
+                    + "(wss:// with TLS: its WebSocket transport); repeat for several (records merge in time order). "
+                    + "Replaces --address/--port.")
     List<String> connect = new ArrayList<>();
 
     @CommandLine.Mixin
@@ -40,15 +43,22 @@ final class ConnectionOptions {
             if (port < 1 || port > 65535) {
                 throw new CommandLine.ParameterException(cl, "--port must be 1-65535, not " + port);
             }
-            endpoints.add(new Endpoint(address, port));
+            endpoints.add(Endpoint.tcp(address, port));
             return endpoints;
         }
         for (String c : connect) {
+            Endpoint e;
             try {
-                endpoints.add(Endpoint.parse(c));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "--connect " + e.getMessage());
+                e = Endpoint.parse(c);
+            } catch (IllegalArgumentException ex) {
+                throw new CommandLine.ParameterException(cl, "--connect " + ex.getMessage());
             }
+            if (e.webSocket() && !e.secure() && security.asksForTls()) {
+                // --tls* mean "with TLS"; a ws:// URL says without: the token would cross in the clear.
+                throw new CommandLine.ParameterException(cl, "--connect " + c + ": --tls, --tls-ca and --tls-fingerprint "
+                        + "ask for TLS, and ws:// is without it: use wss://");
+            }
+            endpoints.add(e);
         }
         return endpoints;
     }

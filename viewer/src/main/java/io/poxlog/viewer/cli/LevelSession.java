@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.viewer.client.ClientOptions;
 import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.Endpoint;
 import io.poxlog.viewer.client.Message;
 import io.poxlog.viewer.client.MessengerClient;
 import io.poxlog.viewer.client.ServerErrorException;
@@ -41,7 +42,7 @@ final class LevelSession implements AutoCloseable {
 
     private LevelSession(Endpoint e, ClientOptions options) {
         this.options = options;
-        this.client = new MessengerClient(e.host(), e.port(), options, new MessengerClient.Listener() {
+        this.client = new MessengerClient(e, options, new MessengerClient.Listener() {
             @Override
             public void onReady(Welcome w) {
                 ready.complete(w);

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import io.poxlog.viewer.client.Endpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Parameters;
                 "  pox-log                                   the TUI on 127.0.0.1:7790",
                 "  pox-log openflow=DEBUG --plain            set openflow to DEBUG, print lines",
                 "  pox-log --connect c1:7790 --connect c2:7790 --min-level WARNING",
+                "  pox-log --connect ws://c3:8000/_webmsg/ws over WebSocket (wss:// with TLS)",
                 "  pox-log --no-follow --since 10m --min-level ERROR    errors of the last 10 min",
                 "  pox-log levels openflow                   levels without tailing",
                 "",
@@ -316,7 +318,7 @@ public final class PoxLog implements Callable<Integer> {
     static List<LogSubscription> start(Settings s, LogListener listener) {
         List<LogSubscription> subs = new ArrayList<>();
         for (Endpoint e : s.endpoints()) {
-            subs.add(new LogSubscription(e.host(), e.port(), s.options(), listener).start());
+            subs.add(new LogSubscription(e, s.options(), listener).start());
         }
         return subs;
     }

@@ -26,6 +26,11 @@ final class SecurityOptions {
             description = "Authenticate with the token in this file (default: the environment variable " + ClientToken.ENV + ").")
     Path tokenFile;
 
+    /** Whether any TLS option is given. */
+    boolean asksForTls() {
+        return tls || tlsCa != null || tlsFingerprint != null;
+    }
+
     /** TLS as the options ask, or null for plain TCP. @throws IllegalArgumentException saying what is wrong */
     ClientTls clientTls() {
         return ClientTls.fromOptions(tls, tlsCa, tlsFingerprint);

@@ -1,22 +1,21 @@
 package io.poxlog.viewer.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
- * One connection of a {@link MessengerClient}: dials, speaks TLS if asked, reads the welcome,
- * presents the token when the welcome asks for one (before anything queued is written), then
- * reads until the connection ends, while a writer thread of its own writes the client's outbound
- * queue. Every way it can end becomes a reason in words.
+ * One connection of a {@link MessengerClient}: dials (TCP, or a WebSocket: a {@link Wire} either
+ * way), speaks TLS if asked, reads the welcome, presents the token when the welcome asks for one
+ * (before anything queued is written), then reads until the connection ends, while a writer
+ * thread of its own writes the client's outbound queue. Every way it can end becomes a reason in
+ * words.
  *
  * <p>The client's thread calls {@link #serve} and {@link #end}; {@link #abort}, {@link #refuse},
  * {@link #markHealthy} and {@link #welcome} may be called from any thread.
@@ -24,8 +23,7 @@ import javax.net.ssl.SSLException;
 final class ClientConnection {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final String host;
-    private final int port;
+    private final Endpoint endpoint;
     private final String source;
     private final ClientOptions options;
     private final MessengerClient.Listener listener;
@@ -33,8 +31,8 @@ final class ClientConnection {
     private final Outbound outbound;
     private final Runnable ready;
     private final Consumer<String> report;
+    private final Wire wire;
 
-    private volatile Socket raw;
     private volatile boolean aborted;
     private volatile Welcome welcome;
     private volatile boolean healthy;
@@ -49,14 +47,15 @@ final class ClientConnection {
     private String handshakeError;
 
     /**
+     * @param wire what carries the messages, not yet connected
      * @param ready called once the handshake is done, before the listener's {@code onReady}
      * @param report says what the connection had to drop (the listener's {@code onError})
      */
-    ClientConnection(String host, int port, ClientOptions options, MessengerClient.Listener listener, Requests requests,
-                     Outbound outbound, Runnable ready, Consumer<String> report) {
-        this.host = host;
-        this.port = port;
-        this.source = host + ":" + port;
+    ClientConnection(Endpoint endpoint, Wire wire, ClientOptions options, MessengerClient.Listener listener,
+                     Requests requests, Outbound outbound, Runnable ready, Consumer<String> report) {
+        this.endpoint = endpoint;
+        this.wire = wire;
+        this.source = endpoint.source();
         this.options = options;
         this.listener = listener;
         this.requests = requests;
@@ -91,17 +90,10 @@ final class ClientConnection {
         abort();
     }
 
-    /** Closes the TCP socket itself: unblocks the reader and the writer, TLS or not. */
+    /** Ends the connection at once: unblocks the reader and the writer, whatever the transport. */
     void abort() {
         aborted = true;
-        Socket s = raw;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
+        wire.abort();
     }
 
     /** After {@link #serve} returned or threw: closes the connection and waits for its writer. */
@@ -119,46 +111,30 @@ final class ClientConnection {
      * listener throws passes through: the client ends the connection for it.
      */
     String serve() throws IOException {
-        Socket s0 = new Socket();
-        raw = s0;
         if (aborted) {
-            abort();
             return "closed";
         }
         int timeout = (int) options.timeout().toMillis();
         try {
-            InetSocketAddress address = new InetSocketAddress(host, port);
-            if (address.isUnresolved()) {
-                return "unknown host " + host;
+            if (new InetSocketAddress(endpoint.host(), endpoint.port()).isUnresolved()) {
+                return "unknown host " + endpoint.host();
             }
-            if (options.resetOnClose()) {
-                s0.setSoLinger(true, 0);
-            }
-            s0.connect(address, timeout);
-            s0.setTcpNoDelay(true);
-            s0.setSoTimeout(timeout); // for TLS, the welcome and the token's answer
-            Socket s = s0;
-            if (options.tls() != null) {
-                phase = "TLS handshake";
-                s = options.tls().wrap(s0, host, port);
-            }
-            MessageReader in = new MessageReader(s.getInputStream(), options.maxMessageBytes());
+            wire.connect(timeout, p -> phase = p);
             RecordParser parser = new RecordParser();
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            Welcome w = handshake(in, parser, out);
+            Welcome w = handshake(parser);
             if (w == null) {
                 return refused;
             }
-            s0.setSoTimeout(0);
+            wire.readTimeout(0);
             welcome = w;
             readyAtNanos = System.nanoTime();
             phase = "reading";
             ready.run();
             listener.onReady(w);
-            writer = startWriter(out);
-            return read(in, parser);
+            writer = startWriter();
+            return read(parser);
         } catch (UnknownHostException e) {
-            return "unknown host " + host;
+            return "unknown host " + endpoint.host();
         } catch (SocketTimeoutException e) {
             return "no " + phase + " within " + timeout / 1000 + " s" + (phase.equals("welcome") ? tlsHint() : "");
         } catch (SSLException e) {
@@ -181,7 +157,7 @@ final class ClientConnection {
 
     /** A controller that speaks TLS waits for a client's TLS, and closes on anything else. */
     private String tlsHint() {
-        return options.tls() == null ? " (a controller that speaks TLS does that to a client without it: try --tls)" : "";
+        return options.tls() == null && !endpoint.webSocket() ? " (a controller that speaks TLS does that to a client without it: try --tls)" : "";
     }
 
     private static String describe(IOException e) {
@@ -194,11 +170,11 @@ final class ClientConnection {
      * answer. Returns the welcome, or null when the controller refused this client (then
      * {@link #refused} says why).
      */
-    private Welcome handshake(MessageReader in, RecordParser parser, OutputStream out) throws IOException {
+    private Welcome handshake(RecordParser parser) throws IOException {
         phase = "welcome";
         Welcome w = null;
         while (w == null) {
-            Message m = next(in, parser, "the controller closed the connection before its welcome" + tlsHint());
+            Message m = next(parser, "the controller closed the connection before its welcome" + tlsHint());
             if (m == null) {
                 continue;
             }
@@ -221,11 +197,11 @@ final class ClientConnection {
         }
         // The token first, before anything queued: the controller refuses everything until it has it.
         String xid = requests.nextXid();
-        out.write(MAPPER.writeValueAsBytes(ClientToken.request(options.token()).put("XID", xid)));
-        out.flush();
+        wire.write(MAPPER.writeValueAsBytes(ClientToken.request(options.token()).put("XID", xid)));
+        wire.flush();
         phase = "answer to the token";
         while (true) {
-            Message m = next(in, parser, "the controller closed the connection before answering the token");
+            Message m = next(parser, "the controller closed the connection before answering the token");
             if (m == null) {
                 continue;
             }
@@ -243,12 +219,13 @@ final class ClientConnection {
     }
 
     /** Serves a ready connection until it ends; returns why it ended. */
-    private String read(MessageReader in, RecordParser parser) throws IOException {
+    private String read(RecordParser parser) throws IOException {
         while (true) {
-            Message m = next(in, parser, null);
+            Message m = next(parser, null);
             if (m == null) {
-                if (in.endOfStream()) {
-                    return refused != null ? refused : "connection closed by the controller";
+                if (wire.endOfStream()) {
+                    String how = wire.endReason();
+                    return refused != null ? refused : "connection closed by the controller" + (how.isEmpty() ? "" : " (" + how + ")");
                 }
                 continue;
             }
@@ -266,11 +243,11 @@ final class ClientConnection {
 
     /**
      * The next message, or null for one that was dropped (too large, not JSON: reported) and at
-     * the end of the stream (then {@link MessageReader#endOfStream}; during the handshake an
+     * the end of the stream (then {@link Wire#endOfStream}; during the handshake an
      * EOFException saying {@code endBefore} instead).
      */
-    private Message next(MessageReader in, RecordParser parser, String endBefore) throws IOException {
-        byte[] b = in.next();
+    private Message next(RecordParser parser, String endBefore) throws IOException {
+        byte[] b = wire.next();
         if (b == null) {
             if (endBefore != null) {
                 throw new EOFException(endBefore);
@@ -278,7 +255,7 @@ final class ClientConnection {
             return null;
         }
         if (b == MessageReader.OVERSIZED) {
-            report.accept("dropped a message of " + String.format("%,d", in.skippedBytes()) + " bytes from " + source
+            report.accept("dropped a message of " + String.format("%,d", wire.skippedBytes()) + " bytes from " + source
                     + ": larger than " + String.format("%,d", options.maxMessageBytes()) + " bytes, the most a message may be");
             return null;
         }
@@ -291,11 +268,11 @@ final class ClientConnection {
         return new Message(b, parser.fields());
     }
 
-    private Thread startWriter(OutputStream out) {
+    private Thread startWriter() {
         Thread w = new Thread(() -> {
             try {
-                outbound.writeUntilEnd(out);
-            } catch (InterruptedException e) {
+                outbound.writeUntilEnd(wire);
+            } catch (InterruptedException | InterruptedIOException e) {
                 // the connection ends
             } catch (IOException e) {
                 writeFailure = e;

@@ -20,7 +20,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * How a client trusts a controller's TLS certificate: the system's CAs, the CAs of a PEM file
@@ -102,6 +103,15 @@ public final class ClientTls {
                 "the pinned certificate " + hex);
     }
 
+    /**
+     * The context, for the JDK's HTTP client (WebSocket, {@code wss://}), which checks the host
+     * name itself, as {@link #wrap} does for the CAs; a pinned certificate's trust manager
+     * ignores it, as the pin is the identity.
+     */
+    SSLContext context() {
+        return context;
+    }
+
     /** Starts TLS over {@code connected} (a socket to {@code host}) and completes the handshake. */
     public Socket wrap(Socket connected, String host, int port) throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(connected, host, port, true);
@@ -119,8 +129,12 @@ public final class ClientTls {
         return "TLS trusting " + description;
     }
 
-    /** Accepts exactly one certificate, by fingerprint, whoever signed it. */
-    private static final class PinnedTrust implements X509TrustManager {
+    /**
+     * Accepts exactly one certificate, by fingerprint, whoever signed it, and for whatever host
+     * name: an extended trust manager, so that the JDK does not add its own host name check
+     * where the connection asks for one (its HTTP client always does).
+     */
+    private static final class PinnedTrust extends X509ExtendedTrustManager {
         private final byte[] pin;
 
         PinnedTrust(byte[] pin) {
@@ -145,8 +159,28 @@ public final class ClientTls {
         }
 
         @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("a client does not check client certificates");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkClientTrusted(chain, authType);
         }
 
         @Override

@@ -71,12 +71,21 @@ public final class LogSubscription implements AutoCloseable {
     /** Whether the end probe is still to report: until its first record. */
     private boolean probing;
 
+    /** A subscription over the messenger's TCP transport on {@code host:port}. */
     public LogSubscription(String host, int port, SubscriptionOptions options, LogListener listener) {
-        this.source = host + ":" + port;
+        this(Endpoint.tcp(host, port), options, listener);
+    }
+
+    /**
+     * A subscription to the controller at {@code endpoint}, over TCP or a WebSocket: the same
+     * subscription either way. @throws IllegalArgumentException as {@link MessengerClient}'s
+     */
+    public LogSubscription(Endpoint endpoint, SubscriptionOptions options, LogListener listener) {
+        this.source = endpoint.source();
         this.options = options;
         this.listener = listener;
         this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
-        this.client = new MessengerClient(host, port, options.client(), new Events());
+        this.client = new MessengerClient(endpoint, options.client(), new Events());
     }
 
     public String source() {
@@ -120,6 +129,54 @@ public final class LogSubscription implements AutoCloseable {
             return SendResult.notSent(source + " does not take timed level changes (its welcome lists no level_for)");
         }
         return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds));
+    }
+
+    /**
+     * Sets one logger's level as {@link #setLevel(String, String, long)} does, and says how it
+     * went once the controller has acted on it: a {@code test} round trip after the change comes
+     * back once it has, and the controller's answer to the change comes before it (an error, or
+     * for a timed or capped change {@code levels_timed}, PROTOCOL.md §5.4). Never waits: the
+     * future completes on the client's thread (or at once when nothing is sent).
+     */
+    public CompletableFuture<LevelOutcome> changeLevel(String logger, String level, long forSeconds) {
+        if (status.state() != ConnectionState.CONNECTED) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
+        }
+        Welcome w = client.welcome();
+        if (w == null) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
+        }
+        if (forSeconds > 0 && !w.has("level_for")) {
+            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: it does not take timed level changes (its welcome lists no level_for)");
+        }
+        ObjectNode msg = SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds);
+        if (w.isPox()) {
+            SendResult r = client.send(msg);
+            return r.queued() ? LevelOutcome.done(LevelOutcome.Kind.UNCONFIRMED, "sent (a POX controller does not confirm)")
+                    : LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: " + r.reason());
+        }
+        CompletableFuture<ObjectNode> answer = client.request(msg);
+        CompletableFuture<ObjectNode> probe = client.request(SubscriptionMessages.test(channel));
+        return probe.handle((r, e) -> {
+            if (!answer.isDone()) {
+                answer.cancel(false); // an untimed change that passed is not answered
+                if (e != null) {
+                    return LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "no answer: " + causeOf(e).getMessage());
+                }
+                return forSeconds > 0 ? LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "sent; the controller did not confirm the time")
+                        : LevelOutcome.of(LevelOutcome.Kind.APPLIED, "applied");
+            }
+            if (answer.isCompletedExceptionally()) {
+                Throwable why = causeOf(answer.handle((x, t) -> t).join());
+                return why instanceof ServerErrorException ? LevelOutcome.of(LevelOutcome.Kind.REFUSED, "refused: " + why.getMessage())
+                        : LevelOutcome.of(LevelOutcome.Kind.NOT_SENT, String.valueOf(why.getMessage()));
+            }
+            return LevelOutcome.timed(answer.join(), logger, forSeconds);
+        });
+    }
+
+    private static Throwable causeOf(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client of one messenger (PROTOCOL.md): connects (over TLS if asked), reads the welcome,
+ * A client of one messenger (PROTOCOL.md): connects (over TCP or a WebSocket, §12, with TLS if
+ * asked), reads the welcome,
  * authenticates when the welcome asks for it, and then carries messages both ways; when the
  * connection ends it connects again with backoff (0.5 s doubling to 30 s by default, back to the
  * first after a connection that lasted {@link #STABLE_AFTER} or that its owner
@@ -60,10 +61,11 @@ public final class MessengerClient implements AutoCloseable {
     public static final Duration STABLE_AFTER = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final String host;
-    private final int port;
+    private final Endpoint endpoint;
     private final String source;
     private final ClientOptions options;
+    /** The JDK HTTP client of a WebSocket endpoint's connections; null for TCP. */
+    private final WsWire.Client webSockets;
     private final Listener listener;
     private final Outbound outbound;
     private final Requests requests;
@@ -75,19 +77,41 @@ public final class MessengerClient implements AutoCloseable {
     private volatile ClientConnection current;
     private Thread thread;
 
+    /** A client of the messenger's TCP transport on {@code host:port}. */
     public MessengerClient(String host, int port, ClientOptions options, Listener listener) {
-        this.host = host;
-        this.port = port;
-        this.source = host + ":" + port;
+        this(Endpoint.tcp(host, port), options, listener);
+    }
+
+    /**
+     * A client of the messenger at {@code endpoint}: its TCP transport, with TLS when the options
+     * say; or its WebSocket transport, with TLS for {@code wss://} (trusting what the options'
+     * {@link ClientTls} trusts, or the system's CAs).
+     *
+     * @throws IllegalArgumentException for a {@code ws://} endpoint with TLS asked for: the URL says
+     *     there is none, and a token would cross the network in the clear
+     */
+    public MessengerClient(Endpoint endpoint, ClientOptions options, Listener listener) {
+        if (endpoint.webSocket() && !endpoint.secure() && options.tls() != null) {
+            throw new IllegalArgumentException(endpoint.source() + ": TLS is asked for (" + options.tls()
+                    + ") and ws:// is without it: use wss://");
+        }
+        this.endpoint = endpoint;
+        this.source = endpoint.source();
         this.options = options;
+        this.webSockets = endpoint.webSocket() ? new WsWire.Client(options.threadName() + "-" + source) : null;
         this.listener = listener;
         this.outbound = new Outbound(options.outboundLimit());
         this.requests = new Requests(source);
         this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
     }
 
+    /** How statuses and records name the controller: {@code host:port}, or its WebSocket URL. */
     public String source() {
         return source;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     public SourceStatus status() {
@@ -282,7 +306,8 @@ public final class MessengerClient implements AutoCloseable {
             retryNow = false;
         }
         setState(ConnectionState.CONNECTING, "", 0);
-        ClientConnection a = new ClientConnection(host, port, options, listener, requests, outbound, this::ready, this::report);
+        Wire wire = webSockets != null ? new WsWire(endpoint, options, webSockets) : new TcpWire(endpoint, options);
+        ClientConnection a = new ClientConnection(endpoint, wire, options, listener, requests, outbound, this::ready, this::report);
         current = a;
         if (closed) {
             a.abort(); // close() may have looked for a connection before this one was there

@@ -1,7 +1,6 @@
 package io.poxlog.viewer.client;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +95,7 @@ final class Outbound {
      * Writes queued messages to {@code out} until interrupted (the connection ends) or a write
      * fails: whatever has gathered is written together and flushed once. Writer thread only.
      */
-    void writeUntilEnd(OutputStream out) throws IOException, InterruptedException {
+    void writeUntilEnd(Wire out) throws IOException, InterruptedException {
         while (true) {
             byte[] m = queue.take();
             int n = 1;

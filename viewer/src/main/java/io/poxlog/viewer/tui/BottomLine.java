@@ -17,7 +17,7 @@ final class BottomLine {
 
     static void prompt(TextGraphics g, Screen screen, int row, int width, Prompt open) {
         new RowPainter(g, row, width, false).text(open.symbol() + open.text(), Palette.DEFAULT).finish();
-        screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, 1 + open.cursor()), row));
+        screen.setCursorPosition(new TerminalPosition(Math.min(width - 1, open.symbol().length() + open.cursor()), row));
     }
 
     /** @param progress what is still at work, or null */

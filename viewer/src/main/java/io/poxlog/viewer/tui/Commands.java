@@ -79,22 +79,32 @@ final class Commands {
         String given = args.get(1);
         String level;
         long forSeconds = 0;
-        int sent;
+        LevelReport report;
         try {
             level = Levels.meansInherit(given) ? Levels.NOTSET : Levels.canonical(given);
             if (args.size() == 3) {
                 forSeconds = LevelDurations.parse(args.get(2));
             }
-            sent = controllers.setLevelSayingIfUnknown(null, logger, level, forSeconds);
+            report = controllers.changeLevel(null, logger, level, forSeconds, true);
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
-        if (sent == 0) {
-            throw new CommandException("no controller is connected" + (forSeconds > 0 ? " that takes timed changes" : "")
-                    + "; nothing was set");
+        int sent = report.sent();
+        if (report.lines().isEmpty()) {
+            throw new CommandException("no controller is followed; nothing was set");
         }
-        return "set " + Levels.describe(logger, level) + (forSeconds > 0 ? " for " + LevelDurations.left(forSeconds) : "")
-                + " on " + sent + " controller" + (sent == 1 ? "" : "s");
+        if (sent == 0) {
+            if (report.lines().size() == 1) {
+                throw new CommandException("nothing was set: " + report.lines().get(0).text());
+            }
+            messages.complain("nothing was set: no controller took it", report);
+            return "";
+        }
+        // One line per controller above this one, each filled in as its answer comes.
+        messages.say("set " + Levels.describe(logger, level) + (forSeconds > 0 ? " for " + LevelDurations.left(forSeconds) : "")
+                + " on " + sent + " controller" + (sent == 1 ? "" : "s") + (sent == report.lines().size() ? ""
+                : " of " + report.lines().size()), report);
+        return "";
     }
 
     private String filter(String regex, boolean out) throws CommandException {

@@ -2,6 +2,7 @@ package io.poxlog.viewer.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.LevelOutcome;
 import io.poxlog.viewer.client.LogListener;
 import io.poxlog.viewer.client.LogSubscription;
 import io.poxlog.viewer.client.SendResult;
@@ -122,6 +123,39 @@ public final class ControllerSet implements LogListener {
     /** As {@link #setLevelSayingIfUnknown}, for {@code forSeconds} (0: untimed; PROTOCOL.md §5.4). */
     public int setLevelSayingIfUnknown(String only, String logger, String level, long forSeconds) {
         return setLevel(only, logger, level, forSeconds, true);
+    }
+
+    /**
+     * Sets {@code logger} to {@code level} (for {@code forSeconds} when above 0) on every
+     * controller ({@code only} that one when not null), and reports how it went on each: one
+     * {@link LevelReport} line per controller, filled in as their answers come. With {@code
+     * checkKnown}, a name a controller had never reported is said as {@link
+     * #setLevelSayingIfUnknown} says it (for a name typed).
+     *
+     * @throws IllegalArgumentException for the root logger ({@code ""}) and NOTSET
+     */
+    public LevelReport changeLevel(String only, String logger, String level, long forSeconds, boolean checkKnown) {
+        if (logger.isEmpty() && level.equals(Levels.NOTSET)) {
+            throw new IllegalArgumentException("the root logger has no parent to inherit from; give it a level");
+        }
+        LevelReport report = new LevelReport();
+        for (LogSubscription s : subscribers) {
+            if (only != null && !only.equals(s.source())) {
+                continue;
+            }
+            CompletableFuture<JsonNode> before = checkKnown && !logger.isEmpty()
+                    && s.status().state() == ConnectionState.CONNECTED ? s.getLevels(logger, 1) : null;
+            CompletableFuture<LevelOutcome> outcome = s.changeLevel(logger, level, forSeconds);
+            report.add(s.source(), outcome);
+            if (before != null) {
+                outcome.thenAccept(o -> {
+                    if (o.kind() != LevelOutcome.Kind.NOT_SENT && o.kind() != LevelOutcome.Kind.REFUSED) {
+                        before.whenComplete((levels, e) -> sayIfUnknown(s.source(), logger, levels, e));
+                    }
+                });
+            }
+        }
+        return report;
     }
 
     private int setLevel(String only, String logger, String level, long forSeconds, boolean checkKnown) {

@@ -24,7 +24,8 @@ final class Help {
             "  R                 retry the controllers that refused this viewer (a token refused or missing)",
             "  :                 a command:",
             "",
-            "  :level LOGGER LEVEL     set a logger's level on every controller (\"\" or root = the root logger)",
+            "  :level LOGGER LEVEL     set a logger's level on every controller (\"\" or root = the root logger);"
+                    + " one line per controller says how it went",
             "  :level LOGGER default   make it inherit its parent's level again",
             "  :level LOGGER LEVEL 5m  the same for five minutes (90s, 1h, 1h30m): then it goes back by itself",
             "  :filter REGEX           show only records whose logger or message matches (no REGEX: all)",
@@ -41,6 +42,7 @@ final class Help {
             "  \u2191 \u2193  PgUp PgDn      select a logger",
             "  t d i w e c       set it to TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL",
             "  x, Delete         make it inherit its parent's level again",
+            "  f                 for a time: asks how long (90s, 5m, 1h), then t d i w e c x sets the level for that long",
             "  space, Enter      fold / unfold it (\u2190 folds or goes to the parent, \u2192 unfolds);"
                     + " messenger and io.netty start folded",
             "  /  n              find a logger by a regex on its name / the next one",

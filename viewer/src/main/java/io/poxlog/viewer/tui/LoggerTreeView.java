@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The logger tree of one controller: every logger it reports ({@code get_levels}) and every
  * logger seen in records, with configured and effective levels; one key changes the selected
- * logger's level. Against a controller without {@code get_levels} (plain POX) it lists the
+ * logger's level, and {@code f} asks for a duration first, for a timed change (PROTOCOL.md §5.4). Against a controller without {@code get_levels} (plain POX) it lists the
  * loggers seen, levels unknown, and can still set them.
  *
  * <p>A logger with children folds and unfolds (space, Enter, ← →); the messenger's and Netty's
@@ -42,6 +42,8 @@ final class LoggerTreeView implements Overlay {
     private final LoggerTree tree;
     private final PageScroller scroller = new PageScroller(true);
     private final Prompt findPrompt = new Prompt("/");
+    /** {@code f}: how long the next level key's change lasts. */
+    private final TimedChange timed;
     private boolean finding;
     private Pattern find;
     private int sourceIndex;
@@ -57,6 +59,7 @@ final class LoggerTreeView implements Overlay {
     LoggerTreeView(ControllerSet controllers, String source, Set<String> folds, MessageLine messages) {
         this.controllers = controllers;
         this.messages = messages;
+        this.timed = new TimedChange(messages);
         this.tree = new LoggerTree(folds);
         this.sourceIndex = Math.max(0, controllers.sources().indexOf(source));
         refresh();
@@ -100,6 +103,13 @@ final class LoggerTreeView implements Overlay {
             return true;
         }
         List<LoggerTree.Node> rows = rows();
+        if (timed.active()) {
+            long seconds = timed.key(k, levelKey(k) != null);
+            if (seconds > 0 && !rows.isEmpty()) {
+                set(rows.get(Math.min(scroller.selected(), rows.size() - 1)), levelKey(k), seconds);
+            }
+            return true;
+        }
         if (!isSpace(k) && scroller.key(k, rows.size())) {
             remember(rows);
             return true;
@@ -135,12 +145,23 @@ final class LoggerTreeView implements Overlay {
             findNext(selected, false);
         } else if (c != null && c == 'r') {
             refresh();
-        } else if (t == KeyType.Delete || t == KeyType.Backspace) {
-            set(selected, Levels.NOTSET);
-        } else if (c != null && LEVEL_KEYS.containsKey(c)) {
-            set(selected, LEVEL_KEYS.get(c));
+        } else if (c != null && c == 'f') {
+            if (selected != null) {
+                timed.start();
+            }
+        } else if (levelKey(k) != null) {
+            set(selected, levelKey(k), 0);
         }
         return true;
+    }
+
+    /** The level a key sets ({@code t d i w e c}, {@code x} or Delete: inherit), or null. */
+    private static String levelKey(KeyStroke k) {
+        KeyType t = k.getKeyType();
+        if (t == KeyType.Delete || t == KeyType.Backspace) {
+            return Levels.NOTSET;
+        }
+        return t == KeyType.Character ? LEVEL_KEYS.get(k.getCharacter()) : null;
     }
 
     private static boolean isSpace(KeyStroke k) {
@@ -204,22 +225,23 @@ final class LoggerTreeView implements Overlay {
         }
     }
 
-    private void set(LoggerTree.Node n, String level) {
+    /** Sets the logger's level on this controller (for {@code forSeconds} when above 0); says how it went. */
+    private void set(LoggerTree.Node n, String level, long forSeconds) {
         if (n == null) {
             return;
         }
-        int sent;
+        LevelReport report;
         try {
-            sent = controllers.setLevel(source(), n.name(), level);
+            report = controllers.changeLevel(source(), n.name(), level, forSeconds, false);
         } catch (IllegalArgumentException e) {
             messages.say(e.getMessage());
             return;
         }
-        String what = Levels.describe(n.name(), level);
-        if (sent == 0) {
-            messages.say("not set: " + source() + " is not connected");
+        String what = Levels.describe(n.name(), level) + (forSeconds > 0 ? " for " + LevelDurations.left(forSeconds) : "");
+        if (report.sent() == 0) {
+            messages.complain("not set: " + (report.lines().isEmpty() ? source() + " is not followed" : report.lines().get(0).text()));
         } else {
-            messages.say("set " + what + " on " + source());
+            messages.say("set " + what + " on " + source(), report);
             refresh();
         }
     }
@@ -238,7 +260,8 @@ final class LoggerTreeView implements Overlay {
         new RowPainter(g, top, width, false)
                 .text("Loggers of " + source() + "   " + state, Palette.TITLE).finish();
         RowPainter header = new RowPainter(g, top + 1, width, false);
-        int nameWidth = Math.max(20, Math.min(60, width - 24));
+        // Room for the countdown too ("4m59s left, then INFO"): at 80 columns names get 32.
+        int nameWidth = Math.max(20, Math.min(60, width - 24 - 24));
         header.cell("logger", nameWidth, Palette.DIM, false).cell("configured", 12, Palette.DIM, false)
                 .cell("effective", 12, Palette.DIM, false).text("timed", Palette.DIM).finish();
         double now = System.currentTimeMillis() / 1000.0;
@@ -276,16 +299,19 @@ final class LoggerTreeView implements Overlay {
 
     @Override
     public Prompt prompt() {
-        return finding ? findPrompt : null;
+        return finding ? findPrompt : timed.prompt();
     }
 
     @Override
     public String hint(int width) {
+        if (timed.hint() != null) {
+            return timed.hint();
+        }
         List<LoggerTree.Node> rows = rows();
         LoggerTree.Node selected = rows.isEmpty() ? null : rows.get(Math.min(scroller.selected(), rows.size() - 1));
         String space = selected == null || selected.children() == 0 ? null
                 : tree.folded(selected.name()) ? "space unfold" : "space fold";
-        List<String> items = new ArrayList<>(List.of("loggers", "t d i w e c: TRACE..CRITICAL", "x: default"));
+        List<String> items = new ArrayList<>(List.of("loggers", "t d i w e c: TRACE..CRITICAL", "x: default", "f: for a time"));
         if (space != null) {
             items.add(space);
         }
@@ -295,6 +321,6 @@ final class LoggerTreeView implements Overlay {
             items.add("Tab: next controller");
         }
         items.add("Esc close");
-        return Hints.fit(width, items, List.of("r: refresh", "x: default", "Tab: next controller", "/ find"));
+        return Hints.fit(width, items, List.of("r: refresh", "x: default", "Tab: next controller", "/ find", "f: for a time"));
     }
 }

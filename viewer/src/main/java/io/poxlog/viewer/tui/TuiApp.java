@@ -137,6 +137,7 @@ public final class TuiApp {
             }
             changed = true;
         }
+        changed |= messages.changed(); // a controller answered a level change
         changed |= searches.runFinished();
         changed |= writes.runFinished();
         if (awaitingFilter && store.filterApplied()) {
@@ -289,7 +290,7 @@ public final class TuiApp {
     private void draw(long now) throws IOException {
         String notice = controllers.nextNotice();
         if (notice != null) {
-            messages.complain(notice);
+            messages.notice(notice);
         }
         screen.doResizeIfNecessary();
         TerminalSize size = screen.getTerminalSize();
@@ -297,6 +298,10 @@ public final class TuiApp {
         int rows = Math.max(1, size.getRows() - 3);
         TextGraphics g = screen.newTextGraphics();
         StatusBars.top(g, 0, width, controllers.statuses(), System.currentTimeMillis());
+        LevelReport report = prompt == null ? messages.report(now) : null;
+        if (report != null) {
+            rows -= drawReport(g, report, rows, width);
+        }
         if (overlay != null) {
             overlay.draw(g, 1, rows, width);
         } else {
@@ -305,6 +310,28 @@ public final class TuiApp {
         StatusBars.stats(g, size.getRows() - 2, width, pane, store, rate.perSecond());
         drawBottom(g, size.getRows() - 1, width, now);
         screen.refresh();
+    }
+
+    /**
+     * The report's lines, one per controller, at the bottom of the pane (half of it at most, the
+     * rest counted in its first line); returns the rows taken.
+     */
+    private int drawReport(TextGraphics g, LevelReport report, int paneRows, int width) {
+        java.util.List<LevelReport.Line> lines = report.lines();
+        int shown = Math.min(lines.size(), Math.max(1, paneRows / 2));
+        int top = 1 + paneRows - shown;
+        for (int i = 0; i < shown; i++) {
+            LevelReport.Line l = lines.get(lines.size() - shown + i);
+            String text = (i == 0 && shown < lines.size() ? "(" + (lines.size() - shown) + " more above) " : "") + l.text();
+            io.poxlog.viewer.client.LevelOutcome o = l.now();
+            com.googlecode.lanterna.TextColor fg = o == null ? Palette.DIM : switch (o.kind()) {
+                case APPLIED -> com.googlecode.lanterna.TextColor.ANSI.GREEN_BRIGHT;
+                case CAPPED, UNCONFIRMED -> com.googlecode.lanterna.TextColor.ANSI.YELLOW_BRIGHT;
+                case REFUSED, NOT_SENT -> Palette.ERROR;
+            };
+            new RowPainter(g, top + i, width, false).text("  " + text, fg).finish();
+        }
+        return shown;
     }
 
     private void drawBottom(TextGraphics g, int row, int width, long now) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -12,24 +11,46 @@ import org.junit.jupiter.api.Test;
 /** The client's outbound queue and its writer loop, without a socket. */
 class OutboundTest {
     /** Counts the bytes flushed, as the controller would see them. */
-    private static final class Flushed extends OutputStream {
+    private static final class Flushed implements Wire {
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         final AtomicLong flushed = new AtomicLong();
 
         @Override
-        public void write(int b) {
-            pending.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            pending.write(b, off, len);
+        public void write(byte[] b) {
+            pending.write(b, 0, b.length);
         }
 
         @Override
         public void flush() {
             flushed.addAndGet(pending.size());
             pending.reset();
+        }
+
+        @Override
+        public void connect(int timeoutMillis, java.util.function.Consumer<String> phase) {
+        }
+
+        @Override
+        public void readTimeout(int millis) {
+        }
+
+        @Override
+        public byte[] next() {
+            return null;
+        }
+
+        @Override
+        public long skippedBytes() {
+            return 0;
+        }
+
+        @Override
+        public boolean endOfStream() {
+            return true;
+        }
+
+        @Override
+        public void abort() {
         }
     }
 

@@ -114,6 +114,8 @@ class TuiAppTest {
             ui.command("level openflow DEBUG");
             ControllerFixture.await("openflow at DEBUG", () -> Level.DEBUG.equals(fx.logger("openflow").getLevel()));
             ui.awaitScreen("it says so", s -> ui.bottomLine().equals("set openflow to DEBUG on 1 controller"));
+            // and, above it, what the controller did (issue 15: one line per controller)
+            ui.awaitScreen("the controller's answer", s -> s.contains("\n  127.0.0.1:" + fx.port() + ": applied\n"));
             fx.logger("openflow.of_01").debug("logged at DEBUG now");
             fx.logger("web").debug("web stays at INFO");
             fx.logger("web").info("web at INFO");
@@ -121,7 +123,7 @@ class TuiAppTest {
             // The controller audits the change (issue 15): a record of its own, in the stream.
             assertThat(ui.pane()).filteredOn(l -> l.contains("log_service.audit")).singleElement().asString()
                     .contains("level of 'openflow': NOTSET (inherits INFO) -> DEBUG, untimed, by session");
-            assertThat(ui.pane()).filteredOn(l -> !l.contains("log_service.audit")).containsExactly(
+            assertThat(ui.pane()).filteredOn(l -> !l.contains("log_service.audit") && !l.startsWith("  127.0.0.1:")).containsExactly(
                     "hh:mm:ss.mmm INFO     openflow.of_01       logged at INFO",
                     "hh:mm:ss.mmm DEBUG    openflow.of_01       logged at DEBUG now",
                     "hh:mm:ss.mmm INFO     web                  web at INFO");

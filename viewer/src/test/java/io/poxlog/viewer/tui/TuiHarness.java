@@ -7,6 +7,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.poxlog.viewer.client.ConnectionState;
+import io.poxlog.viewer.client.Endpoint;
 import io.poxlog.viewer.client.LogSubscription;
 import io.poxlog.viewer.client.SubscriptionOptions;
 import io.poxlog.viewer.model.RecordStore;
@@ -61,13 +62,18 @@ final class TuiHarness implements AutoCloseable {
 
     /** As above, subscribed with {@code options}. */
     TuiHarness(RecordStore store, int width, int height, SubscriptionOptions options, int... ports) throws Exception {
+        this(store, width, height, options, Arrays.stream(ports).mapToObj(p -> Endpoint.tcp("127.0.0.1", p)).toArray(Endpoint[]::new));
+    }
+
+    /** Following the controllers at these endpoints, over TCP or WebSocket. */
+    TuiHarness(RecordStore store, int width, int height, SubscriptionOptions options, Endpoint... endpoints) throws Exception {
         this.width = width;
         this.height = height;
         terminal = new DefaultVirtualTerminal(new TerminalSize(width, height));
         this.store = store;
         controllers = new ControllerSet(store);
-        for (int port : ports) {
-            LogSubscription s = new LogSubscription("127.0.0.1", port, options, controllers);
+        for (Endpoint e : endpoints) {
+            LogSubscription s = new LogSubscription(e, options, controllers);
             controllers.attach(s);
             s.start();
         }

@@ -64,8 +64,8 @@ class TuiRefusalsTest {
                 // the notices of the fill, not what this test is about
             }
             ui.command("level openflow DEBUG");
-            ui.awaitScreen("the command is answered", s -> ui.bottomLine().endsWith(
-                    "level not sent: the controller is not reading: 1,000 messages wait to be sent already"));
+            ui.awaitScreen("the command is answered", s -> ui.bottomLine().equals("nothing was set: 127.0.0.1:" + sc.port()
+                    + ": not sent: the controller is not reading: 1,000 messages wait to be sent already"));
             ui.type("?");
             ui.awaitText("pox-log keys");
         }
