@@ -43,6 +43,8 @@ public final class DemoController {
     private final Supplier<? extends EventSource> sources;
     private final AtomicLong logged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Parks between bursts, over all runs: none while the demo is behind its rate (tests). */
+    private final AtomicLong parks = new AtomicLong();
     private Runner runner; // guarded by this
     private Thread thread; // guarded by this
 
@@ -109,6 +111,11 @@ public final class DemoController {
         return logged.get();
     }
 
+    /** For tests: how often the demo thread parked because nothing was due. */
+    long parks() {
+        return parks.get();
+    }
+
     /** For tests: the running thread, or null. */
     synchronized Thread thread() {
         return thread;
@@ -162,6 +169,7 @@ public final class DemoController {
                     // Nothing due: park until the next record is, never spin. At high rates this
                     // oversleeps by the timer's slack, and the next burst simply makes up for it.
                     long wait = (long) (slots * nanosPerRecord) - elapsed;
+                    parks.incrementAndGet();
                     LockSupport.parkNanos(this, Math.max(1, Math.min(wait, MAX_PARK_NANOS)));
                     continue;
                 }

@@ -107,7 +107,7 @@ class DemoControllerTest {
     }
 
     @Test
-    void aHighRateGetsCloseWithoutOvershooting() {
+    void aHighRateNeverOvershoots() {
         capture = LogCapture.onRoot(0);
         long start = System.nanoTime();
         demo = new DemoController(1_000_000, SEED).start();
@@ -115,8 +115,21 @@ class DemoControllerTest {
         long logged = demo.recordsLogged();
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        // The floor only proves it is not parked away between bursts; fast machines do ~1M/s.
-        assertThat(logged / seconds).isBetween(50_000.0, 1_100_000.0);
+        assertThat(logged / seconds).isLessThan(1_100_000.0);
+    }
+
+    /**
+     * Behind its rate, the demo logs burst after burst and never parks. Counted, not timed: a
+     * floor on records per second (what this test measured before) failed whenever the machine
+     * was loaded, and proved nothing a park count does not.
+     */
+    @Test
+    void behindItsRateItIsNeverParkedBetweenBursts() {
+        capture = LogCapture.onRoot(0);
+        demo = new DemoController(DemoController.MAX_RATE, SEED).start();
+        LogCapture.until("a few thousand records", WAIT, () -> demo.recordsLogged() > 5 * 1_024);
+
+        assertThat(demo.parks()).isZero();
     }
 
     @Test
