@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** The messenger over WebSocket (PROTOCOL.md §12), with the JDK's own WebSocket client. */
+/**
+ * What is the WebSocket transport's own (PROTOCOL.md §12), with the JDK's own WebSocket client: the
+ * upgrade, Origin, pings, close codes. The services over it are tested with every other transport's
+ * in {@code io.poxlog.suite}.
+ */
 class WsTransportEndToEndTest {
 
     @Test
@@ -31,49 +35,6 @@ class WsTransportEndToEndTest {
             assertThat(w.get("server").asText()).isEqualTo("poxlog");
             assertThat(w.get("auth_required").asBoolean()).isFalse();
             assertThat(w.has("log_id")).isTrue();
-        }
-    }
-
-    @Test
-    void theExampleServicesAnswerOverWebSocket() throws Exception {
-        try (WsFixture fx = new WsFixture(); WsClient c = fx.client()) {
-            c.send("{\"CHANNEL\":\"upper\",\"msg\":\"hello world\"}");
-            assertThat(c.next().toString()).isEqualTo("{\"count\":1,\"msg\":\"HELLO WORLD\",\"CHANNEL\":\"upper\"}");
-            c.send("{\"CHANNEL\":\"upper\",\"msg\":\"again\",\"XID\":7}");
-            assertThat(c.next().toString()).isEqualTo("{\"count\":2,\"msg\":\"AGAIN\",\"CHANNEL\":\"upper\",\"XID\":7}");
-            c.send("{\"CHANNEL\":\"echo_ws\",\"msg\":\"hi\"}");
-            JsonNode echo = c.next(m -> m.has("msg"));
-            assertThat(echo.get("CHANNEL").asText()).isEqualTo("echo_ws");
-            assertThat(echo.get("msg").asText()).endsWith("hi");
-            c.send("{\"test\":\"ok\",\"newlines\":true}");
-            assertThat(c.next(m -> m.has("test")).get("test").asText()).isEqualTo("OK");
-        }
-    }
-
-    @Test
-    void aLogSubscriptionStreamsRecordsTakesSetLevelsAndReplaysItsBacklog() throws Exception {
-        try (WsFixture fx = new WsFixture(); WsClient c = fx.client()) {
-            fx.logger("ws.before").warn("logged before anyone joined");
-            String ch = WsFixture.subscribe(c, "");
-            fx.logger("openflow").info("switch up");
-            JsonNode r = c.next(m -> "openflow".equals(m.path("name").asText()));
-            assertThat(r.get("CHANNEL").asText()).isEqualTo(ch);
-            assertThat(r.get("message").asText()).isEqualTo("switch up");
-            assertThat(r.get("levelname").asText()).isEqualTo("INFO");
-
-            c.send("{\"CHANNEL\":\"" + ch + "\",\"setLevels\":{\"openflow\":\"ERROR\"}}");
-            io.poxlog.testing.Await.until("setLevels over WebSocket is applied",
-                    () -> "ERROR".equals(String.valueOf(fx.logger("openflow").getLevel())));
-            fx.logger("openflow").warn("not shown");
-            fx.logger("openflow").error("shown");
-            assertThat(c.next(m -> "openflow".equals(m.path("name").asText())).get("message").asText()).isEqualTo("shown");
-
-            try (WsClient late = fx.client()) {
-                late.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + WsFixture.channel()
-                        + "\",\"json\":true,\"backlog\":1000}");
-                assertThat(late.next(m -> "ws.before".equals(m.path("name").asText())).get("message").asText())
-                        .isEqualTo("logged before anyone joined");
-            }
         }
     }
 
