@@ -31,6 +31,8 @@ public abstract class Connection {
     private volatile InetAddress remoteAddress;
     /** The name the tokens file gives the token it authenticated with, or null. */
     private volatile String tokenName;
+    /** A token's grant the transport had before the connection existed ({@link Nexus#checkToken}), or null. */
+    private volatile AccessTokens.Grant grantedBeforeWelcome;
     /** Refused authentication attempts over the connection's life, never reset; nexus thread only. */
     int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
@@ -77,6 +79,19 @@ public abstract class Connection {
     /** Set by the transport before it reports the connection to the nexus. */
     public final void setRemoteAddress(InetAddress address) {
         this.remoteAddress = address;
+    }
+
+    /**
+     * Set by the transport before it reports the connection to the nexus, with what
+     * {@link Nexus#checkToken} accepted: the connection then has that role from its welcome on,
+     * which is followed by {@code authenticated} (PROTOCOL.md §9.3).
+     */
+    public final void grantBeforeWelcome(AccessTokens.Grant grant) {
+        this.grantedBeforeWelcome = grant;
+    }
+
+    final AccessTokens.Grant grantedBeforeWelcome() {
+        return grantedBeforeWelcome;
     }
 
     /** Whether the connection has joined any channel. Nexus thread only. */
