@@ -15,9 +15,14 @@ import java.util.Map;
  * A {@link MessengerAppender}'s properties as the launcher's component requests, so that the
  * appender and {@code bin/controller} start the same components by the same code, with the same
  * defaults, checks and warnings: {@code messenger}, {@code messenger.tcp_transport},
- * {@code messenger.log_service}, {@code messenger.example} when asked, then any
+ * {@code messenger.log_service}, {@code web.webcore} when {@code webPort} is set, the web
+ * transports switched on ({@code wsTransport}), {@code messenger.example} when asked, then any
  * {@code components} given. Each property is checked on its own (so that every bad one is told)
  * by the component it configures.
+ *
+ * <p>A web transport is a boolean property named after it ({@code wsTransport}), listed in
+ * {@link #WEB_TRANSPORTS}: each needs the web server, and takes its own options, if any, through
+ * {@code components}. Comet and JSON-RPC are added the same way, one line each.
  */
 final class EmbeddingPlan {
     private static final Map<String, Property> PROPERTIES = new LinkedHashMap<>();
@@ -41,9 +46,18 @@ final class EmbeddingPlan {
                 new Property("maxRecordBytes", Property.LOG_SERVICE, "max_record_bytes"),
                 new Property("maxRemoteLoggers", Property.LOG_SERVICE, "max_remote_loggers"),
                 new Property("maxLevelFor", Property.LOG_SERVICE, "max_level_for"),
-                new Property("includeCallerData", Property.LOG_SERVICE, "caller_data"))) {
+                new Property("includeCallerData", Property.LOG_SERVICE, "caller_data"),
+                new Property("webAddress", Property.WEB, "address"),
+                new Property("webPort", Property.WEB, "port"))) {
             PROPERTIES.put(p.name(), p);
         }
+    }
+
+    /** The web transports, each switched on by a boolean property of its name, in the order they start. */
+    static final Map<String, String> WEB_TRANSPORTS = new LinkedHashMap<>();
+
+    static {
+        WEB_TRANSPORTS.put("wsTransport", Property.WS);
     }
 
     /** The properties set, as given (strings trimmed; a blank string is no setting). */
@@ -110,6 +124,7 @@ final class EmbeddingPlan {
             }
         }
         tlsProblem(out);
+        webProblem(out);
         String more = string("components");
         if (more != null) {
             try {
@@ -143,6 +158,22 @@ final class EmbeddingPlan {
         }
     }
 
+    /** Whether the web server starts: {@code webPort} set (0 for any free port). */
+    boolean web() {
+        return values.containsKey("webPort");
+    }
+
+    private void webProblem(List<String> out) {
+        if (web()) {
+            return;
+        }
+        if (string("webAddress") != null) {
+            out.add("<webAddress>" + string("webAddress") + "</webAddress> needs webPort: the web server is off without it");
+        }
+        WEB_TRANSPORTS.keySet().stream().filter(this::bool).forEach(t -> out.add("<" + t + ">true</" + t
+                + "> needs webPort: it is served by the web server, which is off without it"));
+    }
+
     /** The components to start, in order, as bin/controller would be given them. */
     List<ComponentRequest> requests() {
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
@@ -151,14 +182,22 @@ final class EmbeddingPlan {
         for (String c : List.of(Property.MESSENGER, Property.LOG_SERVICE, Property.TCP)) {
             options.put(c, new LinkedHashMap<>());
         }
+        if (web()) {
+            options.put(Property.WEB, new LinkedHashMap<>());
+        }
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Property p = PROPERTIES.get(e.getKey());
-            if (p != null) {
+            if (p != null && options.containsKey(p.component())) {
                 options.get(p.component()).put(p.option(), e.getValue().toString());
             }
         }
         List<ComponentRequest> out = new ArrayList<>();
         options.forEach((name, opts) -> out.add(new ComponentRequest(name, opts)));
+        WEB_TRANSPORTS.forEach((property, component) -> {
+            if (bool(property)) {
+                out.add(new ComponentRequest(component, Map.of()));
+            }
+        });
         if (bool("examples")) {
             out.add(new ComponentRequest(Property.EXAMPLES, Map.of()));
         }

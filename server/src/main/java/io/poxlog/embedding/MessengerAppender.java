@@ -14,6 +14,7 @@ import io.poxlog.logservice.LoggerLimits;
 import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
+import io.poxlog.web.WebSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -257,6 +258,7 @@ public class MessengerAppender extends LogServiceAppender {
     public static final int DEFAULT_MESSAGES_PER_SECOND = ConnectionLimits.DEFAULT_MESSAGES_PER_SECOND;
     public static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    public static final String DEFAULT_WEB_ADDRESS = WebSettings.DEFAULT_ADDRESS;
 
 
     /** Where the TCP transport listens: {@value #DEFAULT_ADDRESS}, loopback, by default. */
@@ -422,6 +424,42 @@ public class MessengerAppender extends LogServiceAppender {
 
     public int getIdleTimeout() {
         return plan.intValue("idleTimeout", DEFAULT_IDLE_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * The web server's port ({@code web.webcore}, which the web transports are served on): off
+     * while unset, the default; 0 for any free port.
+     */
+    public void setWebPort(int port) {
+        plan.set("webPort", port);
+    }
+
+    /** The web server's port, or -1 while it is off. */
+    public int getWebPort() {
+        return plan.web() ? plan.intValue("webPort", -1) : -1;
+    }
+
+    /** Where the web server listens (with {@link #setWebPort}): {@value #DEFAULT_WEB_ADDRESS}, loopback, by default. */
+    public void setWebAddress(String address) {
+        plan.set("webAddress", address);
+    }
+
+    public String getWebAddress() {
+        String a = plan.string("webAddress");
+        return a == null ? DEFAULT_WEB_ADDRESS : a;
+    }
+
+    /**
+     * Whether the messenger is served over WebSocket too, at {@code /_webmsg/ws} on the web server
+     * ({@link #setWebPort}, which it needs): false by default. Its options go in {@link #setComponents}
+     * ({@code messenger.ws_transport --ping_interval=10} instead of this property).
+     */
+    public void setWsTransport(boolean on) {
+        plan.set("wsTransport", on);
+    }
+
+    public boolean isWsTransport() {
+        return plan.bool("wsTransport");
     }
 
     /** Whether the example services (echo, upper, greet) run too: false by default. */

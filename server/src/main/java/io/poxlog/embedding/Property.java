@@ -13,4 +13,6 @@ record Property(String name, String component, String option) {
     static final String TCP = "messenger.tcp_transport";
     static final String LOG_SERVICE = "messenger.log_service";
     static final String EXAMPLES = "messenger.example";
+    static final String WEB = "web.webcore";
+    static final String WS = "messenger.ws_transport";
 }

@@ -296,4 +296,66 @@ class EmbeddingTest {
             ctx.stop();
         }
     }
+
+    @Test
+    void webPortAndWsTransportInLogbackXmlServeTheLogOverWebSocketToo() throws Exception {
+        LoggerContext ctx = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(ctx);
+        configurator.doConfigure(EmbeddingTest.class.getResource("/embedded-web-logback.xml"));
+        MessengerAppender a = (MessengerAppender) ctx.getLogger("ROOT").getAppender("messenger");
+        try {
+            assertThat(a.isStarted()).as("%s", errors(ctx)).isTrue();
+            assertThat(a.isWsTransport()).isTrue();
+            assertThat(a.listening()).as("TCP, then the web server").hasSize(2);
+            InetSocketAddress web = a.listening().get(1);
+            try (io.poxlog.testing.WsClient c = io.poxlog.testing.WsClient.connect(java.net.URI.create(
+                    "ws://127.0.0.1:" + web.getPort() + "/_webmsg/ws"), java.util.Map.of())) {
+                c.welcome();
+                c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_web\",\"json\":true}");
+                c.send("{\"test\":\"joined\"}");
+                c.next(m -> m.has("test"));
+                ctx.getLogger("app.web").info("served over {}", "WebSocket");
+                assertThat(c.next(m -> "app.web".equals(m.path("name").asText())).get("message").asText())
+                        .isEqualTo("served over WebSocket");
+            }
+        } finally {
+            ctx.stop();
+        }
+        assertThat(a.listening()).isEmpty();
+    }
+
+    @Test
+    void theWebServerIsOffByDefaultAndAWebTransportWithoutItIsAStatusError() {
+        MessengerAppender off = new MessengerAppender();
+        assertThat(off.getWebPort()).isEqualTo(-1);
+        assertThat(off.getWebAddress()).isEqualTo("127.0.0.1");
+        assertThat(off.isWsTransport()).isFalse();
+
+        LoggerContext ctx = new LoggerContext();
+        ListAppender<ILoggingEvent> other = otherAppender(ctx);
+        MessengerAppender a = new MessengerAppender();
+        a.setContext(ctx);
+        a.setPort(0);
+        a.setWebAddress("127.0.0.1");
+        a.setWsTransport(true);
+        a.start();
+        assertThat(errors(ctx)).containsExactlyInAnyOrder(
+                "MessengerAppender: <webAddress>127.0.0.1</webAddress> needs webPort: the web server is off without it",
+                "MessengerAppender: <wsTransport>true</wsTransport> needs webPort: it is served by the web server, "
+                        + "which is off without it");
+        assertStartedNothingAndTheApplicationLogs(ctx, a, other);
+        ctx.stop();
+
+        LoggerContext bad = new LoggerContext();
+        MessengerAppender port = new MessengerAppender();
+        port.setContext(bad);
+        port.setPort(0);
+        port.setWebPort(70000);
+        port.start();
+        assertThat(errors(bad)).containsExactly(
+                "MessengerAppender: <webPort>70000</webPort>: web.webcore: --port must be between 0 and 65535, not 70000");
+        assertThat(port.isStarted()).isFalse();
+        bad.stop();
+    }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -23,7 +27,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * A raw messenger client for tests: a real socket that writes exactly the bytes it is given
  * (as POX clients do, with no newline) and a reader thread that parses the incoming stream of
- * JSON objects into a queue. Waiting methods take deadlines; nothing sleeps.
+ * JSON objects into a queue. Waiting methods take deadlines; nothing sleeps. A client made with
+ * {@link #connectStalled} stops reading the socket after the welcome (a subscriber that stopped
+ * reading), until {@link #resumeReading}.
  */
 public final class WireClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +40,9 @@ public final class WireClient implements AutoCloseable {
     private final OutputStream out;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private final CountDownLatch reading;
+    /** Set once the first object (the welcome) is parsed; reader thread only. */
+    private boolean welcomed;
     private volatile boolean closed;
 
     public WireClient(InetSocketAddress address) throws IOException {
@@ -42,7 +51,12 @@ public final class WireClient implements AutoCloseable {
 
     /** Over {@code socket}, connected already (a TLS socket, say). */
     public WireClient(Socket socket) throws IOException {
+        this(socket, true);
+    }
+
+    private WireClient(Socket socket, boolean reading) throws IOException {
         this.socket = socket;
+        this.reading = new CountDownLatch(reading ? 0 : 1);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         reader = new Thread(this::readLoop, "wire-client-reader");
@@ -53,6 +67,22 @@ public final class WireClient implements AutoCloseable {
     /** Connects and consumes the welcome, which it returns. */
     public static WireClient connect(InetSocketAddress address) throws IOException {
         return new WireClient(address);
+    }
+
+    /**
+     * Connects with a 4 KiB receive buffer and reads the welcome (and whatever came in the same
+     * read), then nothing until {@link #resumeReading}: the server's output piles up for it.
+     */
+    public static WireClient connectStalled(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(address, 5000);
+        return new WireClient(s, false);
+    }
+
+    /** Lets a client made with {@link #connectStalled} read again. */
+    public void resumeReading() {
+        reading.countDown();
     }
 
     private static Socket plain(InetSocketAddress address) throws IOException {
@@ -70,9 +100,10 @@ public final class WireClient implements AutoCloseable {
 
     private void readLoop() {
         try {
-            JsonParser p = MAPPER.getFactory().createParser(socket.getInputStream());
+            JsonParser p = MAPPER.getFactory().createParser(new Gate(socket.getInputStream()));
             while (p.nextToken() != null) {
                 received.add(MAPPER.readTree(p));
+                welcomed = true;
             }
         } catch (IOException e) {
             // closed
@@ -195,6 +226,25 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** The socket's input, read after the welcome only once {@link #reading} is open. */
+    private final class Gate extends FilterInputStream {
+        Gate(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (welcomed) {
+                try {
+                    reading.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("closed while stalled");
+                }
+            }
+            return super.read(b, off, len);
+        }
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -202,5 +252,6 @@ public final class WireClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        reader.interrupt(); // a stalled reader waits on its gate, not on the socket
     }
 }

@@ -79,42 +79,66 @@ final class AuthGate {
     }
 
     private void authenticate(Connection con, ObjectNode message) {
-        AccessTokens t = tokens;
         JsonNode token = message.get("token");
         if (token == null || !token.isTextual()) {
             fail(con, message, "'auth' needs 'token', a string");
             return;
         }
-        String address = t == null ? null : SourceAddresses.key(con.remoteAddress());
+        TokenCheck check = check(con.remoteAddress(), token.asText(), con.toString());
+        if (!check.accepted()) {
+            fail(con, message, check.refusal());
+            return;
+        }
+        grant(con, check.grant());
+        con.send(authenticated(check.grant().role(), message.get("XID")));
+    }
+
+    /**
+     * Checks {@code token} from {@code from} (null: unknown) as an {@code auth} message's: refused
+     * unchecked during the address's backoff, a wrong one counted against it and summarized as
+     * {@code who}'s. Without tokens configured every token is the admin's.
+     */
+    TokenCheck check(java.net.InetAddress from, String token, String who) {
+        AccessTokens t = tokens;
+        if (t == null) {
+            return new TokenCheck(new AccessTokens.Grant(Role.ADMIN, null), null);
+        }
+        String address = SourceAddresses.key(from);
         long wait = address == null ? 0 : throttle.waitMillis(address);
         if (wait > 0) {
             int failures = throttle.failures(address);
             backedOff.report(address, () -> "Refused authentication from " + address + " without checking the token: "
                     + failures + " wrong tokens from it, the next is checked in " + seconds(wait) + " s");
-            fail(con, message, "authentication refused without checking the token: too many wrong tokens from "
+            return new TokenCheck(null, "authentication refused without checking the token: too many wrong tokens from "
                     + address + "; retry in " + seconds(wait) + " s");
-            return;
         }
-        AccessTokens.Grant grant = t == null ? new AccessTokens.Grant(Role.ADMIN, null) : t.grantOf(token.asText());
-        Role role = grant == null ? null : grant.role();
-        if (role == null) {
-            unknownTokens.report(address, () -> con + " presented an unknown token");
+        AccessTokens.Grant grant = t.grantOf(token);
+        if (grant == null || grant.role() == null) {
+            unknownTokens.report(address, () -> who + " presented an unknown token");
             long backoff = address == null ? 0 : throttle.failed(address);
-            fail(con, message, "authentication failed: unknown token" + (backoff == 0 ? ""
+            return new TokenCheck(null, "authentication failed: unknown token" + (backoff == 0 ? ""
                     : "; too many from " + address + ": its next attempt is checked in " + seconds(backoff) + " s"));
-            return;
         }
-        con.setRole(role);
+        return new TokenCheck(grant, null);
+    }
+
+    /** Gives {@code con} what {@code grant} allows. */
+    void grant(Connection con, AccessTokens.Grant grant) {
+        con.setRole(grant.role());
         con.setTokenName(grant.name());
-        log.debug("{} authenticated as {}", con, role.wireName());
+        log.debug("{} authenticated as {}", con, grant.role().wireName());
+    }
+
+    /** {@code {"CHANNEL": "", "cmd": "authenticated", "role": …}}, with {@code xid} when not null. */
+    static ObjectNode authenticated(Role role, JsonNode xid) {
         ObjectNode reply = Json.object();
         reply.put("CHANNEL", Nexus.DEFAULT_CHANNEL);
         reply.put("cmd", "authenticated");
         reply.put("role", role.wireName());
-        if (message.has("XID")) {
-            reply.set("XID", message.get("XID"));
+        if (xid != null) {
+            reply.set("XID", xid);
         }
-        con.send(reply);
+        return reply;
     }
 
     private static long seconds(long millis) {

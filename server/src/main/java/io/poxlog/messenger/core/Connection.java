@@ -8,8 +8,19 @@ import java.util.Set;
 /**
  * One client (or dialled peer) of the messenger, as a transport presents it to the nexus.
  *
- * <p>Sending methods may be called from any thread; the transport keeps the order of sends made
- * from one thread. The set of joined channels belongs to the nexus thread alone.
+ * <p>Threads, for every transport (this is the one place that says it):
+ * <ul>
+ *   <li>{@link #send}, {@link #sendEncoded(byte[])}, {@link #sendAndClose}, {@link #close} and
+ *       {@link #isOpen}: any thread. The transport keeps the order of the sends made from one
+ *       thread.</li>
+ *   <li>The batch: {@link #sendEncoded(byte[], byte[], boolean)} (and
+ *       {@link #sendEncoded(byte[], byte[])}, which flushes it), {@link #flush} and
+ *       {@link #isWritable} (which counts it): one thread at a time, the one that fills it (the log
+ *       service's). It owns the batch from its first send to its flush; the transports check that
+ *       with assertions on. Its batched sends wait until its flush, so an unbatched send of the
+ *       same thread overtakes them: flush first where the order matters (an error after records).</li>
+ *   <li>The set of joined channels, and the other state marked so: the nexus thread alone.</li>
+ * </ul>
  */
 public abstract class Connection {
     private final String sessionId;
@@ -20,6 +31,8 @@ public abstract class Connection {
     private volatile InetAddress remoteAddress;
     /** The name the tokens file gives the token it authenticated with, or null. */
     private volatile String tokenName;
+    /** A token's grant the transport had before the connection existed ({@link Nexus#checkToken}), or null. */
+    private volatile AccessTokens.Grant grantedBeforeWelcome;
     /** Refused authentication attempts over the connection's life, never reset; nexus thread only. */
     int authFailures;
     /** Channels this connection has joined; touched by the nexus thread only. */
@@ -66,6 +79,19 @@ public abstract class Connection {
     /** Set by the transport before it reports the connection to the nexus. */
     public final void setRemoteAddress(InetAddress address) {
         this.remoteAddress = address;
+    }
+
+    /**
+     * Set by the transport before it reports the connection to the nexus, with what
+     * {@link Nexus#checkToken} accepted: the connection then has that role from its welcome on,
+     * which is followed by {@code authenticated} (PROTOCOL.md §9.3).
+     */
+    public final void grantBeforeWelcome(AccessTokens.Grant grant) {
+        this.grantedBeforeWelcome = grant;
+    }
+
+    final AccessTokens.Grant grantedBeforeWelcome() {
+        return grantedBeforeWelcome;
     }
 
     /** Whether the connection has joined any channel. Nexus thread only. */
@@ -146,7 +172,10 @@ public abstract class Connection {
     /**
      * Whether the connection can take more output now without growing its buffer past its mark,
      * counting what earlier sends left waiting for {@link #flush()}: a sender that checks before
-     * each send holds at most the mark and one message for a peer that stopped reading.
+     * each send holds at most the mark and one message for a peer that stopped reading. Output
+     * counts as waiting until the transport's I/O thread has seen it written, a moment after the
+     * peer may have read it: a peer that reads every batch at once can still find the one before
+     * counted, so it is never counted full only while two batches fit under the mark.
      */
     public abstract boolean isWritable();
 

@@ -182,10 +182,30 @@ public final class Nexus {
     public void connected(Connection con) {
         execute(() -> {
             connections.add(con);
-            con.setRole(auth.initialRole(con));
-            con.send(welcome.to(con, auth.required() && !con.dialled()));
+            AccessTokens.Grant granted = con.grantedBeforeWelcome();
+            if (granted != null && auth.required()) {
+                // The token came before the connection (PROTOCOL.md §9.3): it may act from its welcome on.
+                auth.grant(con, granted);
+                con.send(welcome.to(con, true));
+                con.send(AuthGate.authenticated(granted.role(), null));
+            } else {
+                con.setRole(auth.initialRole(con));
+                con.send(welcome.to(con, auth.required() && !con.dialled()));
+            }
             log.debug("{} connected", con);
         });
+    }
+
+    /**
+     * Checks a token a client presented outside the messenger's protocol, before its connection
+     * exists (an {@code Authorization: Bearer} header, PROTOCOL.md §9.3), exactly as an
+     * {@code auth} message's is checked: a wrong one counts against {@code from}'s address, and
+     * during its backoff none is checked. Any thread; completes on the nexus thread. An accepted
+     * grant goes to the connection with {@link Connection#grantBeforeWelcome} before the
+     * transport reports it.
+     */
+    public CompletableFuture<TokenCheck> checkToken(java.net.InetAddress from, String token) {
+        return call(() -> auth.check(from, token, "a client at " + (from == null ? "an unknown address" : from.getHostAddress())));
     }
 
     /** A transport received one whole JSON object from {@code con}. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.InboundRateLimit;
@@ -254,7 +255,8 @@ public final class ConnectionHandler extends SimpleChannelInboundHandler<ObjectN
         } else if (cause instanceof CorruptedFrameException || cause instanceof DecoderException) {
             sendError("bytes that are not a JSON object (" + cause.getMessage()
                     + "); closing the connection", true);
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // The peer went, in the middle of a message (a WebSocket's fragments) or not.
             log.debug("{}: {}", connection, cause.toString());
             ctx.close();
         } else {

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A messenger {@link Connection} over one Netty channel. Sends may come from any thread; Netty
- * keeps their order per calling thread. Output above the channel's high-water mark makes it
+ * A messenger {@link Connection} over one Netty channel, called from the threads
+ * {@link Connection} says. Output above the channel's high-water mark makes it
  * unwritable (the log service then drops for it alone); output past {@code maxPendingBytes}
  * means the peer stopped reading entirely, and the connection is closed rather than let it
  * hold unbounded memory.
@@ -55,8 +55,7 @@ final class TcpConnection extends Connection {
     /**
      * With {@code flush} false the parts wait here until {@link #flush}, which copies the whole
      * batch into one buffer and hands it to Netty as one write: one task for the event loop per
-     * batch instead of one per record. Batching sends come from one thread at a time (the log
-     * service's); the batch is not shared with other senders.
+     * batch instead of one per record.
      */
     @Override
     public void sendEncoded(byte[] head, byte[] body, boolean flush) {

@@ -6,7 +6,9 @@ import java.util.Arrays;
 
 /**
  * Encoded messages waiting to be written to one connection as a single buffer: a list of byte
- * arrays and their total size. Used by one thread at a time (the log service's), without locks.
+ * arrays and their total size. Used by one thread at a time, the one that fills it (Connection's
+ * contract), without locks; with assertions on, a second thread adding to a batch another has not
+ * flushed fails.
  */
 final class WriteBatch {
     private static final int INITIAL_PARTS = 64;
@@ -22,6 +24,9 @@ final class WriteBatch {
     private int count;
     private int bytes;
 
+    /** The thread that filled the batch since it was last emptied; null while it is empty. */
+    private Thread filler;
+
     boolean isEmpty() {
         return count == 0;
     }
@@ -32,6 +37,9 @@ final class WriteBatch {
     }
 
     void add(byte[] head, byte[] body, boolean newline) {
+        assert owned() : "a batch filled by " + filler + " is added to by " + Thread.currentThread()
+                + ": one thread owns a batch until its flush (Connection)";
+        filler = Thread.currentThread();
         if (count + 3 > parts.length) {
             parts = Arrays.copyOf(parts, parts.length * 2);
         }
@@ -46,6 +54,7 @@ final class WriteBatch {
 
     /** Copies everything into one buffer from {@code alloc} and empties the batch. */
     ByteBuf drainInto(ByteBufAllocator alloc) {
+        assert owned() : "a batch filled by " + filler + " is flushed by " + Thread.currentThread();
         ByteBuf buf = alloc.directBuffer(bytes);
         for (int i = 0; i < count; i++) {
             byte[] p = parts[i];
@@ -61,6 +70,7 @@ final class WriteBatch {
     }
 
     private void emptied() {
+        filler = null;
         count = 0;
         bytes = 0;
         if (parts.length > KEEP_PARTS) {
@@ -71,6 +81,11 @@ final class WriteBatch {
     /** Tests only: the room for parts the batch holds now. */
     int capacity() {
         return parts.length;
+    }
+
+    /** Whether the calling thread may use the batch: it is empty, or this thread filled it. */
+    private boolean owned() {
+        return filler == null || filler == Thread.currentThread();
     }
 
     void clear() {

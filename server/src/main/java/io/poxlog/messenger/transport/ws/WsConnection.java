@@ -20,14 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A messenger {@link Connection} over one WebSocket (PROTOCOL.md §12): each message is one text
- * frame. Sends may come from any thread; Netty keeps their order per calling thread. As on TCP,
+ * frame. Called from the threads {@link Connection} says. As on TCP,
  * output above the channel's high-water mark makes it unwritable (the log service then drops for
  * it alone), and output past {@code maxPendingBytes} means the peer stopped reading and the
  * connection is closed.
  *
- * <p>The batch ({@code sendEncoded(head, body, false)} then {@link #flush}) belongs to the one
- * thread that fills it (the log service's): {@link #flush} hands all its frames to the event loop
- * as one task that writes them and flushes once.
+ * <p>{@link #flush} hands all the batch's frames to the event loop as one task that writes them
+ * and flushes once.
  */
 final class WsConnection extends Connection {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.LOGGER);

@@ -1,21 +1,31 @@
 package io.poxlog.messenger.transport.ws;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.netty.ConnectionHandler;
 import io.poxlog.web.WebExchange;
 import io.poxlog.web.WebRequest;
 import io.poxlog.web.WebResponse;
 import io.poxlog.web.WebServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket transport (PROTOCOL.md §12, an extension: POX has none), mounted on a
  * {@link WebServer} at {@link #PATH}: checks the upgrade (method, headers, Origin, no token in
- * the URL), takes the connection over from the HTTP server, answers the handshake with Netty's
+ * the URL, a token in {@code Authorization: Bearer}), takes the connection over from the HTTP server, answers the handshake with Netty's
  * handshaker, and from then on the connection is a messenger connection exactly as a TCP one is:
  * the shared {@link ConnectionHandler} gives it the welcome, the handshake and the limits.
  *
@@ -84,7 +94,7 @@ public final class WsTransport {
         }
         if (r.parameters().containsKey("token")) {
             e.respond(WebResponse.error(400, "a token is never taken from a URL (it would end up in logs): send it in "
-                    + "the first message, {\"CHANNEL\": \"\", \"cmd\": \"auth\", \"token\": \"...\"}"));
+                    + "Authorization: Bearer, or in the first message, {\"CHANNEL\": \"\", \"cmd\": \"auth\", \"token\": \"...\"}"));
             return;
         }
         String upgrade = r.header(HttpHeaderNames.UPGRADE.toString());
@@ -108,10 +118,61 @@ public final class WsTransport {
         if (!e.checkOrigin()) {
             return;
         }
-        e.takeOver((channel, request) -> upgrade(channel, request, r.secure()));
+        String bearer = bearer(r.header(HttpHeaderNames.AUTHORIZATION.toString()));
+        if (bearer != null && nexus.authRequired()) {
+            e.takeOver((channel, request) -> checkThenUpgrade(channel, request, r.secure(), bearer));
+            return;
+        }
+        e.takeOver((channel, request) -> upgrade(channel, request, r.secure(), null));
     }
 
-    private void upgrade(Channel channel, FullHttpRequest request, boolean secure) {
+    /**
+     * The token of {@code Authorization: Bearer <token>}, or null for none or another scheme: a
+     * browser sends the Basic credentials of a page under POX's Basic authentication with its
+     * upgrade too, and such a WebSocket authenticates with its first message (PROTOCOL.md §12).
+     */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String v = authorization.strip();
+        return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : null;
+    }
+
+    /**
+     * Asks the nexus about the upgrade's token, then, on the I/O thread, upgrades with its grant
+     * or answers {@code 401} without upgrading (PROTOCOL.md §12). Owns {@code request}.
+     */
+    private void checkThenUpgrade(Channel channel, FullHttpRequest request, boolean secure, String token) {
+        InetSocketAddress from = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        nexus.checkToken(from == null ? null : from.getAddress(), token).whenComplete((check, failure) ->
+                channel.eventLoop().execute(() -> {
+                    if (!channel.isActive()) {
+                        request.release();
+                    } else if (check != null && check.accepted()) {
+                        upgrade(channel, request, secure, check.grant());
+                    } else {
+                        request.release();
+                        String why = check != null ? check.refusal() : "the token could not be checked: " + failure;
+                        refuse(channel, WebResponse.error(401, why + "; no WebSocket was opened")
+                                .withHeader("WWW-Authenticate", "Bearer"));
+                    }
+                }));
+    }
+
+    /** Answers {@code r} on a connection taken over from web.webcore, then closes it. I/O thread. */
+    private static void refuse(Channel channel, WebResponse r) {
+        byte[] body = r.bodyText().getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+                Unpooled.wrappedBuffer(body));
+        r.headers().forEach((k, v) -> answer.headers().set(k, v));
+        answer.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        answer.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        answer.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void upgrade(Channel channel, FullHttpRequest request, boolean secure, AccessTokens.Grant granted) {
         try {
             String host = request.headers().get(HttpHeaderNames.HOST);
             WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
@@ -132,6 +193,9 @@ public final class WsTransport {
             request.release();
         }
         WsConnection con = new WsConnection(channel, settings.maxPendingBytes());
+        if (granted != null) {
+            con.grantBeforeWelcome(granted);
+        }
         open.add(con);
         channel.closeFuture().addListener(f -> open.remove(con));
         ChannelPipeline p = channel.pipeline();

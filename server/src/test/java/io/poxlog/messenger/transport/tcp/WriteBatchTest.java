@@ -63,4 +63,23 @@ class WriteBatchTest {
             assertThat(b.capacity()).isEqualTo(grown);
         }
     }
+
+    @Test
+    void oneThreadOwnsABatchUntilItIsWrittenAsConnectionSays() throws Exception {
+        WriteBatch b = new WriteBatch();
+        b.add(HEAD, BODY, false);
+        java.util.concurrent.CompletableFuture<Throwable> other = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                b.add(HEAD, BODY, false);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        assertThat(other.get()).as("with assertions on (surefire's default)").isInstanceOf(AssertionError.class)
+                .hasMessageContaining("one thread owns a batch until its flush");
+        b.drainInto(UnpooledByteBufAllocator.DEFAULT).release();
+        java.util.concurrent.CompletableFuture.runAsync(() -> b.add(HEAD, BODY, false)).get(); // written: anyone's again
+        assertThat(b.bytes()).isEqualTo(HEAD.length + BODY.length);
+    }
 }

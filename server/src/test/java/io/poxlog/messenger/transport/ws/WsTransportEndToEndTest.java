@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** The messenger over WebSocket (PROTOCOL.md §12), with the JDK's own WebSocket client. */
+/**
+ * What is the WebSocket transport's own (PROTOCOL.md §12), with the JDK's own WebSocket client: the
+ * upgrade, Origin, pings, close codes. The services over it are tested with every other transport's
+ * in {@code io.poxlog.suite}.
+ */
 class WsTransportEndToEndTest {
 
     @Test
@@ -31,49 +35,6 @@ class WsTransportEndToEndTest {
             assertThat(w.get("server").asText()).isEqualTo("poxlog");
             assertThat(w.get("auth_required").asBoolean()).isFalse();
             assertThat(w.has("log_id")).isTrue();
-        }
-    }
-
-    @Test
-    void theExampleServicesAnswerOverWebSocket() throws Exception {
-        try (WsFixture fx = new WsFixture(); WsClient c = fx.client()) {
-            c.send("{\"CHANNEL\":\"upper\",\"msg\":\"hello world\"}");
-            assertThat(c.next().toString()).isEqualTo("{\"count\":1,\"msg\":\"HELLO WORLD\",\"CHANNEL\":\"upper\"}");
-            c.send("{\"CHANNEL\":\"upper\",\"msg\":\"again\",\"XID\":7}");
-            assertThat(c.next().toString()).isEqualTo("{\"count\":2,\"msg\":\"AGAIN\",\"CHANNEL\":\"upper\",\"XID\":7}");
-            c.send("{\"CHANNEL\":\"echo_ws\",\"msg\":\"hi\"}");
-            JsonNode echo = c.next(m -> m.has("msg"));
-            assertThat(echo.get("CHANNEL").asText()).isEqualTo("echo_ws");
-            assertThat(echo.get("msg").asText()).endsWith("hi");
-            c.send("{\"test\":\"ok\",\"newlines\":true}");
-            assertThat(c.next(m -> m.has("test")).get("test").asText()).isEqualTo("OK");
-        }
-    }
-
-    @Test
-    void aLogSubscriptionStreamsRecordsTakesSetLevelsAndReplaysItsBacklog() throws Exception {
-        try (WsFixture fx = new WsFixture(); WsClient c = fx.client()) {
-            fx.logger("ws.before").warn("logged before anyone joined");
-            String ch = WsFixture.subscribe(c, "");
-            fx.logger("openflow").info("switch up");
-            JsonNode r = c.next(m -> "openflow".equals(m.path("name").asText()));
-            assertThat(r.get("CHANNEL").asText()).isEqualTo(ch);
-            assertThat(r.get("message").asText()).isEqualTo("switch up");
-            assertThat(r.get("levelname").asText()).isEqualTo("INFO");
-
-            c.send("{\"CHANNEL\":\"" + ch + "\",\"setLevels\":{\"openflow\":\"ERROR\"}}");
-            io.poxlog.testing.Await.until("setLevels over WebSocket is applied",
-                    () -> "ERROR".equals(String.valueOf(fx.logger("openflow").getLevel())));
-            fx.logger("openflow").warn("not shown");
-            fx.logger("openflow").error("shown");
-            assertThat(c.next(m -> "openflow".equals(m.path("name").asText())).get("message").asText()).isEqualTo("shown");
-
-            try (WsClient late = fx.client()) {
-                late.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + WsFixture.channel()
-                        + "\",\"json\":true,\"backlog\":1000}");
-                assertThat(late.next(m -> "ws.before".equals(m.path("name").asText())).get("message").asText())
-                        .isEqualTo("logged before anyone joined");
-            }
         }
     }
 
@@ -149,6 +110,81 @@ class WsTransportEndToEndTest {
             c.send("{\"test\":\"still\"}");
             assertThat(c.next(m -> m.has("test")).get("test").asText()).isEqualTo("STILL");
             assertThat(c.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aBearerTokenOnTheUpgradeGivesItsRoleBeforeTheWelcome() throws Exception {
+        try (WsFixture fx = new WsFixture(WsSettings.DEFAULTS, WebSettings.DEFAULTS, Tokens.BOTH);
+             WsClient reader = WsClient.connect(fx.uri(), Map.of("Authorization", "Bearer " + Tokens.READ));
+             WsClient admin = WsClient.connect(fx.uri(), Map.of("Authorization", "bearer  " + Tokens.ADMIN))) {
+            assertThat(reader.welcome().get("auth_required").asBoolean()).isTrue();
+            assertThat(reader.next().toString()).isEqualTo("{\"CHANNEL\":\"\",\"cmd\":\"authenticated\",\"role\":\"read\"}");
+            reader.send("{\"CHANNEL\":\"upper\",\"msg\":\"no auth message\"}");
+            assertThat(reader.next().get("msg").asText()).isEqualTo("NO AUTH MESSAGE");
+            reader.send("{\"CHANNEL\":\"log\",\"setLevels\":{\"x\":\"DEBUG\"}}");
+            assertThat(reader.next().get("error").asText()).contains("needs the 'admin' right; this connection has only 'read'");
+
+            admin.welcome();
+            assertThat(admin.next().get("role").asText()).isEqualTo("admin");
+            admin.send("{\"CHANNEL\":\"log\",\"setLevels\":{\"ws.bearer\":\"ERROR\"}}");
+            io.poxlog.testing.Await.until("the admin's setLevels is applied",
+                    () -> "ERROR".equals(String.valueOf(fx.logger("ws.bearer").getLevel())));
+        }
+    }
+
+    @Test
+    void aRefusedBearerTokenIs401WithoutAnUpgradeAndCountsAsAWrongToken() throws Exception {
+        try (WsFixture fx = new WsFixture(WsSettings.DEFAULTS, WebSettings.DEFAULTS, Tokens.BOTH)) {
+            assertThatThrownBy(() -> WsClient.connect(fx.uri(), Map.of("Authorization", "Bearer not-a-token-0123456789")))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> {
+                        HttpResponse<?> r = ((WebSocketHandshakeException) e).getResponse();
+                        assertThat(r.statusCode()).isEqualTo(401);
+                        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+                    });
+            // Raw, to read the whole answer: JSON in an auth message's words, and no upgrade.
+            String first = rawUpgrade(fx, "Bearer " + "x".repeat(20));
+            assertThat(first).startsWith("HTTP/1.1 401 ").contains("WWW-Authenticate: Bearer")
+                    .doesNotContain("Upgrade: websocket")
+                    .endsWith("{\"error\":\"authentication failed: unknown token; no WebSocket was opened\"}");
+            for (int i = 2; i < 5; i++) {
+                assertThat(rawUpgrade(fx, "Bearer " + "x".repeat(20))).startsWith("HTTP/1.1 401 ");
+            }
+            // Five wrong tokens from one address: even a right one waits now, as after five wrong auth messages.
+            assertThat(rawUpgrade(fx, "Bearer " + Tokens.READ)).startsWith("HTTP/1.1 401 ")
+                    .contains("authentication refused without checking the token: too many wrong tokens from 127.0.0.1");
+            assertThat(fx.ws.openConnections()).isZero();
+        }
+    }
+
+    @Test
+    void anotherSchemeThanBearerIsNotATokenAndTheFirstMessageAuthenticates() throws Exception {
+        try (WsFixture fx = new WsFixture(WsSettings.DEFAULTS, WebSettings.DEFAULTS, Tokens.BOTH);
+             WsClient c = WsClient.connect(fx.uri(), Map.of("Authorization", "Basic dXNlcjpwYXNz"))) {
+            assertThat(c.welcome().get("auth_required").asBoolean()).isTrue();
+            assertThat(c.authenticate(Tokens.READ).get("role").asText()).isEqualTo("read");
+        }
+    }
+
+    /** An upgrade request with {@code authorization}, on a raw socket; the whole answer, once the server closes. */
+    private static String rawUpgrade(WsFixture fx, String authorization) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", fx.web.boundAddress().getPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET " + WsTransport.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: " + authorization + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aBearerTokenWithoutTokensConfiguredChangesNothing() throws Exception {
+        try (WsFixture fx = new WsFixture(); WsClient c = WsClient.connect(fx.uri(), Map.of("Authorization", "Bearer anything"))) {
+            assertThat(c.welcome().get("auth_required").asBoolean()).isFalse();
+            c.send("{\"test\":\"x\"}");
+            assertThat(c.next().get("test").asText()).as("no authenticated message: nothing was asked").isEqualTo("X");
         }
     }
 }

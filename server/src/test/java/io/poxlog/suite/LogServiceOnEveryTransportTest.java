@@ -1,42 +1,47 @@
-package io.poxlog.logservice;
+package io.poxlog.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.poxlog.testing.WireClient;
+import io.poxlog.testing.transports.MessengerWire;
+import io.poxlog.testing.transports.OnEveryTransport;
+import io.poxlog.testing.transports.Transport;
+import io.poxlog.testing.transports.TransportServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
-/** The log service over a real socket, as POX clients use it (PROTOCOL.md §5). */
-class LogServiceEndToEndTest {
-    private LogFixture fx;
+/**
+ * The log service as POX clients use it (PROTOCOL.md §5), over every transport (issue 13): records
+ * with every attribute, injection, setLevels, get_levels, formats, level and subsystem filters.
+ */
+class LogServiceOnEveryTransportTest {
+    private TransportServer server;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new LogFixture();
+        server = new TransportServer();
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx.close();
+        server.close();
     }
 
-    private static JsonNode record(WireClient c, String text) throws InterruptedException {
+    private static JsonNode record(MessengerWire c, String text) throws Exception {
         return c.next(m -> m.path("message").asText().contains(text));
     }
 
-    @Test
-    void aPoxLogStyleSessionGetsRecordsWithEveryAttribute() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "\"json\":true")) {
+    @OnEveryTransport
+    void aPoxLogStyleSessionGetsRecordsWithEveryAttribute(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "\"json\":true")) {
             c.send("{\"CHANNEL\":\"" + ch + "\",\"setLevels\":{\"\":\"INFO\"}}");
-            fx.settled(c, ch);
-            fx.logger("openflow.of_01").debug("hidden {}", 1);
-            fx.logger("openflow.of_01").info("[{} {}] connected", "00-00-00-00-00-01", 2);
+            server.settled(c, ch);
+            server.logger("openflow.of_01").debug("hidden {}", 1);
+            server.logger("openflow.of_01").info("[{} {}] connected", "00-00-00-00-00-01", 2);
             JsonNode r = record(c, "connected");
             assertThat(r.get("CHANNEL").asText()).isEqualTo(ch);
             assertThat(r.get("message").asText()).isEqualTo("[00-00-00-00-00-01 2] connected");
@@ -65,17 +70,17 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void anExceptionComesAsExcInfoAndExcAndFollowsTheMessage() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "\"json\":true")) {
+    @OnEveryTransport
+    void anExceptionComesAsExcInfoAndExcAndFollowsTheMessage(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "\"json\":true")) {
             Exception e = new IllegalStateException("flow table full", new java.io.IOException("disk"));
-            fx.logger("forwarding.l2_learning").error("cannot install flow", e);
+            server.logger("forwarding.l2_learning").error("cannot install flow", e);
             JsonNode r = record(c, "cannot install flow");
             assertThat(r.get("levelname").asText()).isEqualTo("ERROR");
             assertThat(r.get("exc_info").get(0).asText()).isEqualTo("java.lang.IllegalStateException");
             assertThat(r.get("exc_info").get(1).asText()).isEqualTo("flow table full");
-            assertThat(r.get("exc_info").get(2).get(0).asText()).startsWith("  File \"LogServiceEndToEndTest.java\", line ");
+            assertThat(r.get("exc_info").get(2).get(0).asText()).startsWith("  File \"LogServiceOnEveryTransportTest.java\", line ");
             List<String> exc = new ArrayList<>();
             r.get("exc").forEach(l -> exc.add(l.asText()));
             assertThat(exc.get(0)).isEqualTo("java.lang.IllegalStateException: flow table full\n");
@@ -88,10 +93,10 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void injectionLogsARecordAsTheNamedSubsystem() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "\"json\":true")) {
+    @OnEveryTransport
+    void injectionLogsARecordAsTheNamedSubsystem(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "\"json\":true")) {
             c.send("{\"CHANNEL\":\"log\",\"message\":\"from outside\"}");
             JsonNode r = record(c, "from outside");
             assertThat(r.get("levelname").asText()).isEqualTo("DEBUG");
@@ -106,49 +111,49 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void setLevelsChangesWhatTheControllerLogs() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "")) {
+    @OnEveryTransport
+    void setLevelsChangesWhatTheControllerLogs(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "")) {
             c.send("{\"CHANNEL\":\"log\",\"setLevels\":{\"openflow\":\"WARNING\",\"web\":30}}");
-            fx.settled(c, ch);
-            assertThat(fx.logger("openflow.discovery").isInfoEnabled()).isFalse();
-            assertThat(fx.logger("openflow").getLevel()).isEqualTo(Level.WARN);
-            assertThat(fx.logger("web").getLevel()).isEqualTo(Level.WARN);
-            fx.logger("openflow.discovery").info("quiet now");
-            fx.logger("openflow.discovery").warn("loud still");
+            server.settled(c, ch);
+            assertThat(server.logger("openflow.discovery").isInfoEnabled()).isFalse();
+            assertThat(server.logger("openflow").getLevel()).isEqualTo(Level.WARN);
+            assertThat(server.logger("web").getLevel()).isEqualTo(Level.WARN);
+            server.logger("openflow.discovery").info("quiet now");
+            server.logger("openflow.discovery").warn("loud still");
             record(c, "loud still");
             c.send("{\"CHANNEL\":\"log\",\"setLevels\":\"ERROR\"}");
-            fx.settled(c, ch);
-            assertThat(fx.root().getLevel()).isEqualTo(Level.ERROR);
+            server.settled(c, ch);
+            assertThat(server.root().getLevel()).isEqualTo(Level.ERROR);
             c.send("{\"CHANNEL\":\"log\",\"setLevels\":{\"openflow\":\"NOTSET\"}}");
-            fx.settled(c, ch);
-            assertThat(fx.logger("openflow").getLevel()).isNull();
+            server.settled(c, ch);
+            assertThat(server.logger("openflow").getLevel()).isNull();
         }
     }
 
-    @Test
-    void raiseLevelsOnlyMakesMoreVerboseAndLowerLevelsOnlyLessVerbose() throws Exception {
-        String ch = LogFixture.channel();
-        fx.logger("a").setLevel(Level.INFO);
-        fx.logger("b").setLevel(Level.INFO);
-        try (WireClient c = fx.subscriber(ch, "")) {
+    @OnEveryTransport
+    void raiseLevelsOnlyMakesMoreVerboseAndLowerLevelsOnlyLessVerbose(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        server.logger("a").setLevel(Level.INFO);
+        server.logger("b").setLevel(Level.INFO);
+        try (MessengerWire c = server.subscriber(t, ch, "")) {
             c.send("{\"CHANNEL\":\"log\",\"raiseLevels\":{\"a\":\"DEBUG\",\"b\":\"WARNING\"}}");
-            fx.settled(c, ch);
-            assertThat(fx.logger("a").getLevel()).isEqualTo(Level.DEBUG);
-            assertThat(fx.logger("b").getLevel()).as("WARNING is quieter than INFO: raise leaves it").isEqualTo(Level.INFO);
+            server.settled(c, ch);
+            assertThat(server.logger("a").getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(server.logger("b").getLevel()).as("WARNING is quieter than INFO: raise leaves it").isEqualTo(Level.INFO);
             c.send("{\"CHANNEL\":\"log\",\"lowerLevels\":{\"a\":\"WARNING\",\"b\":\"DEBUG\"}}");
-            fx.settled(c, ch);
-            assertThat(fx.logger("a").getLevel()).isEqualTo(Level.WARN);
-            assertThat(fx.logger("b").getLevel()).as("DEBUG is louder than INFO: lower leaves it").isEqualTo(Level.INFO);
+            server.settled(c, ch);
+            assertThat(server.logger("a").getLevel()).isEqualTo(Level.WARN);
+            assertThat(server.logger("b").getLevel()).as("DEBUG is louder than INFO: lower leaves it").isEqualTo(Level.INFO);
         }
     }
 
-    @Test
-    void anUnknownLevelIsAnErrorOnTheDefaultChannelAndChangesNothing() throws Exception {
-        String ch = LogFixture.channel();
-        fx.logger("x").setLevel(Level.INFO);
-        try (WireClient c = fx.subscriber(ch, "")) {
+    @OnEveryTransport
+    void anUnknownLevelIsAnErrorOnTheDefaultChannelAndChangesNothing(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        server.logger("x").setLevel(Level.INFO);
+        try (MessengerWire c = server.subscriber(t, ch, "")) {
             c.send("{\"CHANNEL\":\"" + ch + "\",\"XID\":4,\"setLevels\":{\"x\":\"DEBUG\",\"y\":\"LOUD\"}}");
             JsonNode err = c.next(m -> "error".equals(m.path("cmd").asText()));
             assertThat(err.get("CHANNEL").asText()).isEmpty();
@@ -156,15 +161,15 @@ class LogServiceEndToEndTest {
             assertThat(err.get("XID").asInt()).isEqualTo(4);
             assertThat(err.get("error").asText()).isEqualTo("'setLevels' for logger 'y': unknown level 'LOUD' "
                     + "(use DEBUG, INFO, WARNING, ERROR, CRITICAL, TRACE, WARN, ALL, OFF, NOTSET or a whole number from 0 to 50)");
-            assertThat(fx.logger("x").getLevel()).isEqualTo(Level.INFO);
+            assertThat(server.logger("x").getLevel()).isEqualTo(Level.INFO);
         }
     }
 
-    @Test
-    void getLevelsListsConfiguredAndEffectiveLevels() throws Exception {
-        fx.logger("openflow").setLevel(Level.WARN);
-        fx.logger("openflow.of_01");
-        try (WireClient c = fx.client()) {
+    @OnEveryTransport
+    void getLevelsListsConfiguredAndEffectiveLevels(Transport t) throws Exception {
+        server.logger("openflow").setLevel(Level.WARN);
+        server.logger("openflow.of_01");
+        try (MessengerWire c = server.client(t)) {
             c.send("{\"CHANNEL\":\"log\",\"cmd\":\"get_levels\",\"XID\":\"g\"}");
             JsonNode r = c.next();
             assertThat(r.get("CHANNEL").asText()).isEqualTo("log");
@@ -175,15 +180,15 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void formatWithWidthsAndDateFormatShapeTheMessage() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "\"format\":\"%(levelname)-8s|%(name)s|%(levelno)03d|%(message)s\",\"dateFormat\":\"%d/%m/%Y\"")) {
-            fx.logger("topology").warn("link down");
+    @OnEveryTransport
+    void formatWithWidthsAndDateFormatShapeTheMessage(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "\"format\":\"%(levelname)-8s|%(name)s|%(levelno)03d|%(message)s\",\"dateFormat\":\"%d/%m/%Y\"")) {
+            server.logger("topology").warn("link down");
             assertThat(record(c, "link down").get("message").asText()).isEqualTo("WARNING |topology|030|link down");
             c.send("{\"CHANNEL\":\"" + ch + "\",\"format\":\"[%(asctime)s] %(message)s\"}");
-            fx.settled(c, ch);
-            fx.logger("topology").info("dated");
+            server.settled(c, ch);
+            server.logger("topology").info("dated");
             assertThat(record(c, "dated").get("message").asText()).matches("\\[\\d\\d/\\d\\d/\\d{4}\\] dated");
             c.send("{\"CHANNEL\":\"" + ch + "\",\"format\":\"%(nosuch)s\"}");
             assertThat(c.next(m -> m.has("error")).get("error").asText()).isEqualTo("'format': unknown key 'nosuch' in format '%(nosuch)s'");
@@ -192,38 +197,38 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void levelFiltersOnlyThisSubscription() throws Exception {
-        String quiet = LogFixture.channel();
-        String loud = LogFixture.channel();
-        try (WireClient q = fx.subscriber(quiet, "\"level\":\"WARNING\""); WireClient l = fx.subscriber(loud, "")) {
-            fx.logger("host_tracker").info("learned 00:00:00:00:00:01");
-            fx.logger("host_tracker").error("host moved");
+    @OnEveryTransport
+    void levelFiltersOnlyThisSubscription(Transport t) throws Exception {
+        String quiet = TransportServer.channel();
+        String loud = TransportServer.channel();
+        try (MessengerWire q = server.subscriber(t, quiet, "\"level\":\"WARNING\""); MessengerWire l = server.subscriber(t, loud, "")) {
+            server.logger("host_tracker").info("learned 00:00:00:00:00:01");
+            server.logger("host_tracker").error("host moved");
             record(l, "learned");
             assertThat(record(q, "host moved").get("message").asText()).isEqualTo("host moved");
-            assertThat(fx.logger("host_tracker").isInfoEnabled()).isTrue();
+            assertThat(server.logger("host_tracker").isInfoEnabled()).isTrue();
             q.drain().forEach(m -> assertThat(m.path("message").asText()).doesNotContain("learned"));
         }
     }
 
-    @Test
-    void subsystemsSelectLoggersAndTheirChildren() throws Exception {
-        String ch = LogFixture.channel();
-        try (WireClient c = fx.subscriber(ch, "\"subsystems\":[\"openflow\"]", "openflow.settle")) {
-            fx.logger("openflow.of_01").info("of1");
-            fx.logger("openflowx").info("not a child");
-            fx.logger("web").info("web1");
-            fx.logger("openflow").info("of2");
+    @OnEveryTransport
+    void subsystemsSelectLoggersAndTheirChildren(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        try (MessengerWire c = server.subscriber(t, ch, "\"subsystems\":[\"openflow\"]", "openflow.settle")) {
+            server.logger("openflow.of_01").info("of1");
+            server.logger("openflowx").info("not a child");
+            server.logger("web").info("web1");
+            server.logger("openflow").info("of2");
             assertThat(record(c, "of1")).isNotNull();
             assertThat(record(c, "of2")).isNotNull();
             c.send("{\"CHANNEL\":\"" + ch + "\",\"add_subsystems\":[\"web\"]}");
             c.drain();
-            fx.logger("web").info("web2");
+            server.logger("web").info("web2");
             assertThat(record(c, "web2")).isNotNull();
             c.send("{\"CHANNEL\":\"" + ch + "\",\"remove_subsystems\":[\"openflow\"]}");
             c.drain();
-            fx.logger("openflow").info("of3");
-            fx.logger("web").info("web3");
+            server.logger("openflow").info("of3");
+            server.logger("web").info("web3");
             List<String> seen = new ArrayList<>();
             record(c, "web3");
             c.drain().forEach(m -> seen.add(m.path("message").asText()));
@@ -231,36 +236,36 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void theMessengersOwnDebugRecordsDoNotFeedOnThemselves() throws Exception {
-        String ch = LogFixture.channel();
-        fx.logger("messenger").setLevel(Level.TRACE);
-        fx.logger("io.netty").setLevel(Level.TRACE);
-        try (WireClient c = fx.subscriber(ch, "\"json\":true")) {
-            long first = fx.settled(c, ch).get("seq").asLong();
-            long second = fx.settled(c, ch).get("seq").asLong();
+    @OnEveryTransport
+    void theMessengersOwnDebugRecordsDoNotFeedOnThemselves(Transport t) throws Exception {
+        String ch = TransportServer.channel();
+        server.logger("messenger").setLevel(Level.TRACE);
+        server.logger("io.netty").setLevel(Level.TRACE);
+        try (MessengerWire c = server.subscriber(t, ch, "\"json\":true")) {
+            long first = server.settled(c, ch).get("seq").asLong();
+            long second = server.settled(c, ch).get("seq").asLong();
             // Between two injected records the I/O of sending, receiving and routing them logged
             // at DEBUG; none of it may become a record.
             assertThat(second).isEqualTo(first + 1);
         }
     }
 
-    @Test
-    void joiningLogItselfSubscribesWithSharedSettings() throws Exception {
-        try (WireClient a = fx.client(); WireClient b = fx.client()) {
+    @OnEveryTransport
+    void joiningLogItselfSubscribesWithSharedSettings(Transport t) throws Exception {
+        try (MessengerWire a = server.client(t); MessengerWire b = server.client(t)) {
             a.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log\",\"format\":\"A:%(message)s\"}");
             b.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log\"}");
-            fx.settled(a, "log");
-            fx.settled(b, "log");
-            fx.logger("x").info("shared");
+            server.settled(a, "log");
+            server.settled(b, "log");
+            server.logger("x").info("shared");
             assertThat(record(a, "shared").get("message").asText()).isEqualTo("A:shared");
             assertThat(record(b, "shared").get("message").asText()).isEqualTo("A:shared");
         }
     }
 
-    @Test
-    void aBadJoinIsRefusedWithAnError() throws Exception {
-        try (WireClient c = fx.client()) {
+    @OnEveryTransport
+    void aBadJoinIsRefusedWithAnError(Transport t) throws Exception {
+        try (MessengerWire c = server.client(t)) {
             c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_bad\",\"backlog\":-1}");
             assertThat(c.next().get("error").asText())
                     .isEqualTo("join of 'log_bad' refused: 'backlog' must be a whole number, 0 or more, not -1");
@@ -269,9 +274,9 @@ class LogServiceEndToEndTest {
         }
     }
 
-    @Test
-    void aMessageWithNothingToDoIsAnError() throws Exception {
-        try (WireClient c = fx.client()) {
+    @OnEveryTransport
+    void aMessageWithNothingToDoIsAnError(Transport t) throws Exception {
+        try (MessengerWire c = server.client(t)) {
             c.send("{\"CHANNEL\":\"log\",\"hello\":1}");
             assertThat(c.next().get("error").asText()).startsWith("nothing to do; 'log' takes setLevels");
         }
