@@ -22,6 +22,8 @@ final class ReadLoop implements Runnable {
     private static final int READS_PER_TURN = 16;
     private static ReadLoop[] loops;
     private static int turn;
+    /** Other threads that read subscribers (the WebSocket subscribers' event loop), counted with these. */
+    private static final java.util.List<Thread> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Selector selector;
     private final ConcurrentLinkedQueue<CountingSubscriber> joining = new ConcurrentLinkedQueue<>();
@@ -40,13 +42,24 @@ final class ReadLoop implements Runnable {
         return all[turn++ % all.length];
     }
 
-    /** CPU time (user and system) of every loop's thread so far. */
+    /**
+     * CPU time (user and system) so far of every thread that reads subscribers: these loops', and
+     * the others {@link #countAlso} named.
+     */
     static synchronized long allCpuNanos() {
         long sum = 0;
         for (ReadLoop l : all()) {
             sum += l.cpuNanos();
         }
+        for (Thread t : others) {
+            sum += Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()));
+        }
         return sum;
+    }
+
+    /** Counts {@code t}'s CPU time as subscribers' reading too. */
+    static void countAlso(Thread t) {
+        others.add(t);
     }
 
     private static ReadLoop[] all() {
