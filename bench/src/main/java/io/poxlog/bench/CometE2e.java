@@ -11,7 +11,8 @@ package io.poxlog.bench;
  *   <li>give {@link BenchController} a {@code withComet()} that mounts the comet transport on its
  *       web server, as {@code withWebSocket()} mounts {@code WsTransport};</li>
  *   <li>write {@code CometSubscriber extends RecordCounter}: it polls the transport's URL in a
- *       loop on a thread of its own (registered with {@link ReadLoop#countAlso}), joins with
+ *       loop on a thread of its own (whose CPU time {@link ReadLoop#allCpuNanos} should count as
+ *       the subscribers' reading, as it counts the TCP and WebSocket subscribers'), joins with
  *       {@link RecordCounter#joinAndProbe}, and gives each response's JSON objects to
  *       {@link RecordCounter#received};</li>
  *   <li>make {@link #start} return {@code new TransportRounds.E2e(controller, subscribers)}, set {@link #ENABLED}

@@ -13,7 +13,7 @@ import java.util.UUID;
  * record ({@link RecordCounter}). Read by a {@link ReadLoop} thread, or, made with {@code read}
  * false, never read at all (a stalled subscriber, or an idle one for the heap scenario).
  */
-final class CountingSubscriber extends RecordCounter {
+final class CountingSubscriber extends NioSubscriber {
     private final SocketChannel socket;
     private final String channel = "log_" + UUID.randomUUID();
     private final boolean read;
@@ -38,6 +38,7 @@ final class CountingSubscriber extends RecordCounter {
         }
     }
 
+    @Override
     SocketChannel channel() {
         return socket;
     }

@@ -28,18 +28,27 @@ final class IdleWsSubscriber implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String head = responseHead(socket.getInputStream());
-        if (!head.startsWith("HTTP/1.1 101")) {
+        try {
+            upgrade(uri, out, socket.getInputStream());
+        } catch (IOException e) {
             socket.close();
-            throw new IOException("the WebSocket upgrade was refused: " + head.lines().findFirst().orElse(head));
+            throw e;
         }
         String channel = "log_" + UUID.randomUUID();
         out.write(textFrame("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + channel + "\"" + joinKeys + "}"));
         out.flush();
+    }
+
+    /** Sends the upgrade and reads its answer, which must be a 101. */
+    static void upgrade(URI uri, OutputStream out, InputStream in) throws IOException {
+        out.write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = responseHead(in);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("the WebSocket upgrade was refused: " + head.lines().findFirst().orElse(head));
+        }
     }
 
     /** The response's status line and headers, read a byte at a time so that nothing after them is taken. */
@@ -59,9 +68,13 @@ final class IdleWsSubscriber implements AutoCloseable {
 
     /** A client's text frame: FIN, masked (with a zero key: the payload as it is). */
     static byte[] textFrame(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        return frame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client's frame of {@code opcode}: FIN, masked with a zero key; payloads under 64 KiB. */
+    static byte[] frame(int opcode, byte[] payload) {
         ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 8);
-        f.write(0x81);
+        f.write(0x80 | opcode);
         if (payload.length < 126) {
             f.write(0x80 | payload.length);
         } else {

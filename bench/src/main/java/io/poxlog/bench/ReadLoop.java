@@ -22,11 +22,9 @@ final class ReadLoop implements Runnable {
     private static final int READS_PER_TURN = 16;
     private static ReadLoop[] loops;
     private static int turn;
-    /** Other threads that read subscribers (the WebSocket subscribers' event loop), counted with these. */
-    private static final java.util.List<Thread> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Selector selector;
-    private final ConcurrentLinkedQueue<CountingSubscriber> joining = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<NioSubscriber> joining = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     private final Thread thread;
 
@@ -42,24 +40,13 @@ final class ReadLoop implements Runnable {
         return all[turn++ % all.length];
     }
 
-    /**
-     * CPU time (user and system) so far of every thread that reads subscribers: these loops', and
-     * the others {@link #countAlso} named.
-     */
+    /** CPU time (user and system) of every loop's thread so far: all the subscribers' reading. */
     static synchronized long allCpuNanos() {
         long sum = 0;
         for (ReadLoop l : all()) {
             sum += l.cpuNanos();
         }
-        for (Thread t : others) {
-            sum += Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()));
-        }
         return sum;
-    }
-
-    /** Counts {@code t}'s CPU time as subscribers' reading too. */
-    static void countAlso(Thread t) {
-        others.add(t);
     }
 
     private static ReadLoop[] all() {
@@ -78,7 +65,7 @@ final class ReadLoop implements Runnable {
     }
 
     /** Starts reading {@code s}'s connection (non-blocking from now on). */
-    void add(CountingSubscriber s) {
+    void add(NioSubscriber s) {
         joining.add(s);
         selector.wakeup();
     }
@@ -92,7 +79,7 @@ final class ReadLoop implements Runnable {
         while (true) {
             try {
                 selector.select();
-                CountingSubscriber s;
+                NioSubscriber s;
                 while ((s = joining.poll()) != null) {
                     s.channel().register(selector, SelectionKey.OP_READ, s);
                 }
@@ -110,7 +97,7 @@ final class ReadLoop implements Runnable {
     }
 
     private void read(SelectionKey k) {
-        CountingSubscriber s = (CountingSubscriber) k.attachment();
+        NioSubscriber s = (NioSubscriber) k.attachment();
         SocketChannel ch = (SocketChannel) k.channel();
         try {
             for (int i = 0; i < READS_PER_TURN; i++) {
