@@ -32,13 +32,14 @@ final class TcpConnection extends Connection {
     private final boolean dialled;
     private final long maxPendingBytes;
     private final String name;
-    private final WriteBatch batch = new WriteBatch();
+    private final WriteBatch batch;
 
     TcpConnection(Channel channel, boolean dialled, long maxPendingBytes) {
         super(SessionIds.next());
         this.channel = channel;
         this.dialled = dialled;
         this.maxPendingBytes = maxPendingBytes;
+        this.batch = new WriteBatch(channel.alloc());
         this.name = "TCPConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
     }
 
@@ -53,9 +54,9 @@ final class TcpConnection extends Connection {
     }
 
     /**
-     * With {@code flush} false the parts wait here until {@link #flush}, which copies the whole
-     * batch into one buffer and hands it to Netty as one write: one task for the event loop per
-     * batch instead of one per record. Batching sends come from one thread at a time (the log
+     * With {@code flush} false the parts are copied into the batch's buffers and wait there
+     * until {@link #flush}, which hands them to Netty as one write: one task for the event loop
+     * per batch instead of one per record. Batching sends come from one thread at a time (the log
      * service's); the batch is not shared with other senders.
      */
     @Override
@@ -77,7 +78,7 @@ final class TcpConnection extends Connection {
             batch.clear();
             return;
         }
-        write(batch.drainInto(channel.alloc()), true);
+        write(batch.drain(), true);
     }
 
     private void write(ByteBuf buf) {

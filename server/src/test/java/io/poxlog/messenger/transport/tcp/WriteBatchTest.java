@@ -7,18 +7,22 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The log service's batch for one connection: written whole, and its memory let go after a big one. */
+/**
+ * The log service's batch for one connection: copied into direct chunks as it is added, written
+ * whole and in order, and nothing held once written or cleared.
+ */
 class WriteBatchTest {
     private static final byte[] HEAD = "{\"CHANNEL\":\"log_x\",".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BODY = "\"message\":\"m\",\"seq\":1}".getBytes(StandardCharsets.US_ASCII);
+    private final UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true);
 
     @Test
     void aBatchIsWrittenAsOneBufferInOrderWithItsNewlines() {
-        WriteBatch b = new WriteBatch();
+        WriteBatch b = new WriteBatch(alloc);
         b.add(HEAD, BODY, true);
         b.add(HEAD, BODY, false);
         assertThat(b.bytes()).isEqualTo(2 * (HEAD.length + BODY.length) + 1);
-        ByteBuf buf = b.drainInto(UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf buf = b.drain();
         try {
             String whole = new String(HEAD, StandardCharsets.US_ASCII) + new String(BODY, StandardCharsets.US_ASCII);
             assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo(whole + "\n" + whole);
@@ -27,40 +31,48 @@ class WriteBatchTest {
         }
         assertThat(b.isEmpty()).isTrue();
         assertThat(b.bytes()).isZero();
+        assertThat(b.drain()).as("nothing to write").isNull();
     }
 
     @Test
-    void theArrayGrownForOneBigBatchIsLetGoOnceItIsWrittenOrCleared() {
-        // A connection in 64 subscriptions, given one turn of 1,024 records with newlines: the
-        // array of parts grew to 262,144 references and was kept for the connection's life.
-        WriteBatch b = new WriteBatch();
-        for (int i = 0; i < 64 * 1024; i++) {
-            b.add(HEAD, BODY, true);
+    void aBatchOfManyChunksIsWrittenWholeAndInOrderEvenWhereAMessageSpansTwo() {
+        WriteBatch b = new WriteBatch(alloc);
+        StringBuilder expected = new StringBuilder();
+        byte[] big = "x".repeat(3 * WriteBatch.CHUNK_BYTES / 2).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 5000; i++) {
+            byte[] body = ("\"seq\":" + i + (i % 1000 == 7 ? ",\"big\":\"" + new String(big, StandardCharsets.US_ASCII) + "\"" : "")
+                    + "}").getBytes(StandardCharsets.US_ASCII);
+            b.add(HEAD, body, i % 2 == 0);
+            expected.append(new String(HEAD, StandardCharsets.US_ASCII)).append(new String(body, StandardCharsets.US_ASCII))
+                    .append(i % 2 == 0 ? "\n" : "");
         }
-        assertThat(b.capacity()).isGreaterThan(WriteBatch.KEEP_PARTS);
-        b.drainInto(UnpooledByteBufAllocator.DEFAULT).release();
-        assertThat(b.capacity()).isLessThanOrEqualTo(WriteBatch.KEEP_PARTS);
+        assertThat(b.chunks()).isGreaterThan(2);
+        assertThat(b.bytes()).isEqualTo(expected.length());
+        ByteBuf buf = b.drain();
+        try {
+            assertThat(buf.readableBytes()).isEqualTo(expected.length());
+            assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        } finally {
+            buf.release();
+        }
+        assertThat(b.chunks()).isZero();
+    }
 
+    @Test
+    void aClearedBatchLetsItsChunksGo() {
+        long before = alloc.metric().usedDirectMemory();
+        WriteBatch b = new WriteBatch(alloc);
         for (int i = 0; i < 64 * 1024; i++) {
             b.add(HEAD, BODY, true);
         }
+        assertThat(alloc.metric().usedDirectMemory()).isGreaterThan(before);
         b.clear();
-        assertThat(b.capacity()).isLessThanOrEqualTo(WriteBatch.KEEP_PARTS);
+        assertThat(alloc.metric().usedDirectMemory()).isEqualTo(before);
         assertThat(b.isEmpty()).isTrue();
-    }
+        assertThat(b.chunks()).isZero();
 
-    @Test
-    void aBatchOfOneTurnOfRecordsKeepsItsArray() {
-        // Two drains of the log service (1,024 records each, for a connection in two
-        // subscriptions) or one replay's turn must not allocate anew each turn.
-        WriteBatch b = new WriteBatch();
-        for (int turn = 0; turn < 3; turn++) {
-            for (int i = 0; i < 2048; i++) {
-                b.add(HEAD, BODY, true);
-            }
-            int grown = b.capacity();
-            b.drainInto(UnpooledByteBufAllocator.DEFAULT).release();
-            assertThat(b.capacity()).isEqualTo(grown);
-        }
+        b.add(HEAD, BODY, false);
+        b.drain().release();
+        assertThat(alloc.metric().usedDirectMemory()).as("a written batch is the writer's to release").isEqualTo(before);
     }
 }
