@@ -55,8 +55,8 @@ final class TcpConnection extends Connection {
 
     /**
      * With {@code flush} false the parts are copied into the batch's buffers and wait there
-     * until {@link #flush}, which hands them to Netty as one write: one task for the event loop
-     * per batch instead of one per record. Batching sends come from one thread at a time (the log
+     * until {@link #flush}, which hands them to Netty and flushes once: a task for the event loop
+     * per 64 KiB chunk instead of one per record. Batching sends come from one thread at a time (the log
      * service's); the batch is not shared with other senders.
      */
     @Override
@@ -78,29 +78,39 @@ final class TcpConnection extends Connection {
             batch.clear();
             return;
         }
-        write(batch.drain(), true);
+        ByteBuf[] chunks = batch.drain();
+        for (int i = 0; i < chunks.length; i++) {
+            if (!write(chunks[i], i == chunks.length - 1)) {
+                for (int j = i + 1; j < chunks.length; j++) {
+                    chunks[j].release(); // closed: the rest goes nowhere
+                }
+                return;
+            }
+        }
     }
 
     private void write(ByteBuf buf) {
         write(buf, true);
     }
 
-    private void write(ByteBuf buf, boolean flush) {
+    /** Writes {@code buf}, or releases it and returns false when the connection is closed or closing. */
+    private boolean write(ByteBuf buf, boolean flush) {
         if (!channel.isActive()) {
             buf.release();
-            return;
+            return false;
         }
         if (!channel.isWritable() && pendingBytes() > maxPendingBytes) {
             buf.release();
             log.warn("{} stopped reading: {} bytes wait to be sent; closing it", this, pendingBytes());
             channel.close();
-            return;
+            return false;
         }
         if (flush) {
             channel.writeAndFlush(buf, channel.voidPromise());
         } else {
             channel.write(buf, channel.voidPromise());
         }
+        return true;
     }
 
     private long pendingBytes() {

@@ -2,15 +2,16 @@ package io.poxlog.messenger.transport.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encoded messages waiting to be written to one connection as a single buffer. Each message is
- * copied as it is added into pooled direct chunks of {@link #CHUNK_BYTES}, while its bytes are
- * still in the CPU's cache from being encoded; copied at the flush instead, a whole turn's batch
- * (up to a megabyte) was read back from memory, 13% of the log-service thread in a profile.
+ * Encoded messages waiting to be written to one connection. Each message is copied as it is
+ * added into pooled direct chunks of {@link #CHUNK_BYTES}, while its bytes are still in the
+ * CPU's cache from being encoded; copied at the flush instead, a whole turn's batch (up to a
+ * megabyte) was read back from memory, 13% of the log-service thread in a profile. The chunks
+ * are written one after another and flushed once (wrapped into one composite buffer instead, its
+ * making was 12% of the thread).
  * Used by one thread at a time (the log service's), without locks.
  */
 final class WriteBatch {
@@ -67,23 +68,25 @@ final class WriteBatch {
         current = alloc.directBuffer(CHUNK_BYTES, CHUNK_BYTES);
     }
 
-    /** Everything added, as one buffer (of its chunks), and empties the batch; null when it is empty. */
-    ByteBuf drain() {
+    /** Everything added, as its chunks in order, and empties the batch; empty when there is nothing. */
+    ByteBuf[] drain() {
         if (current == null) {
-            return null;
+            return NONE;
         }
-        ByteBuf out;
+        ByteBuf[] out;
         if (full.isEmpty()) {
-            out = current;
+            out = new ByteBuf[] {current};
         } else {
             full.add(current);
-            out = Unpooled.wrappedBuffer(full.size(), full.toArray(new ByteBuf[0]));
+            out = full.toArray(NONE);
             full.clear();
         }
         current = null;
         bytes = 0;
         return out;
     }
+
+    private static final ByteBuf[] NONE = new ByteBuf[0];
 
     /** Tests only: the chunks held now. */
     int chunks() {
