@@ -55,6 +55,11 @@ final class JsonAttributes {
     private byte[] lastLoggerText;
     private String lastThread;
     private byte[] lastThreadText;
+    /** The last record's {@code relativeCreated} and thread id, as text: they repeat (a millisecond holds many records). */
+    private long lastRelative = -1;
+    private byte[] lastRelativeText;
+    private long lastThreadId = -1;
+    private byte[] lastThreadIdText;
 
     JsonAttributes(long startMillis) {
         this.startMillis = startMillis;
@@ -126,14 +131,20 @@ final class JsonAttributes {
         j.encoded(MSECS, MSECS_TEXT[(int) Math.floorMod(r.timeMillis(), 1000L)]);
         long relative = r.timeMillis() - startMillis;
         if (relative >= 0) {
-            j.name(RELATIVE_CREATED);
-            j.number(relative);
-            j.rawBytes(POINT_ZERO);
+            if (relative != lastRelative) {
+                lastRelativeText = (relative + ".0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                lastRelative = relative;
+            }
+            j.encoded(RELATIVE_CREATED, lastRelativeText);
         } else {
             j.micros(RELATIVE_CREATED, relative * 1_000_000);
         }
         j.encoded(ASCTIME, asctime);
-        j.number(THREAD, r.threadId);
+        if (r.threadId != lastThreadId) {
+            lastThreadIdText = Long.toString(r.threadId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            lastThreadId = r.threadId;
+        }
+        j.encoded(THREAD, lastThreadIdText);
         String thread = r.threadName();
         if (thread != null && thread == lastThread) {
             j.encoded(THREAD_NAME, lastThreadText);
@@ -168,8 +179,6 @@ final class JsonAttributes {
             writeException(j, t, r.exceptionText(), cap, elements);
         }
     }
-
-    private static final byte[] POINT_ZERO = {'.', '0'};
 
     /** {@code created}, seconds with microseconds as Python prints the float; the seconds' text kept for the second. */
     private void created(JsonBytes j, long micros) {
