@@ -149,6 +149,6 @@ final class Report {
 
     /** Whole numbers with separators, others with three decimals. */
     private static String number(double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) ? String.format("%,d", (long) d) : String.format("%.3f", d);
+        return d == Math.rint(d) && !Double.isInfinite(d) ? String.format("%,d", (long) d) : String.format("%,.3f", d);
     }
 }
