@@ -2,6 +2,9 @@ package io.poxlog.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +17,19 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/bench}: measures the log path end to end on this machine and prints the figures of
- * the benchmark issue as a table, or as one JSON object with {@code --json}.
+ * the benchmark issues as a table, or as one JSON object with {@code --json}; with
+ * {@code --repeat N}, runs the suite N times (in this JVM, one run after another) and prints each
+ * figure's median, min and max over the runs, and how many runs met each target.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "poxlog bench",
-        description = "Benchmarks of the log path: log call cost, end-to-end throughput, fan-out, latency, "
-                + "the raw transport ceiling, viewer ingest and idle memory.")
+        description = "Benchmarks of the log path: log call cost, end-to-end throughput over TCP and WebSocket "
+                + "interleaved with the raw transport ceiling, fan-out, latency, viewer ingest and idle memory.")
 public final class Bench implements Callable<Integer> {
-    /** The scenarios, in the order they run: heap first, before the others leave anything behind. */
-    enum Scenario { heap, log_call, e2e, fanout, latency, raw, viewer }
+    /**
+     * The scenarios, in the order they run: heap first, before the others leave anything behind.
+     * {@code e2e} is the raw ceiling, TCP and WebSocket end to end, interleaved.
+     */
+    enum Scenario { heap, log_call, e2e, fanout, latency, viewer }
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -32,6 +40,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
             description = "Run only these: ${COMPLETION-CANDIDATES}.")
     List<Scenario> only = new ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Run the suite N times; print each figure's median, min and max and how many runs met its target.")
+    int repeat;
 
     private final PrintStream out;
 
@@ -45,44 +57,69 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> figures = run();
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--repeat must be at least 1, not " + repeat);
+        }
+        if (repeat == 1) {
+            Map<String, Object> figures = run();
+            out.print(json ? mapper().writeValueAsString(figures) + "\n" : Report.table(figures));
+            return 0;
+        }
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            Map<String, Object> figures = run();
+            runs.add(figures);
+            if (!json) {
+                out.printf("run %d of %d%n", i + 1, repeat);
+                out.print(Report.table(figures));
+                out.println();
+            }
+        }
+        Map<String, Object> summary = Report.summary(runs);
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("runs", runs);
+            all.put("summary", summary);
+            out.println(mapper().writeValueAsString(all));
         } else {
-            out.print(Report.table(figures));
+            out.printf("over %d runs%n", repeat);
+            out.print(Report.summaryTable(summary));
         }
         return 0;
+    }
+
+    /** Jackson, writing a {@link Spread} as {@code {"median", "min", "max", "rounds"}}. */
+    private static ObjectMapper mapper() {
+        SimpleModule spreads = new SimpleModule().addSerializer(new StdSerializer<>(Spread.class) {
+            @Override
+            public void serialize(Spread s, com.fasterxml.jackson.core.JsonGenerator g,
+                                  com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+                g.writeObject(s.asMap("rounds"));
+            }
+        });
+        return new ObjectMapper().registerModule(spreads).enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     Map<String, Object> run() throws Exception {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("machine", Report.machine());
         f.put("quick", quick);
-        // Other work on the machine moves every figure: say how busy it was, before and after.
-        f.put("load_average_start", Report.loadAverage());
+        // Other work on the machine moves every figure: say how busy it was over the run.
+        HostLoad load = HostLoad.begin();
         for (Scenario s : Scenario.values()) {
             if (!only.isEmpty() && !only.contains(s)) {
                 continue;
             }
             switch (s) {
+                case heap -> f.putAll(new IdleHeapScenario().run());
                 case log_call -> f.putAll(new LogCallScenario(quick).run());
-                case e2e -> f.putAll(new ThroughputScenarios(quick).e2eOneSubscriber());
+                case e2e -> f.putAll(new TransportRounds(quick).run());
                 case fanout -> f.putAll(new ThroughputScenarios(quick).fanout());
                 case latency -> f.putAll(new ThroughputScenarios(quick).latency());
-                case raw -> f.putAll(new RawLoopbackScenario(quick).run());
                 case viewer -> f.putAll(new ViewerIngestScenario(quick).run());
-                case heap -> f.putAll(new IdleHeapScenario().run());
             }
         }
-        f.put("load_average_end", Report.loadAverage());
-        if (f.get("e2e_1sub_records_per_s") instanceof Number e && f.get("raw_loopback_records_per_s") instanceof Number r) {
-            f.put("efficiency", Math.round(e.doubleValue() / r.doubleValue() * 100) / 100.0);
-        }
-        // The same ratio in CPU time per record: what efficiency is when both runs are bound by
-        // this process's CPU, which other work on the machine disturbs far less than it does rates.
-        if (f.get("e2e_1sub_cpu_ns_per_record") instanceof Number e && f.get("raw_loopback_cpu_ns_per_record") instanceof Number r) {
-            f.put("efficiency_cpu", Math.round(r.doubleValue() / e.doubleValue() * 100) / 100.0);
-        }
+        f.putAll(load.end());
         return f;
     }
 }

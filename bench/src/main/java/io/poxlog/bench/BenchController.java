@@ -12,14 +12,22 @@ import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
+import io.poxlog.messenger.transport.ws.WsSettings;
+import io.poxlog.messenger.transport.ws.WsTransport;
+import io.poxlog.web.WebLimits;
+import io.poxlog.web.WebServer;
+import io.poxlog.web.WebSettings;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The controller under test: its own logback context with the log service, its appender on the
- * root logger, and a messenger on an ephemeral loopback port; or, for the baseline, the same
- * context with a do-nothing appender and no messenger.
+ * root logger, and a messenger on an ephemeral loopback port, over TCP or over WebSocket (the
+ * web server with the WebSocket transport mounted on it); or, for the baseline, the same context
+ * with a do-nothing appender and no messenger.
  */
 final class BenchController implements AutoCloseable {
     final LoggerContext context = new LoggerContext();
@@ -27,8 +35,17 @@ final class BenchController implements AutoCloseable {
     final LogService service;
     private final Nexus nexus;
     private final TcpTransport transport;
+    private final WebServer web;
+    private final WsTransport ws;
 
-    private BenchController(boolean withMessenger) throws Exception {
+    /** Room for the 1,000 idle subscribers of the heap scenario and the probes beside them, all from 127.0.0.1. */
+    private static final ConnectionLimits LIMITS = ConnectionLimits.DEFAULTS.withMaxConnections(10_000)
+            .withMaxConnectionsPerAddress(10_000);
+
+    private enum Kind { BASELINE, TCP, WEBSOCKET }
+
+    private BenchController(Kind kind) throws Exception {
+        boolean withMessenger = kind != Kind.BASELINE;
         context.setName("bench-" + UUID.randomUUID());
         context.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -41,11 +58,20 @@ final class BenchController implements AutoCloseable {
             appender.setContext(context);
             appender.start();
             root.addAppender(appender);
-            // Room for the 1,000 idle subscribers of the heap scenario and the probes beside them,
-            // all from 127.0.0.1.
-            TcpSettings settings = TcpSettings.DEFAULTS.withLimits(ConnectionLimits.DEFAULTS.withMaxConnections(10_000)
-                    .withMaxConnectionsPerAddress(10_000));
-            transport = new TcpTransport(nexus, "127.0.0.1", 0, settings).start();
+            if (kind == Kind.TCP) {
+                transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS.withLimits(LIMITS)).start();
+                web = null;
+                ws = null;
+            } else {
+                transport = null;
+                web = new WebServer(WebSettings.DEFAULTS.withAddress("127.0.0.1", 0).withLimits(
+                        WebLimits.DEFAULTS.withMaxConnections(10_000).withMaxConnectionsPerAddress(10_000)));
+                // Pings an hour apart: the subscribers that never read (stalled, idle) would
+                // otherwise be closed for not answering them during a long run.
+                ws = new WsTransport(nexus, WsSettings.DEFAULTS.withLimits(LIMITS).withPingInterval(Duration.ofHours(1)))
+                        .mountOn(web);
+                web.start();
+            }
         } else {
             NopAppender nop = new NopAppender();
             nop.setContext(context);
@@ -54,16 +80,24 @@ final class BenchController implements AutoCloseable {
             nexus = null;
             service = null;
             transport = null;
+            web = null;
+            ws = null;
         }
     }
 
+    /** With the messenger's TCP transport. */
     static BenchController withMessenger() throws Exception {
-        return new BenchController(true);
+        return new BenchController(Kind.TCP);
+    }
+
+    /** With the messenger's WebSocket transport on the web server (no TCP). */
+    static BenchController withWebSocket() throws Exception {
+        return new BenchController(Kind.WEBSOCKET);
     }
 
     /** logback with an appender that does nothing: the cost of logging without this project. */
     static BenchController baseline() throws Exception {
-        return new BenchController(false);
+        return new BenchController(Kind.BASELINE);
     }
 
     /** One typical record: what every throughput scenario logs. */
@@ -71,14 +105,26 @@ final class BenchController implements AutoCloseable {
         logger.info("[00-00-00-00-00-01 1] PacketIn: in_port={} buffer_id={}", i & 7, i);
     }
 
+    /** The TCP transport's address. */
     InetSocketAddress address() {
         return transport.boundAddress();
+    }
+
+    /** The WebSocket transport's address. */
+    URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + web.boundAddress().getPort() + WsTransport.PATH);
     }
 
     @Override
     public void close() throws Exception {
         if (transport != null) {
             transport.stop();
+        }
+        if (ws != null) {
+            ws.stop();
+            web.stop();
+        }
+        if (service != null) {
             service.stop(5, TimeUnit.SECONDS);
             nexus.stop(5, TimeUnit.SECONDS);
         }

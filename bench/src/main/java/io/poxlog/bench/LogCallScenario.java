@@ -8,46 +8,93 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Scenario 1, {@code log_call_ns}: what one log call costs the application's thread, median and
- * p99, for plain logback (baseline) and with the log service and 1, 1 stalled, or 100
- * subscribers; with 1 and 2 logging threads. Calls come in bursts of 1,000 with a pause for the
- * service to drain, so the figure is the cost of a call, not of a full queue.
+ * p99, for plain logback (baseline) and with the log service beside 1 subscriber, 1 stalled TCP
+ * subscriber, 1 stalled WebSocket subscriber and 100 subscribers; with 1 and 2 logging threads.
+ * Calls come in bursts of 1,000 with a pause for the service to drain, so the figure is the cost
+ * of a call, not of a full queue.
+ *
+ * <p>The cases are compared, so they run interleaved: every controller is set up first, then
+ * each round measures every case in turn. The comparisons are per round (the difference of two
+ * medians, or their ratio), reported as the median over the rounds with its min and max.
  */
 final class LogCallScenario {
     /** Enough calls for C2 to compile the whole logging path before anything is recorded. */
     private final int jitWarmUpCalls;
-    private final int calls;
+    private final int callsPerRound;
+    private final int rounds;
 
     LogCallScenario(boolean quick) {
         // --quick keeps the whole suite within a minute even when the machine is busy.
-        this.calls = quick ? 20_000 : 500_000;
+        this.rounds = quick ? 3 : 5;
+        this.callsPerRound = (quick ? 30_000 : 500_000) / rounds;
         this.jitWarmUpCalls = quick ? 100_000 : 200_000;
+    }
+
+    /** One case: a controller, and how many threads log into it. */
+    private record Case(String name, BenchController controller, int threads) {
     }
 
     Map<String, Object> run() throws Exception {
         warmUpJit();
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int threads : new int[] {1, 2}) {
-            String t = threads == 1 ? "" : "_" + threads + "threads";
-            try (BenchController c = BenchController.baseline()) {
-                put(out, "baseline" + t, measure(c, threads));
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            BenchController baseline = keep(open, BenchController.baseline());
+            BenchController one = keep(open, BenchController.withMessenger());
+            keep(open, Subscribers.connect(one.address(), 1, Subscribers.JSON, null));
+            BenchController stalled = keep(open, BenchController.withMessenger());
+            keep(open, new CountingSubscriber(stalled.address(), Subscribers.JSON, false, null));
+            fillUntilStalled(stalled);
+            BenchController stalledWs = keep(open, BenchController.withWebSocket());
+            keep(open, new IdleWsSubscriber(stalledWs.wsUri(), Subscribers.JSON, true));
+            fillUntilStalled(stalledWs);
+            BenchController hundred = keep(open, BenchController.withMessenger());
+            keep(open, Subscribers.connect(hundred.address(), 100, Subscribers.JSON, null));
+            List<Case> cases = List.of(new Case("baseline", baseline, 1), new Case("1sub", one, 1),
+                    new Case("stalled_sub", stalled, 1), new Case("stalled_ws_sub", stalledWs, 1),
+                    new Case("100sub", hundred, 1),
+                    new Case("baseline_2threads", baseline, 2), new Case("1sub_2threads", one, 2),
+                    new Case("stalled_sub_2threads", stalled, 2));
+            for (Case c : cases) {
+                run(c.controller, c.threads, callsPerRound / 5); // not recorded: this controller's queue, buffers and connections warm up
             }
-            try (BenchController c = BenchController.withMessenger();
-                 Subscribers subs = Subscribers.connect(c.address(), 1, Subscribers.JSON, null)) {
-                put(out, "1sub" + t, measure(c, threads));
+            Map<String, List<Percentiles>> all = new LinkedHashMap<>();
+            Map<String, double[]> medians = new LinkedHashMap<>();
+            for (Case c : cases) {
+                all.put(c.name, new ArrayList<>());
+                medians.put(c.name, new double[rounds]);
             }
-            try (BenchController c = BenchController.withMessenger();
-                 CountingSubscriber stalled = new CountingSubscriber(c.address(), Subscribers.JSON, false, null)) {
-                fillUntilStalled(c);
-                put(out, "stalled_sub" + t, measure(c, threads));
-            }
-            if (threads == 1) {
-                try (BenchController c = BenchController.withMessenger();
-                     Subscribers subs = Subscribers.connect(c.address(), 100, Subscribers.JSON, null)) {
-                    put(out, "100sub", measure(c, threads));
+            for (int r = 0; r < rounds; r++) {
+                for (Case c : cases) {
+                    run(c.controller, c.threads, callsPerRound / 10); // the caches are this case's again: not recorded
+                    Percentiles p = Percentiles.merge(run(c.controller, c.threads, callsPerRound));
+                    all.get(c.name).add(p);
+                    medians.get(c.name)[r] = p.at(0.5);
                 }
             }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Case c : cases) {
+                Percentiles p = Percentiles.merge(all.get(c.name).toArray(new Percentiles[0]));
+                out.put("log_call_ns_median_" + c.name, p.at(0.5));
+                out.put("log_call_ns_p99_" + c.name, p.at(0.99));
+            }
+            double[] base = medians.get("baseline");
+            double[] oneSub = medians.get("1sub");
+            out.put("log_call_1sub_minus_baseline_ns", Spread.differences(oneSub, base).rounded(1));
+            out.put("log_call_stalled_sub_minus_baseline_ns", Spread.differences(medians.get("stalled_sub"), base).rounded(1));
+            out.put("log_call_stalled_sub_over_1sub", Spread.ratios(medians.get("stalled_sub"), oneSub).rounded(3));
+            out.put("log_call_stalled_ws_sub_over_1sub", Spread.ratios(medians.get("stalled_ws_sub"), oneSub).rounded(3));
+            out.put("log_call_rounds", (long) rounds);
+            return out;
+        } finally {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                open.get(i).close();
+            }
         }
-        return out;
+    }
+
+    private static <T extends AutoCloseable> T keep(List<AutoCloseable> open, T resource) {
+        open.add(resource);
+        return resource;
     }
 
     /** Compiles both paths (plain logback, and the log service with a subscriber) before any figure. */
@@ -77,16 +124,6 @@ final class LogCallScenario {
                 Pace.below(c.service::queued, 100);
             }
         }
-    }
-
-    private static void put(Map<String, Object> out, String name, Percentiles p) {
-        out.put("log_call_ns_median_" + name, p.at(0.5));
-        out.put("log_call_ns_p99_" + name, p.at(0.99));
-    }
-
-    private Percentiles measure(BenchController c, int threads) throws Exception {
-        run(c, threads, calls / 5); // not recorded: this controller's queue, buffers and connections warm up
-        return Percentiles.merge(run(c, threads, calls));
     }
 
     private static Percentiles[] run(BenchController c, int threads, int calls) throws Exception {

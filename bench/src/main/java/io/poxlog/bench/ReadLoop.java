@@ -24,7 +24,7 @@ final class ReadLoop implements Runnable {
     private static int turn;
 
     private final Selector selector;
-    private final ConcurrentLinkedQueue<CountingSubscriber> joining = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<NioSubscriber> joining = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     private final Thread thread;
 
@@ -40,7 +40,7 @@ final class ReadLoop implements Runnable {
         return all[turn++ % all.length];
     }
 
-    /** CPU time (user and system) of every loop's thread so far. */
+    /** CPU time (user and system) of every loop's thread so far: all the subscribers' reading. */
     static synchronized long allCpuNanos() {
         long sum = 0;
         for (ReadLoop l : all()) {
@@ -65,7 +65,7 @@ final class ReadLoop implements Runnable {
     }
 
     /** Starts reading {@code s}'s connection (non-blocking from now on). */
-    void add(CountingSubscriber s) {
+    void add(NioSubscriber s) {
         joining.add(s);
         selector.wakeup();
     }
@@ -79,7 +79,7 @@ final class ReadLoop implements Runnable {
         while (true) {
             try {
                 selector.select();
-                CountingSubscriber s;
+                NioSubscriber s;
                 while ((s = joining.poll()) != null) {
                     s.channel().register(selector, SelectionKey.OP_READ, s);
                 }
@@ -97,7 +97,7 @@ final class ReadLoop implements Runnable {
     }
 
     private void read(SelectionKey k) {
-        CountingSubscriber s = (CountingSubscriber) k.attachment();
+        NioSubscriber s = (NioSubscriber) k.attachment();
         SocketChannel ch = (SocketChannel) k.channel();
         try {
             for (int i = 0; i < READS_PER_TURN; i++) {

@@ -69,6 +69,7 @@ final class Fanout {
             }
             if (m.dropped > 0) {
                 gaps.send(s, m);
+                touch(m); // flushed this turn even if the record cannot be encoded: the batch holds pooled buffers
             }
             if (body == null) {
                 try {

@@ -35,9 +35,31 @@ final class JsonAttributes {
     /** The fields from {@code process} on, for a record without caller data (the default): all constant. */
     private static final byte[] PROCESS_AND_NO_CALLER = processAndCallerFields(null);
 
+    /** {@code msecs} of each millisecond of a second, {@code 0.0} to {@code 999.0}: Python's float text. */
+    private static final byte[][] MSECS_TEXT = new byte[1000][];
+
+    static {
+        for (int i = 0; i < 1000; i++) {
+            MSECS_TEXT[i] = (i + ".0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     private final long startMillis;
     /** Logger and thread names recur record after record: encode each once. */
     private final EncodedNames names = new EncodedNames();
+    /** The whole seconds of {@code created} and their text with the point: they change once a second. */
+    private long createdSecond = -1;
+    private byte[] createdSecondText;
+    /** The last logger and thread names and their encodings: most records repeat the one before. */
+    private String lastLogger;
+    private byte[] lastLoggerText;
+    private String lastThread;
+    private byte[] lastThreadText;
+    /** The last record's {@code relativeCreated} and thread id, as text: they repeat (a millisecond holds many records). */
+    private long lastRelative = -1;
+    private byte[] lastRelativeText;
+    private long lastThreadId = -1;
+    private byte[] lastThreadIdText;
 
     JsonAttributes(long startMillis) {
         this.startMillis = startMillis;
@@ -84,16 +106,55 @@ final class JsonAttributes {
      * text and list of a record being cut; a whole record passes {@code Integer.MAX_VALUE} for both.
      */
     void write(JsonBytes j, LogRecord r, byte[] asctime, int cap, int elements) {
+        write(j, r, asctime, cap, elements, null, null);
+    }
+
+    /**
+     * As {@link #write(JsonBytes, LogRecord, byte[], int, int)}; with {@code direct} not null, the
+     * message was written by it from {@code rawArgs}, and {@code args} copies their text from there.
+     */
+    void write(JsonBytes j, LogRecord r, byte[] asctime, int cap, int elements, DirectMessage direct, Object[] rawArgs) {
         PoxLevel level = r.level();
         j.encoded(LEVELNAME, names.bytes(level.name()));
         j.number(LEVELNO, level.number());
-        name(j, NAME, r.loggerName(), cap);
-        j.micros(CREATED, r.createdMicros());
-        j.micros(MSECS, Math.floorMod(r.timeMillis(), 1000L) * 1_000_000);
-        j.micros(RELATIVE_CREATED, (r.timeMillis() - startMillis) * 1_000_000);
+        String logger = r.loggerName();
+        if (logger != null && logger == lastLogger) {
+            j.encoded(NAME, lastLoggerText); // a whole name: it was within every cap already
+        } else {
+            name(j, NAME, logger, cap);
+            if (logger != null && logger.length() <= RecordLimit.TEXT_CHARS) {
+                lastLogger = logger;
+                lastLoggerText = names.bytes(logger);
+            }
+        }
+        created(j, r.createdMicros());
+        j.encoded(MSECS, MSECS_TEXT[(int) Math.floorMod(r.timeMillis(), 1000L)]);
+        long relative = r.timeMillis() - startMillis;
+        if (relative >= 0) {
+            if (relative != lastRelative) {
+                lastRelativeText = (relative + ".0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                lastRelative = relative;
+            }
+            j.encoded(RELATIVE_CREATED, lastRelativeText);
+        } else {
+            j.micros(RELATIVE_CREATED, relative * 1_000_000);
+        }
         j.encoded(ASCTIME, asctime);
-        j.number(THREAD, r.threadId);
-        name(j, THREAD_NAME, r.threadName(), cap);
+        if (r.threadId != lastThreadId) {
+            lastThreadIdText = Long.toString(r.threadId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            lastThreadId = r.threadId;
+        }
+        j.encoded(THREAD, lastThreadIdText);
+        String thread = r.threadName();
+        if (thread != null && thread == lastThread) {
+            j.encoded(THREAD_NAME, lastThreadText);
+        } else {
+            name(j, THREAD_NAME, thread, cap);
+            if (thread != null && thread.length() <= RecordLimit.TEXT_CHARS) {
+                lastThread = thread;
+                lastThreadText = names.bytes(thread);
+            }
+        }
         StackTraceElement c = r.caller();
         if (c == null) {
             j.fields(PROCESS_AND_NO_CALLER);
@@ -101,18 +162,37 @@ final class JsonAttributes {
             writeProcessAndCaller(j, c, cap);
         }
         j.startArray(ARGS);
-        Object[] args = r.args();
-        for (int i = 0; i < args.length && i < elements; i++) {
-            arg(j, args[i], cap);
-        }
-        if (args.length > elements) {
-            j.element(RecordLimit.more(args.length - elements));
+        if (direct != null) {
+            direct.writeArgs(j, rawArgs); // a whole record: no element is cut
+        } else {
+            Object[] args = r.args();
+            for (int i = 0; i < args.length && i < elements; i++) {
+                arg(j, args[i], cap);
+            }
+            if (args.length > elements) {
+                j.element(RecordLimit.more(args.length - elements));
+            }
         }
         j.endArray();
         IThrowableProxy t = r.throwable();
         if (t != null) {
             writeException(j, t, r.exceptionText(), cap, elements);
         }
+    }
+
+    /** {@code created}, seconds with microseconds as Python prints the float; the seconds' text kept for the second. */
+    private void created(JsonBytes j, long micros) {
+        if (micros < 0) {
+            j.micros(CREATED, micros);
+            return;
+        }
+        long second = micros / 1_000_000;
+        if (second != createdSecond) {
+            createdSecondText = (second + ".").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            createdSecond = second;
+        }
+        j.encoded(CREATED, createdSecondText);
+        j.fraction6((int) (micros % 1_000_000));
     }
 
     private void name(JsonBytes j, byte[] key, String value, int cap) {

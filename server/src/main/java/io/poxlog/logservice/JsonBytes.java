@@ -21,6 +21,16 @@ final class JsonBytes {
             PAIR_ONES[i] = (byte) ('0' + i % 10);
         }
     }
+    /** 10^0 .. 10^18. */
+    private static final long[] POW10 = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
     private byte[] buf = new byte[1024];
     private int len;
     private boolean first;
@@ -70,6 +80,67 @@ final class JsonBytes {
         return n;
     }
 
+    /** A field's name, for a value the caller writes itself with {@link #raw} and the like. */
+    void name(byte[] name) {
+        field(name);
+    }
+
+    /** Bytes as they are. */
+    void rawBytes(byte[] b) {
+        put(b);
+    }
+
+    /** The comma before an element the caller writes itself, unless it is the first. */
+    void startElement() {
+        if (!first) {
+            put((byte) ',');
+        }
+        first = false;
+    }
+
+    /** One byte, as it is (a quote, say). */
+    void raw(byte b) {
+        put(b);
+    }
+
+    /**
+     * {@code s}'s characters {@code begin..end} as they are, one byte each: only for text known
+     * to be printable ASCII without quotes or backslashes. {@code String.getBytes(int, int,
+     * byte[], int)} copies the characters' low bytes without an array in between, which is all
+     * ASCII needs.
+     */
+    @SuppressWarnings("deprecation")
+    void ascii(String s, int begin, int end) {
+        int n = end - begin;
+        ensure(n);
+        s.getBytes(begin, end, buf, len);
+        len += n;
+    }
+
+    /** A string's JSON text without its quotes, escaped as {@link #string} escapes it. */
+    @SuppressWarnings("deprecation")
+    void stringContent(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+                contentSlow(s);
+                return;
+            }
+        }
+        ensure(n);
+        s.getBytes(0, n, buf, len);
+        len += n;
+    }
+
+    /** Appends again the bytes written at {@code from..to} (since the last reset). */
+    void copyOf(int from, int to) {
+        int n = to - from;
+        ensure(n);
+        System.arraycopy(buf, from, buf, len, n);
+        len += n;
+    }
+
     /** The bytes written, without the leading '{' (the per-subscriber head carries it). */
     byte[] toBytesAfterFirst() {
         return Arrays.copyOfRange(buf, 1, len);
@@ -112,22 +183,7 @@ final class JsonBytes {
         }
         number(micros / 1_000_000);
         put((byte) '.');
-        long frac = micros % 1_000_000;
-        if (frac == 0) {
-            put((byte) '0');
-            return;
-        }
-        int digits = 6;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            digits--;
-        }
-        ensure(digits);
-        for (int i = digits - 1; i >= 0; i--) {
-            buf[len + i] = (byte) ('0' + frac % 10);
-            frac /= 10;
-        }
-        len += digits;
+        fraction6((int) (micros % 1_000_000));
     }
 
     void startArray(byte[] name) {
@@ -185,36 +241,67 @@ final class JsonBytes {
             put((byte) '-');
             v = -v;
         }
-        // Two digits per division, and the length found by comparison: seq, times and ids are
+        // Two digits per division, and the length found without a loop: seq, times and ids are
         // written several times per record, and divisions were the top of the encoder's profile.
+        // Most fit an int, whose division is cheaper than a long's.
         int digits = digits(v);
         ensure(digits);
         int pos = len + digits;
-        while (v >= 100) {
-            int pair = (int) (v % 100);
-            v /= 100;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int pair = (int) (v - q * 100);
+            v = q;
             buf[--pos] = PAIR_ONES[pair];
             buf[--pos] = PAIR_TENS[pair];
         }
-        if (v >= 10) {
-            buf[--pos] = PAIR_ONES[(int) v];
-            buf[--pos] = PAIR_TENS[(int) v];
+        int x = (int) v;
+        while (x >= 100) {
+            int q = x / 100;
+            int pair = x - q * 100;
+            x = q;
+            buf[--pos] = PAIR_ONES[pair];
+            buf[--pos] = PAIR_TENS[pair];
+        }
+        if (x >= 10) {
+            buf[--pos] = PAIR_ONES[x];
+            buf[--pos] = PAIR_TENS[x];
         } else {
-            buf[--pos] = (byte) ('0' + v);
+            buf[--pos] = (byte) ('0' + x);
         }
         len += digits;
     }
 
-    /** How many decimal digits a non-negative {@code v} has. */
+    /** How many decimal digits a non-negative {@code v} has: from its bit length, without a loop. */
     static int digits(long v) {
-        long limit = 10;
-        for (int d = 1; d < 19; d++) {
-            if (v < limit) {
-                return d;
-            }
-            limit *= 10;
+        if (v < 10) {
+            return 1;
         }
-        return 19;
+        // floor(log10(v)) is t or t - 1 (Bit Twiddling Hacks' IntegerLog10)
+        int t = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        return v < POW10[t] ? t : t + 1;
+    }
+
+    /**
+     * The fraction {@code frac} millionths (0..999,999) after a decimal point, as Python prints a
+     * float: without trailing zeros, and {@code 0} for none.
+     */
+    void fraction6(int frac) {
+        if (frac == 0) {
+            put((byte) '0');
+            return;
+        }
+        int digits = 6;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        ensure(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            int q = frac / 10;
+            buf[len + i] = (byte) ('0' + (frac - q * 10));
+            frac = q;
+        }
+        len += digits;
     }
 
     /** Fields already encoded ({@code "a":1,"b":"x"}), as the next fields of the current object. */
@@ -266,9 +353,14 @@ final class JsonBytes {
     }
 
     private void stringSlow(String s) {
+        put((byte) '"');
+        contentSlow(s);
+        put((byte) '"');
+    }
+
+    private void contentSlow(String s) {
         int n = s.length();
-        ensure(n + 2);
-        buf[len++] = '"';
+        ensure(n);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
@@ -280,7 +372,6 @@ final class JsonBytes {
                 special(c);
             }
         }
-        put((byte) '"');
     }
 
     /** One character that is not printable ASCII: a short escape, or {@code \\uXXXX} (a surrogate pair is two). */

@@ -104,6 +104,27 @@ public final class LogRecord {
     }
 
     /**
+     * Whether the message has been made already (frozen on the logging thread, or asked for by a
+     * filter): then it is the one to send, rather than formatting it again.
+     */
+    boolean messageKnown() {
+        return message != null || frozenMessage != null;
+    }
+
+    /** The log call's message pattern, its {@code {}} not filled in; null for a null message. */
+    String pattern() {
+        return event.getMessage();
+    }
+
+    /** The log call's arguments as it passed them (never null); only for a record not frozen. */
+    Object[] rawArgs() {
+        Object[] a = event.getArgumentArray();
+        return a == null ? NO_ARGS : a;
+    }
+
+    private static final Object[] NO_ARGS = new Object[0];
+
+    /**
      * The log call's arguments as POX sends them: numbers (the JDK's immutable ones), booleans and
      * nulls as themselves, everything else as its text.
      */

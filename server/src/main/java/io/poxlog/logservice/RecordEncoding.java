@@ -45,6 +45,7 @@ public final class RecordEncoding {
     private final long startMillis;
     private final JsonBytes out = new JsonBytes();
     private final JsonAttributes attributes;
+    private final DirectMessage direct = new DirectMessage();
     private long asctimeMillis = Long.MIN_VALUE;
     private byte[] asctimeEncoded;
     private final boolean plainMessage;
@@ -97,6 +98,11 @@ public final class RecordEncoding {
     /** How many record bodies have been encoded, by every instance: lets tests prove sharing. */
     static final java.util.concurrent.atomic.LongAdder ENCODED = new java.util.concurrent.atomic.LongAdder();
 
+    /** Tests only: how many messages were written straight from their pattern ({@link DirectMessage}). */
+    long directlyWritten() {
+        return direct.written;
+    }
+
     private long cachedSeq = -1;
     private byte[] cachedBody;
 
@@ -115,6 +121,12 @@ public final class RecordEncoding {
      * {@code maxRecordBytes} with the head's opening brace.
      */
     public byte[] encodeBody(LogRecord r) {
+        if (plainMessage) {
+            byte[] b = encodeDirect(r);
+            if (b != null) {
+                return b;
+            }
+        }
         String message = formatMessage(r);
         if (message.length() > maxRecordBytes) {
             return encodeCut(r, message); // a character is at least a byte: it cannot fit
@@ -129,6 +141,37 @@ public final class RecordEncoding {
         j.endObject();
         if (j.length() > maxRecordBytes) {
             return encodeCut(r, message);
+        }
+        return j.toBytesAfterFirst();
+    }
+
+    /**
+     * The common record (the default format, no exception, a plain pattern and simple arguments)
+     * with its message written straight from the log call's pattern and arguments, and its
+     * arguments' text reused for {@code args} ({@link DirectMessage}); null when it is not one.
+     */
+    private byte[] encodeDirect(LogRecord r) {
+        if (r.messageKnown() || r.throwable() != null) {
+            return null;
+        }
+        String pattern = r.pattern();
+        Object[] args = r.rawArgs();
+        // Without arguments the message is the pattern itself, as logback gives it: nothing to gain.
+        if (pattern == null || args.length == 0 || !DirectMessage.simpleArguments(args)) {
+            return null;
+        }
+        JsonBytes j = out.reset();
+        j.startObject();
+        if (!direct.writeMessage(j, MESSAGE, pattern, args)) {
+            return null;
+        }
+        j.number(SEQ, r.seq);
+        if (json) {
+            attributes.write(j, r, asctimeBytes(r), Integer.MAX_VALUE, Integer.MAX_VALUE, direct, args);
+        }
+        j.endObject();
+        if (j.length() > maxRecordBytes) {
+            return encodeCut(r, r.message());
         }
         return j.toBytesAfterFirst();
     }

@@ -113,4 +113,45 @@ class JsonBytesTest {
         j.endObject();
         assertThat(roundTrip(j).toString()).isEqualTo("{\"s\":[\"a\",[\"b\"]],\"n\":-5}");
     }
+
+    @Test
+    void everyWholeNumberIsWrittenAsJavaWritesItAcrossEveryDigitCount() throws Exception {
+        JsonBytes j = new JsonBytes();
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE,
+                (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, (long) Integer.MIN_VALUE));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            values.addAll(java.util.List.of(p - 1, p, p + 1, -p, 2 * p - 1));
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        Random random = new Random(7);
+        for (int i = 0; i < 1000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long v : values) {
+            j.reset();
+            j.startObject();
+            j.number(N, v);
+            j.endObject();
+            assertThat(new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8)).isEqualTo("\"n\":" + v + "}");
+            assertThat(JsonBytes.digits(Math.abs(Math.max(v, -Long.MAX_VALUE)))).as("digits of " + v)
+                    .isEqualTo(Long.toString(Math.abs(Math.max(v, -Long.MAX_VALUE))).length());
+        }
+    }
+
+    @Test
+    void fractionsOfASecondArePrintedAsPythonPrintsFloats() throws Exception {
+        JsonBytes j = new JsonBytes();
+        for (long micros : new long[] {0, 1, 10, 500_000, 123_456, 999_999, 1_000_000, 1_795_629_146_288_791L, 896_000_000L, -1_500_000}) {
+            j.reset();
+            j.startObject();
+            j.micros(D, micros);
+            j.endObject();
+            String text = new String(j.toBytesAfterFirst(), StandardCharsets.UTF_8);
+            String value = text.substring(4, text.length() - 1);
+            assertThat(Double.parseDouble(value)).as(text).isEqualTo(micros / 1e6);
+            assertThat(value).as("no trailing zeros but one").matches("-?\\d+\\.(0|\\d*[1-9])");
+        }
+    }
 }

@@ -32,13 +32,14 @@ final class TcpConnection extends Connection {
     private final boolean dialled;
     private final long maxPendingBytes;
     private final String name;
-    private final WriteBatch batch = new WriteBatch();
+    private final WriteBatch batch;
 
     TcpConnection(Channel channel, boolean dialled, long maxPendingBytes) {
         super(SessionIds.next());
         this.channel = channel;
         this.dialled = dialled;
         this.maxPendingBytes = maxPendingBytes;
+        this.batch = new WriteBatch(channel.alloc());
         this.name = "TCPConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
     }
 
@@ -53,9 +54,9 @@ final class TcpConnection extends Connection {
     }
 
     /**
-     * With {@code flush} false the parts wait here until {@link #flush}, which copies the whole
-     * batch into one buffer and hands it to Netty as one write: one task for the event loop per
-     * batch instead of one per record.
+     * With {@code flush} false the parts are copied into the batch's buffers and wait there
+     * until {@link #flush}, which hands them to Netty and flushes once: a task for the event loop
+     * per 64 KiB chunk instead of one per record.
      */
     @Override
     public void sendEncoded(byte[] head, byte[] body, boolean flush) {
@@ -76,29 +77,39 @@ final class TcpConnection extends Connection {
             batch.clear();
             return;
         }
-        write(batch.drainInto(channel.alloc()), true);
+        ByteBuf[] chunks = batch.drain();
+        for (int i = 0; i < chunks.length; i++) {
+            if (!write(chunks[i], i == chunks.length - 1)) {
+                for (int j = i + 1; j < chunks.length; j++) {
+                    chunks[j].release(); // closed: the rest goes nowhere
+                }
+                return;
+            }
+        }
     }
 
     private void write(ByteBuf buf) {
         write(buf, true);
     }
 
-    private void write(ByteBuf buf, boolean flush) {
+    /** Writes {@code buf}, or releases it and returns false when the connection is closed or closing. */
+    private boolean write(ByteBuf buf, boolean flush) {
         if (!channel.isActive()) {
             buf.release();
-            return;
+            return false;
         }
         if (!channel.isWritable() && pendingBytes() > maxPendingBytes) {
             buf.release();
             log.warn("{} stopped reading: {} bytes wait to be sent; closing it", this, pendingBytes());
             channel.close();
-            return;
+            return false;
         }
         if (flush) {
             channel.writeAndFlush(buf, channel.voidPromise());
         } else {
             channel.write(buf, channel.voidPromise());
         }
+        return true;
     }
 
     private long pendingBytes() {

@@ -25,30 +25,30 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario 5, {@code raw_loopback_records_per_s}: the ceiling. Records the log service really
- * encoded are captured once, then pushed already encoded, as fast as the channel takes them,
- * down the same transport (Netty, same water marks) to the same kind of client.
+ * The ceiling, {@code raw_loopback_records_per_s}: records the log service really encoded are
+ * captured once, then pushed already encoded, as fast as the channel takes them, down the same
+ * transport (Netty, same socket options and water marks) to the same kind of client. Measured in
+ * rounds with the end-to-end scenarios ({@link TransportRounds}): it pushes only while
+ * {@link #resume}d, so that it takes no CPU from them between its turns.
  */
-final class RawLoopbackScenario {
+final class RawLoopback implements AutoCloseable {
     private static final int TEMPLATE_RECORDS = 8192;
-    private final long millis;
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final Channel server;
+    private final Pusher pusher;
+    private final int recordBytes;
+    final CountingSubscriber subscriber;
 
-    RawLoopbackScenario(boolean quick) {
-        this.millis = quick ? 3_000 : 10_000;
-    }
-
-    Map<String, Object> run() throws Exception {
+    RawLoopback() throws Exception {
         byte[] template = captureRecords();
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        recordBytes = template.length / TEMPLATE_RECORDS;
+        ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
+        pusher = new Pusher(payload);
         try {
-            ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     // The messenger's own socket options and water marks: the same transport, minus the service.
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
@@ -56,38 +56,62 @@ final class RawLoopbackScenario {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new Pusher(payload));
+                            ch.pipeline().addLast(pusher);
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
-            try (CountingSubscriber s = new CountingSubscriber((InetSocketAddress) server.localAddress(), "", true, null)) {
-                s.awaitSubscribed();
-                Pace.await("warm-up", 10_000, () -> s.records() > 100_000);
-                long base = s.records();
-                long cpu0 = ProcessCpu.nanos();
-                long subCpu0 = ReadLoop.allCpuNanos();
-                long t0 = System.nanoTime();
-                Pace.until(t0 + millis * 1_000_000);
-                long received = s.records() - base;
-                double rate = received / ((System.nanoTime() - t0) / 1e9);
-                long cpu = ProcessCpu.nanos() - cpu0;
-                long subCpu = ReadLoop.allCpuNanos() - subCpu0;
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("raw_loopback_records_per_s", Math.round(rate));
-                out.put("raw_loopback_record_bytes", template.length / TEMPLATE_RECORDS);
-                out.put("raw_loopback_cpu_ns_per_record", cpu / received);
-                out.put("raw_loopback_subscriber_cpu_ns_per_record", subCpu / received);
-                return out;
-            } finally {
-                server.close().sync();
+            subscriber = new CountingSubscriber((InetSocketAddress) server.localAddress(), "", true, null);
+            subscriber.awaitSubscribed();
+        } catch (Exception | Error e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    int recordBytes() {
+        return recordBytes;
+    }
+
+    /** Starts pushing again. */
+    void resume() {
+        pusher.pushing = true;
+        ChannelHandlerContext ctx = pusher.ctx;
+        if (ctx != null) {
+            ctx.executor().execute(() -> pusher.push(ctx));
+        }
+    }
+
+    /** Stops pushing, and waits until the subscriber has read what was sent. */
+    void pause() {
+        pusher.pushing = false;
+        long[] last = {-1};
+        Pace.await("the raw subscriber caught up", 30_000, () -> {
+            long now = subscriber.records();
+            boolean still = now == last[0];
+            last[0] = now;
+            if (!still) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
             }
+            return still;
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        pusher.pushing = false;
+        try {
+            subscriber.close();
+            server.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 
-    /** Writes the template again and again while the channel is writable. */
+    /** Writes the template again and again while the channel is writable and pushing is on. */
+    @io.netty.channel.ChannelHandler.Sharable
     private static final class Pusher extends ChannelInboundHandlerAdapter {
         private final ByteBuf payload;
+        volatile boolean pushing;
+        volatile ChannelHandlerContext ctx;
 
         Pusher(ByteBuf payload) {
             this.payload = payload;
@@ -95,6 +119,7 @@ final class RawLoopbackScenario {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
             ctx.writeAndFlush(Unpooled.copiedBuffer("{\"CHANNEL\":\"\",\"test\":\"raw\"}", StandardCharsets.UTF_8));
             push(ctx);
         }
@@ -114,8 +139,8 @@ final class RawLoopbackScenario {
             ctx.close();
         }
 
-        private void push(ChannelHandlerContext ctx) {
-            while (ctx.channel().isActive() && ctx.channel().isWritable()) {
+        void push(ChannelHandlerContext ctx) {
+            while (pushing && ctx.channel().isActive() && ctx.channel().isWritable()) {
                 ctx.write(payload.duplicate());
             }
             ctx.flush();
@@ -208,9 +233,5 @@ final class RawLoopbackScenario {
             }
             return n;
         }
-    }
-
-    static List<String> figures() {
-        return List.of("raw_loopback_records_per_s");
     }
 }
