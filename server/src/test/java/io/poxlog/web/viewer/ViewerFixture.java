@@ -16,8 +16,10 @@ import io.poxlog.messenger.transport.ws.WsTransport;
 import io.poxlog.web.WebServer;
 import io.poxlog.web.WebSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ final class ViewerFixture implements AutoCloseable {
     private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level savedLevel = root.getLevel();
     private final List<Appender<ILoggingEvent>> savedAppenders = new ArrayList<>();
+    /** Every logger's own level at the start: level changes the tests make are undone at the end. */
+    private final Map<String, Level> savedLevels = new HashMap<>();
     private final DemoController demo;
     private Nexus nexus;
     private LogService service;
@@ -50,6 +54,7 @@ final class ViewerFixture implements AutoCloseable {
             savedAppenders.add(it.next());
         }
         savedAppenders.forEach(root::detachAppender);
+        context.getLoggerList().forEach(l -> savedLevels.put(l.getName(), l.getLevel()));
         root.setLevel(Level.INFO);
         start(0);
         demo = demoRate > 0 ? new DemoController(demoRate, 0x5eedL).start() : null;
@@ -94,9 +99,12 @@ final class ViewerFixture implements AutoCloseable {
         return service;
     }
 
-    /** Closes every WebSocket (1001) and takes new ones at once: the controller and its log go on. */
+    /** Closes every WebSocket (1001) and takes no new ones until {@link #takeConnections}: the controller and its log go on. */
     void dropConnections() {
         ws.stop();
+    }
+
+    void takeConnections() {
         ws = new WsTransport(nexus, WsSettings.DEFAULTS).mountOn(web);
     }
 
@@ -120,6 +128,9 @@ final class ViewerFixture implements AutoCloseable {
             demo.stop();
         }
         stopController();
+        for (Logger l : context.getLoggerList()) {
+            l.setLevel(savedLevels.get(l.getName()));
+        }
         root.setLevel(savedLevel);
         savedAppenders.forEach(root::addAppender);
     }
