@@ -81,6 +81,7 @@ test('a lost connection is told, retried after 0.5 s doubling, and resumed with 
   third.receive(record(join.channel, 42, { created: timers.now / 1000 - 1 }));
   third.receive({ CHANNEL: join.channel, message: 'lost 3', seq: 46, dropped: 3, gap: [43, 45], levelno: 30, name: 'messenger.log_service', log_id: 'RUN-A' });
   assert.equal(s.resumeReport(), 'resumed: 1 recovered, 3 lost');
+  assert.equal(s.status.detail, 'resumed: 1 recovered, 3 lost', 'the status follows what the resume recovers');
   assert.equal(s.dropped, 3);
   third.drop(1006);
   assert.equal(s.status.retryAt - timers.now, 500, 'back to the first delay after a connection that subscribed');

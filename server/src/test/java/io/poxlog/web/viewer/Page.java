@@ -47,7 +47,10 @@ final class Page {
     }
 
     void untilConn(String regex) {
-        until("the connection to read /" + regex + "/ (it reads '" + conn() + "')", d -> conn().matches(regex) ? true : null);
+        new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                .withMessage(() -> "the connection to read /" + regex + "/ (it reads '" + conn() + "'; the session's events: "
+                        + js("return JSON.stringify(window.poxlog && window.poxlog.session.events)") + ")")
+                .until(d -> conn().matches(regex) ? true : null);
     }
 
     /** The rows in sight, each as "time|level|logger|message". */

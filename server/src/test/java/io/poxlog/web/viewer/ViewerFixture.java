@@ -105,7 +105,7 @@ final class ViewerFixture implements AutoCloseable {
     }
 
     void takeConnections() {
-        ws = new WsTransport(nexus, WsSettings.DEFAULTS).mountOn(web);
+        ws.mountOn(web);
     }
 
     /** Stops the controller; {@link #startAgain} starts a new one (a new run of the log) on the same port. */

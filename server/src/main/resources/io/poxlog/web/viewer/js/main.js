@@ -64,6 +64,7 @@ function frame() {
     for (const r of recs) if (store.add(r)) shown++;
     rate.add(recs.length, Date.now());
     list.added(shown);
+    showStatus(session.status);
   }
   list.render();
   stats();

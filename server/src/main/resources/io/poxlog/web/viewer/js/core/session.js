@@ -67,6 +67,12 @@ export class LogSession {
     this.dropped = 0;
     this.received = 0;
     this.wasLive = false;
+    this.events = []; // the last connection events, for the console: [time, what]
+  }
+
+  note(what) {
+    this.events.push([new Date(this.now()).toISOString(), what]);
+    if (this.events.length > 100) this.events.shift();
   }
 
   start() {
@@ -98,14 +104,19 @@ export class LogSession {
     this.welcome = null;
     this.channel = null;
     let open = false;
-    ws.onopen = () => { open = true; };
+    this.note(`connecting to ${this.url}`);
+    ws.onopen = () => { open = true; this.note('open'); };
     ws.onmessage = (ev) => { if (this.ws === ws) this.onFrame(ev.data); };
-    ws.onclose = (ev) => { if (this.ws === ws) this.onClosed(closeReason(ev.code, ev.reason, open)); };
+    ws.onclose = (ev) => {
+      this.note(`closed: ${ev.code} ${ev.reason}${this.ws === ws ? '' : ' (an old connection)'}`);
+      if (this.ws === ws) this.onClosed(closeReason(ev.code, ev.reason, open));
+    };
     ws.onerror = () => {};
   }
 
   send(msg) {
     if (this.ws && this.ws.readyState === 1) {
+      if (msg.cmd !== undefined || msg.setLevels !== undefined) this.note(`sent ${msg.cmd ?? 'setLevels'}${msg.since !== undefined ? ` since ${msg.since}` : ''}`);
       this.ws.send(JSON.stringify(msg));
       return true;
     }
@@ -167,6 +178,7 @@ export class LogSession {
       return;
     }
     if (channel === '' && m.cmd === 'error') {
+      this.note(`error: ${m.error}`);
       this.listener.onError?.(String(m.error ?? ''));
     }
   }
@@ -340,11 +352,17 @@ export class LogSession {
       }
     }
     this.inbox.push(rec);
+    let changed = rec.kind === 'gap' && this.resume.kind !== 'first';
     if (rec.seq >= 0) {
       this.lastSeq = rec.seq;
       this.lastRecordAt = now;
-      if (this.resume.kind !== 'first' && rec.created * 1000 < this.resume.at) this.resume.recovered++;
+      if (this.resume.kind !== 'first' && rec.created * 1000 < this.resume.at) {
+        this.resume.recovered++;
+        changed = true;
+      }
     }
+    // The status says what the resume recovered as it comes; the page reads it once a frame.
+    if (changed && this.status.state === 'connected') this.status = { ...this.status, detail: this.resumeReport() };
     if (this.inbox.length === 1) this.listener.onRecords?.();
   }
 
