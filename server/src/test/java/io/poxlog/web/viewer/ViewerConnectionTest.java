@@ -2,6 +2,7 @@ package io.poxlog.web.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.testing.Browser;
 import io.poxlog.testing.RequiresBrowser;
 import java.util.List;
@@ -37,6 +38,33 @@ class ViewerConnectionTest {
             controller.logger("away").warn("after the resume");
             page.untilHeld("after the resume");
             assertThat(page.text("s-dropped")).isEqualTo("dropped 0");
+        }
+    }
+
+    @Test
+    void recordsNoLongerRetainedAreToldAsAGapRowAndCounted(Browser browser) throws Exception {
+        try (ViewerFixture controller = new ViewerFixture(null, 0, LogServiceConfig.DEFAULTS.withRetain(100))) {
+            Page page = new Page(browser.driver()).open(controller.url() + "#logger=away");
+            page.untilConn("connected");
+            controller.logger("away").warn("before the drop");
+            page.untilHeld("before the drop");
+
+            controller.dropConnections();
+            page.untilConn("reconnecting in \\d+ s: .+");
+            for (int i = 0; i < 300; i++) {
+                controller.logger("away").warn("while away " + i);
+            }
+            controller.takeConnections();
+            page.untilConn("connected: resumed: 100 recovered, 200 lost");
+            assertThat(page.text("s-dropped")).isEqualTo("dropped 200");
+            assertThat(page.byId("s-dropped").getAttribute("class")).contains("lost");
+            assertThat(page.shown()).anySatisfy(r -> assertThat(r).matches("30\\|messenger\\.log_service\\|.*200.*\\|gap"));
+            page.js("const s = window.poxlog.store;"
+                    + "for (let i = 0; i < s.viewSize; i++) if (s.viewAt(i).kind === 'gap') window.poxlog.list.select(s.viewId(i));");
+            page.until("the gap row in sight", d -> page.js("const r = document.querySelector('#rows .row.gap:not([hidden])');"
+                    + "return r && getComputedStyle(r).backgroundColor") != null ? true : null);
+            assertThat(page.rows()).anySatisfy(r -> assertThat(r).contains("|WARNING|messenger.log_service|").contains("200"));
+            assertThat(page.heldMessages()).filteredOn(m -> m.startsWith("while away")).hasSize(100).last().isEqualTo("while away 299");
         }
     }
 

@@ -48,8 +48,15 @@ final class ViewerFixture implements AutoCloseable {
     private WsTransport ws;
     private int port;
 
+    private final LogServiceConfig config;
+
     ViewerFixture(AccessTokens tokens, int demoRate) throws Exception {
+        this(tokens, demoRate, LogServiceConfig.DEFAULTS);
+    }
+
+    ViewerFixture(AccessTokens tokens, int demoRate, LogServiceConfig config) throws Exception {
         this.tokens = tokens;
+        this.config = config;
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             savedAppenders.add(it.next());
         }
@@ -63,7 +70,7 @@ final class ViewerFixture implements AutoCloseable {
     private void start(int onPort) throws Exception {
         nexus = new Nexus();
         nexus.setAccessTokens(tokens);
-        service = new LogService(nexus, context, LogServiceConfig.DEFAULTS).start();
+        service = new LogService(nexus, context, config).start();
         appender = new LogServiceAppender(service);
         appender.setContext(context);
         appender.setName("viewer-test-" + System.nanoTime());
