@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseWelcome, joinMessage, setLevelMessage, compactRecord, gapProblem, settingsMessage,
+  parseWelcome, joinMessage, setLevelMessage, compactRecord, fastRecord, gapProblem, settingsMessage,
 } from '../../main/resources/io/poxlog/web/viewer/js/core/protocol.js';
 import { levelNumber, levelName, levelClass } from '../../main/resources/io/poxlog/web/viewer/js/core/levels.js';
 import { WELCOME } from './fakes.mjs';
@@ -67,4 +67,21 @@ test('levels by name and number, rounding up between two', () => {
   assert.ok(Number.isNaN(levelNumber('51')));
   assert.equal(levelName(15), 'INFO');
   assert.equal(levelClass(50), 'lv-critical');
+});
+
+test('a record as our log service writes it is read without parsing it whole, and reads the same as parsed', () => {
+  const prefix = '{"CHANNEL":"log_1","message":"';
+  const messages = ['plain', 'a "quoted" \\ back\\slash', 'caf\u00e9 \u202e \n line two', 'ends with a backslash \\', '', '<img src=x>'];
+  for (const message of messages) {
+    const raw = JSON.stringify({ CHANNEL: 'log_1', message, seq: 12, levelname: 'INFO', levelno: 20, name: 'openflow.of_01', created: 1.796132325130865e9, msecs: 130, args: ['"x"'] })
+      .replace('1796132325.130865', '1.796132325130865E9'); // as Jackson writes it
+    const fast = fastRecord(raw, prefix);
+    assert.ok(fast, `fast path for ${raw}`);
+    assert.deepEqual(fast, compactRecord(JSON.parse(raw), raw));
+  }
+  const gap = JSON.stringify({ CHANNEL: 'log_1', message: 'lost 3', seq: 9, levelname: 'WARNING', levelno: 30, name: 'messenger.log_service', created: 1, dropped: 3, gap: [5, 7] });
+  assert.equal(fastRecord(gap, prefix), null, 'gap notices are read whole');
+  assert.equal(fastRecord('{"CHANNEL":"log_1","message":"x","levelname":"INFO","seq":1}', prefix), null, 'another order is read whole');
+  assert.equal(fastRecord('{"CHANNEL":"log_2","message":"x","seq":1,"levelname":"INFO","levelno":20,"name":"a","created":1,', prefix), null);
+  assert.equal(fastRecord('{"CHANNEL":"log_1","message":"x","seq":1,"levelname":"INFO","levelno":20,"name":"a\\u0041","created":1,', prefix), null, 'a name with escapes is read whole');
 });
