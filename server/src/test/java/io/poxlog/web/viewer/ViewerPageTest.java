@@ -26,8 +26,14 @@ import org.openqa.selenium.support.ui.Select;
  */
 @RequiresBrowser
 class ViewerPageTest {
-    /** The README's screenshot, kept in the repository. */
-    static final Path SCREENSHOT = Path.of("..", "docs", "images", "log-viewer.png");
+    /**
+     * The README's screenshot, kept in the repository: taken on every run into target/browser/,
+     * and written over the README's with {@code -Dpoxlog.updateScreenshots=true} (so that a test
+     * run does not change the work tree).
+     */
+    static final Path README_SCREENSHOT = Path.of("..", "docs", "images", "log-viewer.png");
+    static final Path SCREENSHOT = Boolean.getBoolean("poxlog.updateScreenshots") ? README_SCREENSHOT
+            : Path.of("target", "browser", "log-viewer.png");
 
     private static ViewerFixture controller;
     private static Browser browser;

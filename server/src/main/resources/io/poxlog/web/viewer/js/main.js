@@ -264,6 +264,8 @@ function askToken(why) {
   if (!d.open) d.showModal();
   $('auth-token').focus();
 }
+// A dialog closed with Esc comes back from the connection's badge.
+$('conn').addEventListener('click', () => { if (session.status.state === 'token') askToken(session.status.detail); });
 $('auth-form').addEventListener('submit', () => {
   const t = $('auth-token').value;
   $('auth-token').value = '';
@@ -311,6 +313,8 @@ document.addEventListener('keydown', (ev) => {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
   const t = ev.target;
   if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+  // a focused button takes its own space and Enter
+  if (t instanceof HTMLButtonElement && (ev.key === ' ' || ev.key === 'Enter')) return;
   if ($('auth').open || $('help').open) return;
   const k = ev.key;
   const handled = {
