@@ -66,7 +66,9 @@ class ViewerPageTest {
         System.out.println("ViewerPageTest: first records on screen " + firstMillis + " ms after opening the URL");
         assertThat(firstMillis).isLessThan(15_000);
         page.untilConn("connected");
-        assertThat(page.rows().get(0)).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\|(INFO|WARNING|ERROR|CRITICAL)\\|[a-z_.0-9]+\\|.+");
+        // (the backlog may hold what the other tests logged: the demo's rows are looked for)
+        assertThat(page.rows()).anySatisfy(r -> assertThat(r)
+                .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\|(INFO|WARNING|ERROR|CRITICAL)\\|(openflow|forwarding|host_tracker|web|proto|stats|misc|topology|packet)[a-z_.0-9]*\\|.+"));
         page.until("the status counts", d -> page.text("s-rate").matches("[1-9][0-9,]* rec/s") ? true : null);
         assertThat(page.text("s-held")).matches("held [0-9,]+/100,000, .+");
         assertThat(page.text("s-shown")).matches("shown [0-9,]+");
@@ -83,11 +85,11 @@ class ViewerPageTest {
         assertThat(page.rows()).isNotEqualTo(still);
 
         page.key(" ");
-        assertThat(page.text("s-follow")).startsWith("PAUSED");
+        page.until("paused by space", d -> page.text("s-follow").startsWith("PAUSED") ? true : null);
         page.key("G");
-        assertThat(page.text("s-follow")).isEqualTo("FOLLOW");
+        page.until("following by G", d -> page.text("s-follow").equals("FOLLOW") ? true : null);
         page.key("g");
-        assertThat(page.text("s-follow")).startsWith("PAUSED");
+        page.until("paused on the oldest by g", d -> page.text("s-follow").startsWith("PAUSED") ? true : null);
         assertThat(page.js("return document.querySelector('#rows .row.selected').shownId === window.poxlog.store.viewId(0)")).isEqualTo(true);
         page.key("?");
         assertThat(page.byId("help").isDisplayed()).isTrue();
@@ -231,6 +233,13 @@ class ViewerPageTest {
         assertThat((Long) page.js("return Math.round(document.querySelector('#rows .row:not([hidden]) .msg').getBoundingClientRect().width)"))
                 .isGreaterThan(300L);
         assertThat(page.js("return getComputedStyle(document.querySelector('#rows .row:not([hidden]) .lv')).display")).isNotEqualTo("none");
+        // a tap selects, a second tap on the selected record opens it
+        WebElement row = browser.driver().findElement(By.cssSelector("#rows .row:not([hidden])"));
+        row.click();
+        browser.driver().findElement(By.cssSelector("#rows .row.selected")).click();
+        page.until("the details over the list", d -> page.byId("details").isDisplayed() ? true : null);
+        assertThat(page.text("details-body")).contains("levelname", "threadName");
+        page.byId("details-close").click();
         browser.screenshot(Path.of("target", "browser", "ViewerPageTest.phone.png"));
 
         page.byId("theme").click(); // auto -> light

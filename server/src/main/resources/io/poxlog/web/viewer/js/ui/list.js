@@ -110,10 +110,12 @@ export class RecordList {
     return row && row.shownId >= 0 ? row.shownId : null;
   }
 
+  /** A click selects a record; a click on the selected one opens it (a phone has no double click). */
   onClick(ev) {
     const id = this.idAt(ev);
     if (id === null) return;
-    this.select(id, false);
+    if (id === this.selectedId) this.onOpen?.(id);
+    else this.select(id, false);
   }
 
   /** Selects a record; pauses (the list holds still on it) and, with scroll, brings it into sight. */
