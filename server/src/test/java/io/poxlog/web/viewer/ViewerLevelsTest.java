@@ -100,6 +100,15 @@ class ViewerLevelsTest {
             return row.findElement(By.cssSelector(".lvls")).getText().matches("-\\s+INFO")
                     && row.findElement(By.cssSelector(".timed")).getText().isEmpty() ? true : null;
         });
+
+        // folds and the search by name
+        page.driver.findElement(By.cssSelector(".tree-row[data-logger='openflow'] button.fold")).click();
+        page.until("openflow folded", d -> d.findElements(By.cssSelector(".tree-row[data-logger='openflow.of_01']")).isEmpty() ? true : null);
+        page.driver.findElement(By.cssSelector(".tree-row[data-logger='openflow'] button.fold")).click();
+        page.until("openflow unfolded", d -> d.findElements(By.cssSelector(".tree-row[data-logger='openflow.of_01']")).size() == 1 ? true : null);
+        page.byId("tree-search").sendKeys("discov");
+        page.until("only the match and its parents", d -> page.js("return [...document.querySelectorAll('.tree-row')].map(r => r.dataset.logger).join(',')")
+                .equals(",openflow,openflow.discovery") ? true : null);
         page.js("sessionStorage.clear()");
     }
 }
