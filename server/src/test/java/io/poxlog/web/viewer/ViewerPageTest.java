@@ -149,6 +149,9 @@ class ViewerPageTest {
         assertThat(page.text("s-filter")).isEqualTo("filter: level>=WARNING");
         assertThat(page.shown()).allSatisfy(r -> assertThat(r).matches("(?s)(3|4|5)\\d\\|.*|.*\\|(marker|gap)"));
         // The controller filters: INFO records logged now never reach the page; the WARNING after them does.
+        // (A test round trip after the settings: the controller has taken them once it is answered.)
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.poxlog.session.request({ CHANNEL: '', test: 'settled' }).then(() => done(true), (e) => done(String(e)));");
         for (int i = 0; i < 20; i++) {
             controller.logger("probe").info("probe-info " + i);
         }
