@@ -1,0 +1,367 @@
+// The log viewer's page: wires the session (the controller's log over the messenger's
+// WebSocket, same origin), the record store, the list, the filters in the URL fragment, the
+// search, the details, the logger tree, the token dialog, the download and the keys.
+
+import { $, el } from './ui/dom.js';
+import { RecordList } from './ui/list.js';
+import { renderDetails } from './ui/details.js';
+import { TreeView } from './ui/treeview.js';
+import { LogSession } from './core/session.js';
+import { RecordStore } from './core/store.js';
+import { RateMeter } from './core/rate.js';
+import { makeFilter, fromFragment, toFragment, describe, compileRegex, regexProblem, ignoresCase } from './core/filters.js';
+import { describeStatus, count, bytes } from './core/format.js';
+import { levelName } from './core/levels.js';
+
+const KEYS = [
+  ['/', 'search (a regex on logger and message; all lower case: any case): the newest match at or above the selection'],
+  ['n  N', 'the next older / next newer match (wrapping around)'],
+  ['space', 'pause / follow'],
+  ['\u2191 \u2193  k j', 'select the previous / next record (moving up pauses; past the newest follows)'],
+  ['PgUp PgDn', 'a page up / down'],
+  ['g  G', 'the oldest record held / the newest, following again'],
+  ['Enter', 'the selected record in full (double-click too)'],
+  ['L', 'the logger tree: levels, set them with a click'],
+  ['f', 'the filters'],
+  ['Esc', 'close a panel; else clear the search'],
+  ['?', 'this help'],
+];
+
+const store = new RecordStore();
+const rate = new RateMeter();
+const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/_webmsg/ws`;
+let { filter, problems } = fromFragment(location.hash);
+
+const list = new RecordList({ list: $('list'), spacer: $('spacer'), rows: $('rows'), follow: $('follow') }, store, {
+  onOpen: (id) => openDetails(id),
+  onFollow: () => statsDirty(),
+});
+
+let frameAsked = false;
+const session = new LogSession({
+  url: wsUrl, WebSocket, storage: sessionStorage, filter,
+  listener: {
+    onRecords: () => askFrame(),
+    onStatus: (s) => showStatus(s),
+    onError: (text) => notice(text),
+    onReset: () => { store.clear(); list.reset(); },
+  },
+});
+
+function askFrame() {
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(frame);
+  }
+}
+
+/** Once a frame: the records received go into the store, and the list and the bars are drawn. */
+function frame() {
+  frameAsked = false;
+  const recs = session.take();
+  if (recs.length) {
+    let shown = 0;
+    for (const r of recs) if (store.add(r)) shown++;
+    rate.add(recs.length, Date.now());
+    list.added(shown);
+    showStatus(session.status);
+  }
+  list.render();
+  stats();
+}
+
+// ---- status ----
+
+function showStatus(s) {
+  const c = $('conn');
+  c.dataset.state = s.state;
+  c.textContent = describeStatus(s, Date.now());
+  c.title = c.textContent;
+  if (s.state === 'token') askToken(s.detail);
+}
+
+setInterval(() => {
+  showStatus(session.status);
+  statsDirty();
+}, 1000);
+
+let statsAsked = false;
+function statsDirty() {
+  if (!statsAsked) {
+    statsAsked = true;
+    requestAnimationFrame(() => stats());
+  }
+}
+
+function stats() {
+  statsAsked = false;
+  const mode = $('s-follow');
+  mode.textContent = list.following ? 'FOLLOW' : `PAUSED${list.newSincePause ? ` +${count(list.newSincePause)} new` : ''}`;
+  mode.classList.toggle('paused', !list.following);
+  $('s-rate').textContent = `${count(rate.perSecond(Date.now()))} rec/s`;
+  $('s-held').textContent = `held ${count(store.size)}/${count(store.capacity)}, ${bytes(store.bytes)}`;
+  $('s-shown').textContent = `shown ${count(store.viewSize)}`;
+  const dropped = $('s-dropped');
+  dropped.textContent = `dropped ${count(session.dropped)}`;
+  dropped.classList.toggle('lost', session.dropped > 0);
+  $('s-filter').textContent = `filter: ${describe(filter)}`;
+  $('s-search').textContent = searchRegex ? `search: /${searchRegex.source}/${searchRegex.flags.includes('i') ? 'i' : ''}` : '';
+}
+
+let noticeTimer = null;
+function notice(text) {
+  const n = $('notice');
+  n.textContent = text;
+  n.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { n.hidden = true; }, 8000);
+}
+
+// ---- filters, in the URL fragment ----
+
+function fillForm(f) {
+  $('f-level').value = f.level ? levelName(f.level) : '';
+  $('f-loggers').value = f.loggers.map((l) => l || 'root').join(', ');
+  $('f-hide').value = f.hide.join(', ');
+  $('f-grep').value = f.grep;
+  $('f-exclude').value = f.exclude;
+  $('search').value = f.search;
+}
+
+const loggerList = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'root' ? '' : s));
+
+function applyFilter(next, { updateUrl = true } = {}) {
+  filter = next;
+  store.setFilter(filter);
+  session.setFilter(filter);
+  list.reset();
+  if (updateUrl) {
+    const frag = toFragment(filter);
+    history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
+  }
+  statsDirty();
+}
+
+$('filters').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  try {
+    const next = makeFilter({
+      level: $('f-level').value || 0, loggers: loggerList($('f-loggers').value), hide: loggerList($('f-hide').value),
+      grep: $('f-grep').value, exclude: $('f-exclude').value, search: filter.search,
+    });
+    $('f-problem').textContent = '';
+    applyFilter(next);
+  } catch (e) {
+    $('f-problem').textContent = e.message;
+  }
+});
+$('f-level').addEventListener('change', () => $('filters').requestSubmit());
+$('f-clear').addEventListener('click', () => {
+  fillForm(makeFilter({ search: filter.search }));
+  $('filters').requestSubmit();
+});
+$('show-filters').addEventListener('click', () => toggleFilters());
+function toggleFilters(open = !$('filters').classList.contains('open')) {
+  $('filters').classList.toggle('open', open);
+  $('show-filters').setAttribute('aria-expanded', String(open));
+  if (open) $('f-level').focus();
+}
+
+window.addEventListener('hashchange', () => {
+  const r = fromFragment(location.hash);
+  if (r.problems.length) notice(`the address's filter: ${r.problems.join('; ')}`);
+  fillForm(r.filter);
+  applyFilter(r.filter, { updateUrl: false });
+  setSearch(r.filter.search, false);
+});
+
+// ---- search ----
+
+let searchRegex = null;
+
+function setSearch(text, updateUrl = true) {
+  const why = regexProblem(text);
+  if (why) {
+    $('search-info').textContent = why;
+    return false;
+  }
+  searchRegex = text ? compileRegex(text) : null;
+  list.setSearch(searchRegex);
+  $('search-info').textContent = '';
+  if (updateUrl && filter.search !== text) {
+    filter = makeFilter({ ...filter, search: text });
+    const frag = toFragment(filter);
+    history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
+  }
+  statsDirty();
+  return true;
+}
+
+/** Selects the next match: older (n, and the first, at or above the selection) or newer (N). */
+function findNext(older, fromSelection = false) {
+  if (!searchRegex) return;
+  const n = store.viewSize;
+  if (!n) return;
+  const at = list.selectedId === null ? n - 1 : store.viewIndexOf(list.selectedId);
+  const start = fromSelection ? at : older ? at - 1 : at + 1;
+  const i = store.find(searchRegex, start, older);
+  if (i < 0) {
+    $('search-info').textContent = `no match for /${searchRegex.source}/ among ${count(n)} records`;
+    return;
+  }
+  const wrapped = older ? i > at : i < at;
+  $('search-info').textContent = wrapped ? (older ? 'wrapped around to the newest' : 'wrapped around to the oldest') : '';
+  list.select(store.viewId(i));
+}
+
+$('search').addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter') {
+    ev.preventDefault();
+    if (setSearch($('search').value)) findNext(true, true);
+    $('list').focus();
+  } else if (ev.key === 'Escape') {
+    $('search').value = '';
+    setSearch('');
+    $('list').focus();
+  }
+});
+$('search-older').addEventListener('click', () => { if (setSearch($('search').value)) findNext(true); });
+$('search-newer').addEventListener('click', () => { if (setSearch($('search').value)) findNext(false); });
+
+// ---- details ----
+
+function openDetails(id) {
+  const rec = store.get(id);
+  if (!rec) return;
+  tree.hide();
+  renderDetails($('details-body'), $('details-title'), rec);
+  $('details').hidden = false;
+}
+$('details-close').addEventListener('click', () => { $('details').hidden = true; $('list').focus(); });
+
+// ---- the logger tree ----
+
+const tree = new TreeView({
+  panel: $('tree'), body: $('tree-body'), note: $('tree-note'), search: $('tree-search'), forSelect: $('tree-for'),
+  refresh: $('tree-refresh'),
+}, session, () => store.names.keys());
+$('show-tree').addEventListener('click', () => toggleTree());
+$('tree-close').addEventListener('click', () => { tree.hide(); $('list').focus(); });
+function toggleTree() {
+  if (tree.open) {
+    tree.hide();
+  } else {
+    $('details').hidden = true;
+    tree.show();
+  }
+}
+
+// ---- the token ----
+
+function askToken(why) {
+  const d = $('auth');
+  $('auth-why').textContent = why;
+  if (!d.open) d.showModal();
+  $('auth-token').focus();
+}
+// A dialog closed with Esc comes back from the connection's badge.
+$('conn').addEventListener('click', () => { if (session.status.state === 'token') askToken(session.status.detail); });
+$('auth-form').addEventListener('submit', () => {
+  const t = $('auth-token').value;
+  $('auth-token').value = '';
+  if (t) session.provideToken(t);
+});
+
+// ---- download ----
+
+$('download').addEventListener('click', () => {
+  const blob = new Blob([...store.jsonLines()], { type: 'application/x-ndjson' });
+  const a = el('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `poxlog-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+});
+
+// ---- theme ----
+
+const THEMES = ['auto', 'light', 'dark'];
+function setTheme(t) {
+  if (t === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = t;
+  $('theme').textContent = `Theme: ${t}`;
+  try { localStorage.setItem('poxlog.theme', t); } catch { /* private mode */ }
+}
+$('theme').addEventListener('click', () => {
+  const now = document.documentElement.dataset.theme ?? 'auto';
+  setTheme(THEMES[(THEMES.indexOf(now) + 1) % THEMES.length]);
+});
+
+// ---- keys ----
+
+const help = $('help-keys');
+for (const [k, what] of KEYS) {
+  const tr = el('tr');
+  tr.append(el('td', null, k), el('td', null, what));
+  help.append(tr);
+}
+$('show-help').addEventListener('click', () => $('help').showModal());
+
+document.addEventListener('keydown', (ev) => {
+  if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const t = ev.target;
+  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+  // a focused button takes its own space and Enter
+  if (t instanceof HTMLButtonElement && (ev.key === ' ' || ev.key === 'Enter')) return;
+  if ($('auth').open || $('help').open) return;
+  const k = ev.key;
+  const handled = {
+    '/': () => $('search').focus(),
+    n: () => findNext(true),
+    N: () => findNext(false),
+    ' ': () => list.toggle(),
+    g: () => list.oldest(),
+    Home: () => list.oldest(),
+    G: () => list.follow(),
+    End: () => list.follow(),
+    '?': () => $('help').showModal(),
+    ArrowUp: () => list.move(-1),
+    k: () => list.move(-1),
+    ArrowDown: () => list.move(1),
+    j: () => list.move(1),
+    PageUp: () => list.page(-1),
+    PageDown: () => list.page(1),
+    Enter: () => { if (list.selectedId !== null) openDetails(list.selectedId); },
+    L: () => toggleTree(),
+    f: () => toggleFilters(),
+    r: () => { if (tree.open) tree.load(); },
+    Escape: () => {
+      if (!$('details').hidden) $('details').hidden = true;
+      else if (tree.open) tree.hide();
+      else { $('search').value = ''; setSearch(''); }
+    },
+  }[k];
+  if (handled) {
+    ev.preventDefault();
+    handled();
+    statsDirty();
+  }
+});
+
+// ---- start ----
+
+setTheme((() => { try { return localStorage.getItem('poxlog.theme') ?? 'auto'; } catch { return 'auto'; } })());
+fillForm(filter);
+store.setFilter(filter);
+setSearch(filter.search, false);
+if (problems.length) notice(`the address's filter: ${problems.join('; ')}`);
+if (filter.level || filter.loggers.length || filter.hide.length || filter.grep || filter.exclude) toggleFilters(true);
+session.start();
+list.render();
+stats();
+$('list').focus();
+
+// For the page's tests (and the curious, in the console): read-only use.
+window.poxlog = { store, session, list, get filter() { return filter; }, ignoresCase };
