@@ -13,6 +13,7 @@ import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.ws.WsSettings;
 import io.poxlog.messenger.transport.ws.WsTransport;
+import io.poxlog.web.LogViewer;
 import io.poxlog.web.WebServer;
 import io.poxlog.web.WebSettings;
 import java.util.ArrayList;
@@ -83,11 +84,10 @@ final class ViewerFixture implements AutoCloseable {
         port = web.boundAddress().getPort();
     }
 
-    /** The page, as the web.log_viewer component will mount it. */
+    /** The page, mounted as the web.log_viewer component mounts it (its files, its headers). */
     static void mountPage(WebServer web) {
-        ViewerPages pages = new ViewerPages();
-        web.mount("/", pages);
-        web.mount("/log", pages);
+        LogViewer.mountOn(web, LogViewer.DEFAULT_PATH,
+                LogViewer.files(ViewerFixture.class.getClassLoader(), LogViewer.RESOURCES));
     }
 
     String url() {

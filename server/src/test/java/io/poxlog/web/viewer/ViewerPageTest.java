@@ -136,7 +136,7 @@ class ViewerPageTest {
 
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(controller.url())).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(ViewerPages.CSP);
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(io.poxlog.web.LogViewer.CONTENT_SECURITY_POLICY);
         assertThat(r.body()).doesNotContain("<script>").doesNotContain("style=");
     }
 
