@@ -11,6 +11,8 @@ import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.comet.CometSettings;
 import io.poxlog.messenger.transport.comet.CometTransport;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcSettings;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcTransport;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.web.WebServer;
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A controller with the log service and the example services, served by the HTTP transports
- * (web.webcore on an ephemeral loopback port, the comet transport at {@code /_webmsg/}) and over
+ * (web.webcore on an ephemeral loopback port, the comet transport at {@code /_webmsg/}, JSON-RPC at
+ * {@code /_jrpcmsg/}) and over
  * TCP (for the {@link Canary}).
  */
 public final class WebMessengerFixture implements AutoCloseable {
@@ -33,6 +36,7 @@ public final class WebMessengerFixture implements AutoCloseable {
     public final ExampleServices examples;
     public final WebServer web;
     public final CometTransport comet;
+    public final JsonRpcTransport jsonrpc;
     public final TcpTransport tcp;
 
     public WebMessengerFixture() throws Exception {
@@ -41,6 +45,15 @@ public final class WebMessengerFixture implements AutoCloseable {
 
     public WebMessengerFixture(CometSettings cometSettings, WebSettings webSettings, AccessTokens tokens)
             throws Exception {
+        this(cometSettings, JsonRpcSettings.DEFAULTS, webSettings, tokens);
+    }
+
+    public WebMessengerFixture(JsonRpcSettings jsonRpcSettings, AccessTokens tokens) throws Exception {
+        this(CometSettings.DEFAULTS, jsonRpcSettings, WebSettings.DEFAULTS, tokens);
+    }
+
+    public WebMessengerFixture(CometSettings cometSettings, JsonRpcSettings jsonRpcSettings, WebSettings webSettings,
+                               AccessTokens tokens) throws Exception {
         nexus.setAccessTokens(tokens);
         context.setName("web-messenger-test-" + UUID.randomUUID());
         context.start();
@@ -53,6 +66,7 @@ public final class WebMessengerFixture implements AutoCloseable {
         examples = new ExampleServices(nexus, Duration.ofSeconds(10)).start();
         web = new WebServer(webSettings.withAddress("127.0.0.1", 0));
         comet = new CometTransport(nexus, cometSettings).mountOn(web);
+        jsonrpc = new JsonRpcTransport(nexus, jsonRpcSettings).mountOn(web);
         web.start();
         tcp = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS).start();
     }
@@ -76,6 +90,18 @@ public final class WebMessengerFixture implements AutoCloseable {
     /** The comet transport's base, {@code http://127.0.0.1:port/_webmsg/}. */
     public URI cometBase() {
         return uri(CometTransport.PATH);
+    }
+
+    /** The JSON-RPC transport's endpoint, {@code http://127.0.0.1:port/_jrpcmsg/}. */
+    public URI jsonRpcEndpoint() {
+        return uri(JsonRpcTransport.PATH);
+    }
+
+    /** A JSON-RPC client that has read its welcome. */
+    public JsonRpcClient jsonRpcClient() throws Exception {
+        JsonRpcClient c = JsonRpcClient.connect(jsonRpcEndpoint(), Map.of());
+        c.welcome();
+        return c;
     }
 
     /** A comet client that has read its welcome. */
@@ -113,6 +139,7 @@ public final class WebMessengerFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         comet.stop();
+        jsonrpc.stop();
         web.stop();
         tcp.stop();
         examples.stop();
