@@ -32,14 +32,21 @@ final class JsonRpcSession extends HttpSession {
     private Poll waiting;
     private boolean based;
     private long expected;
-    private final TreeMap<Long, List<JsonNode>> held = new TreeMap<>();
+    private final TreeMap<Long, Held> held = new TreeMap<>();
     private int heldMessages;
+    private final Duration startHold;
+    private ScheduledFuture<?> startTimer;
 
-    JsonRpcSession(HttpSessions<JsonRpcSession> sessions, long number, int maxHeld, Duration pollWait) {
+    /** How far the first {@code send} may be ahead of 0 and still wait for the ones before it. */
+    static final int START_WINDOW = 8;
+
+    JsonRpcSession(HttpSessions<JsonRpcSession> sessions, long number, int maxHeld, Duration pollWait,
+                   Duration startHold) {
         super(sessions, "JSONRPCConnection", number);
         this.sessions = sessions;
         this.maxHeld = maxHeld;
         this.pollWait = pollWait;
+        this.startHold = startHold;
     }
 
     // ---- poll
@@ -138,9 +145,17 @@ final class JsonRpcSession extends HttpSession {
 
     // ---- send
 
+    /** Messages held for a gap; {@code done} is the send's answer when it is still owed (at the start), else null. */
+    private record Held(List<JsonNode> messages, Consumer<byte[]> done) {
+    }
+
     /**
      * Delivers {@code messages} in {@code seq} order (null: at once, unchecked); {@code done} is
      * given the result once they have been handled, or at once when they are held or a repeat.
+     * The first {@code seq} sets the base (POX), but a first one of 1 to {@link #START_WINDOW}
+     * waits, unanswered, up to {@code startHold} for the ones before it from 0: POXDesk numbers
+     * from 0 and has several sends in flight at once, and a second arriving first would otherwise
+     * make the first a "repeat" and lose it.
      *
      * @throws RpcError when holding them would pass the bound of held messages
      */
@@ -154,34 +169,91 @@ final class JsonRpcSession extends HttpSession {
             deliver(messages, () -> ended(done, true, ack));
             return;
         }
+        if (!based && seq >= 1 && seq <= START_WINDOW && !startHold.isZero()) {
+            hold(seq, messages, done);
+            requestBegan();
+            if (startTimer == null) {
+                startTimer = sessions.schedule(this::startHoldEnded, startHold);
+            }
+            return;
+        }
         if (!based) {
             based = true;
             expected = seq;
+            if (startTimer != null) {
+                startTimer.cancel(false);
+            }
         }
         if (seq == expected) {
             requestBegan();
-            List<JsonNode> all = new ArrayList<>(messages);
-            expected++;
-            for (List<JsonNode> h = held.remove(expected); h != null; h = held.remove(expected)) {
-                heldMessages -= h.size();
-                all.addAll(h);
-                expected++;
-            }
-            long ack = expected;
-            deliver(all, () -> ended(done, true, ack));
+            release(messages, done);
         } else if (seq < expected) {
             done.accept(result(true, expected)); // a repeat: taken already, not delivered again
         } else if (held.containsKey(seq)) {
             done.accept(result(false, expected)); // held already
         } else {
-            if (heldMessages + messages.size() > maxHeld) {
-                throw new RpcError(RpcError.INVALID_PARAMS, "this session holds " + heldMessages + " messages waiting "
-                        + "for send " + expected + ", and may hold " + maxHeld + ": send " + seq + " is refused, the "
-                        + "session unchanged");
-            }
-            held.put(seq, List.copyOf(messages));
-            heldMessages += messages.size();
+            hold(seq, messages, null);
             done.accept(result(false, expected));
+        }
+    }
+
+    private void hold(long seq, List<JsonNode> messages, Consumer<byte[]> owed) throws RpcError {
+        if (held.containsKey(seq)) {
+            if (owed != null) {
+                owed.accept(result(false, expected));
+            }
+            return;
+        }
+        if (heldMessages + messages.size() > maxHeld) {
+            throw new RpcError(RpcError.INVALID_PARAMS, "this session holds " + heldMessages + " messages waiting "
+                    + "for send " + expected + ", and may hold " + maxHeld + ": send " + seq + " is refused, the "
+                    + "session unchanged");
+        }
+        held.put(seq, new Held(List.copyOf(messages), owed));
+        heldMessages += messages.size();
+    }
+
+    /** Delivers the expected send and every held one that follows it, then answers each still owed. */
+    private void release(List<JsonNode> messages, Consumer<byte[]> done) {
+        List<JsonNode> all = new ArrayList<>(messages);
+        List<Consumer<byte[]>> owed = new ArrayList<>();
+        expected++;
+        for (Held h = held.remove(expected); h != null; h = held.remove(expected)) {
+            heldMessages -= h.messages.size();
+            all.addAll(h.messages);
+            if (h.done != null) {
+                owed.add(h.done);
+            }
+            expected++;
+        }
+        long ack = expected;
+        deliver(all, () -> {
+            if (done != null) {
+                ended(done, true, ack);
+            }
+            for (Consumer<byte[]> o : owed) {
+                ended(o, true, ack);
+            }
+        });
+    }
+
+    /** No send 0 came in time: the lowest held sets the base, and what cannot follow it is answered held. */
+    private synchronized void startHoldEnded() {
+        if (based || held.isEmpty()) {
+            return;
+        }
+        based = true;
+        expected = held.firstKey();
+        Held first = held.remove(expected);
+        heldMessages -= first.messages.size();
+        release(first.messages, first.done);
+        for (var e : held.entrySet()) {
+            Consumer<byte[]> owed = e.getValue().done;
+            if (owed != null) {
+                e.setValue(new Held(e.getValue().messages, null));
+                requestEnded();
+                owed.accept(result(false, expected));
+            }
         }
     }
 

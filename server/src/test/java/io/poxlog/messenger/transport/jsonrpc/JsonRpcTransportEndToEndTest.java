@@ -263,4 +263,40 @@ class JsonRpcTransportEndToEndTest {
         }
         Await.until("stop closed it", () -> fx.jsonrpc.openSessions() == 0);
     }
+
+    @Test
+    void poxdesksLogViewerJoinsWithSendsInFlightAtOnceAndReadsItsRecords() throws Exception {
+        // POXDesk's Messenger.js: poll("new!", 0), then each window's sends as soon as wanted, several
+        // in flight at once (here the second first), then polls with seq = result.seq + messages.length
+        JsonNode first = rpc("{\"service\":\"messenger_rx\",\"method\":\"poll\",\"id\":1,\"params\":[\"new!\",0]}");
+        String key = first.get("result").get("session").asText();
+        long seq = first.get("result").get("seq").asLong() + first.get("result").get("messages").size();
+        String channel = "log_" + key + "_7";
+        CompletableFuture<JsonNode> second = rpcAsync("{\"service\":\"messenger_tx\",\"method\":\"send\",\"id\":3,"
+                + "\"params\":[\"" + key + "\",{\"CHANNEL\":\"upper\",\"msg\":\"second\"},1]}");
+        JsonNode join = rpc("{\"service\":\"messenger_tx\",\"method\":\"send\",\"id\":2,\"params\":[\"" + key
+                + "\",{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + channel + "\",\"json\":true},0]}");
+        assertThat(join.get("result").get("ack").asLong()).isPositive(); // POXDesk's only check
+        assertThat(second.get(20, TimeUnit.SECONDS).get("result").get("ack").asLong()).isPositive();
+        String marker = "for poxdesk " + java.util.UUID.randomUUID();
+        JsonNode record = null;
+        int id = 10;
+        while (record == null) {
+            fx.logger("poxdesk.test").error(marker);
+            JsonNode r = rpc("{\"service\":\"messenger_rx\",\"method\":\"poll\",\"id\":" + (id++) + ",\"params\":[\""
+                    + key + "\"," + seq + "]}").get("result");
+            for (JsonNode m : r.get("messages")) {
+                if (channel.equals(m.path("CHANNEL").asText()) && m.path("message").asText().equals(marker)) {
+                    record = m;
+                }
+            }
+            seq = r.get("seq").asLong() + r.get("messages").size();
+        }
+        assertThat(record.get("levelno").asInt()).isEqualTo(40);
+        assertThat(record.get("levelname").asText()).isEqualTo("ERROR");
+        assertThat(record.get("name").asText()).isEqualTo("poxdesk.test");
+        assertThat(record.get("created").asDouble()).isPositive();
+        assertThat(rpc("{\"service\":\"messenger_tx\",\"method\":\"stop\",\"id\":99,\"params\":[\"" + key + "\"]}")
+                .get("result").asBoolean()).isTrue();
+    }
 }
