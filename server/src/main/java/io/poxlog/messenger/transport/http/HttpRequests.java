@@ -75,16 +75,6 @@ public final class HttpRequests {
         return false;
     }
 
-    /** Refuses (411) a POST that says neither its length nor that it is chunked: its body cannot be told. */
-    public static boolean lengthMissing(WebExchange e) {
-        WebRequest r = e.request();
-        if (r.header("Content-Length") == null && r.header("Transfer-Encoding") == null) {
-            e.respond(WebResponse.error(411, "a POST must say its Content-Length (or be chunked)"));
-            return true;
-        }
-        return false;
-    }
-
     /** The token of an {@code Authorization: Bearer} header, or null. */
     public static String bearer(WebRequest r) {
         String h = r.header("Authorization");

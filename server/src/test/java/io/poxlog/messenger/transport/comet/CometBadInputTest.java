@@ -120,6 +120,18 @@ class CometBadInputTest {
     }
 
     @Test
+    void aPostWithoutALengthHasNoBodyAndIs400() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(fx.web.boundAddress().getAddress(), fx.web.boundAddress().getPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write("POST /_webmsg/new HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n{\"seq\":1,\"data\":null}"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String head = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 400");
+        }
+        assertThat(fx.comet.openSessions()).isZero();
+    }
+
+    @Test
     void aTokenInTheUrlIsRefused() throws Exception {
         assertError(http.post("/_webmsg/new?token=abc", "{\"seq\":1,\"data\":null}"), 400, "never taken from a URL");
         assertThat(fx.comet.openSessions()).isZero();
