@@ -73,7 +73,8 @@ public final class WebExchange {
 
     /**
      * Answers the request; any thread. Returns false, and writes nothing, when it was answered
-     * already, taken over, or the client went away.
+     * already, taken over, or the client went away. The answer is written by a task of the
+     * connection's I/O thread, never inside this call.
      */
     public boolean respond(WebResponse response) {
         return respond(response, null);
@@ -90,10 +91,13 @@ public final class WebExchange {
             return false;
         }
         written = whenWritten;
-        if (channel.eventLoop().inEventLoop()) {
-            connection.answer(this, response);
-        } else {
+        // Always a task of its own, even on the I/O thread: the write, its listeners and the next
+        // pipelined request (another handler) then never run inside the caller, which may hold
+        // locks of its own (a session answering its long poll).
+        try {
             channel.eventLoop().execute(() -> connection.answer(this, response));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return false; // the server has stopped: nothing can be written
         }
         return true;
     }
