@@ -170,6 +170,10 @@ final class JsonRpcSession extends HttpSession {
             return;
         }
         if (!based && seq >= 1 && seq <= START_WINDOW && !startHold.isZero()) {
+            if (held.containsKey(seq)) {
+                done.accept(result(false, 0)); // waiting already
+                return;
+            }
             hold(seq, messages, done);
             requestBegan();
             if (startTimer == null) {
@@ -198,12 +202,6 @@ final class JsonRpcSession extends HttpSession {
     }
 
     private void hold(long seq, List<JsonNode> messages, Consumer<byte[]> owed) throws RpcError {
-        if (held.containsKey(seq)) {
-            if (owed != null) {
-                owed.accept(result(false, expected));
-            }
-            return;
-        }
         if (heldMessages + messages.size() > maxHeld) {
             throw new RpcError(RpcError.INVALID_PARAMS, "this session holds " + heldMessages + " messages waiting "
                     + "for send " + expected + ", and may hold " + maxHeld + ": send " + seq + " is refused, the "

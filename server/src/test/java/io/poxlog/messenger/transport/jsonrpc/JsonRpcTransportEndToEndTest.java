@@ -299,4 +299,20 @@ class JsonRpcTransportEndToEndTest {
         assertThat(rpc("{\"service\":\"messenger_tx\",\"method\":\"stop\",\"id\":99,\"params\":[\"" + key + "\"]}")
                 .get("result").asBoolean()).isTrue();
     }
+
+    @Test
+    void aFirstSendSentTwiceWhileItWaitsForTheOnesFrom0IsAnsweredAndTheSessionStillExpires() throws Exception {
+        fx.close();
+        fx = new WebMessengerFixture(JsonRpcSettings.DEFAULTS.withSessions(JsonRpcSettings.DEFAULTS.sessions()
+                .withExpiry(Duration.ofSeconds(1))), null);
+        String key = newSession();
+        CompletableFuture<JsonNode> waiting = rpcAsync(send(key, upper("three"), 3, 2));
+        Await.until("the first send waits", () -> !waiting.isDone() && fx.jsonrpc.openSessions() == 1);
+        JsonNode again;
+        do { // until the first is surely held: the repeat is then answered at once, not held
+            again = rpc(send(key, upper("three"), 3, 3));
+        } while (again.get("result").get("ok").asBoolean() && !waiting.isDone());
+        assertThat(waiting.get(20, TimeUnit.SECONDS).get("result").toString()).contains("\"ok\":true,\"ack\":4");
+        Await.until("the session expires", () -> fx.jsonrpc.openSessions() == 0);
+    }
 }
