@@ -11,7 +11,8 @@ final class Components {
     Components() {
         for (Component c : List.of(new MessengerComponent(), new TcpTransportComponent(),
                 new ActiveTcpTransportComponent(), new LogServiceComponent(), new ExampleComponent(),
-                new LogLevelComponent(), new DemoComponent(), new WebCoreComponent(), new WsTransportComponent())) {
+                new LogLevelComponent(), new DemoComponent(), new WebCoreComponent(), new WsTransportComponent(),
+                new WebTransportComponent(), new AjaxTransportComponent())) {
             byName.put(c.name(), c);
         }
         byName.put("web.log_viewer", new LogViewerComponent());

@@ -19,7 +19,7 @@ final class Responses {
 
     /** A whole response; {@code head}: without the body, its length still said. */
     static FullHttpResponse full(WebResponse r, HttpVersion version, boolean head, boolean keepAlive) {
-        FullHttpResponse out = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(r.status()),
+        FullHttpResponse out = new DefaultFullHttpResponse(version, status(r),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
         headers(out.headers(), r, version, keepAlive);
         return out;
@@ -27,7 +27,7 @@ final class Responses {
 
     /** The head of a response whose body (a file) follows. */
     static HttpResponse head(WebResponse r, HttpVersion version, boolean keepAlive) {
-        HttpResponse out = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(r.status()));
+        HttpResponse out = new DefaultHttpResponse(version, status(r));
         headers(out.headers(), r, version, keepAlive);
         return out;
     }
@@ -35,6 +35,10 @@ final class Responses {
     /** A refusal before any request was read (a limit): HTTP/1.1, closing. */
     static FullHttpResponse refusal(int status, String error) {
         return full(WebResponse.error(status, error), HttpVersion.HTTP_1_1, false, false);
+    }
+
+    private static HttpResponseStatus status(WebResponse r) {
+        return r.reason() == null ? HttpResponseStatus.valueOf(r.status()) : new HttpResponseStatus(r.status(), r.reason());
     }
 
     private static void headers(HttpHeaders h, WebResponse r, HttpVersion version, boolean keepAlive) {

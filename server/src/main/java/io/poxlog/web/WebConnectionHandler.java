@@ -182,13 +182,19 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A handler's answer: from {@link WebExchange#respond}, on the I/O thread. */
     void answer(WebExchange exchange, WebResponse r) {
         if (exchange != current || !ctx.channel().isActive()) {
+            exchange.written(false);
             return;
         }
         exchange.cancelHold();
-        write(r);
+        write(r, exchange);
     }
 
     private void write(WebResponse r) {
+        write(r, null);
+    }
+
+    /** {@code exchange}: the handler's request being answered, told how the write went; null for the server's own. */
+    private void write(WebResponse r, WebExchange exchange) {
         FullHttpRequest req = currentRaw;
         // Answered in the version asked when it is 1.0 or 1.1; anything else (a malformed request's) in 1.1.
         HttpVersion version = req.decoderResult().isSuccess() && req.protocolVersion().equals(HttpVersion.HTTP_1_0)
@@ -201,7 +207,7 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
             try {
                 file = FileChannel.open(r.file());
             } catch (IOException e) {
-                write(WebResponse.error(404, "cannot read that file"));
+                write(WebResponse.error(404, "cannot read that file"), exchange);
                 return;
             }
             ctx.write(Responses.head(r, version, keepAlive));
@@ -214,6 +220,9 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
                 } catch (IOException e) {
                     closeQuietly(file);
                     ctx.close();
+                    if (exchange != null) {
+                        exchange.written(false);
+                    }
                     return;
                 }
             }
@@ -224,6 +233,9 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
         currentRaw = null;
         req.release();
         done.addListener(f -> {
+            if (exchange != null) {
+                exchange.written(f.isSuccess());
+            }
             if (!keepAlive || !f.isSuccess()) {
                 ctx.close();
             } else {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,7 @@ public final class WebExchange {
     private final AtomicBoolean done = new AtomicBoolean();
     private final List<Runnable> abandoned = new CopyOnWriteArrayList<>();
     private volatile boolean held;
+    private volatile Consumer<Boolean> written;
     private ScheduledFuture<?> holdTimer; // I/O thread only
 
     WebExchange(WebRequest request, String mountedAt, String subpath, Channel channel,
@@ -71,16 +73,31 @@ public final class WebExchange {
 
     /**
      * Answers the request; any thread. Returns false, and writes nothing, when it was answered
-     * already, taken over, or the client went away.
+     * already, taken over, or the client went away. The answer is written by a task of the
+     * connection's I/O thread, never inside this call.
      */
     public boolean respond(WebResponse response) {
+        return respond(response, null);
+    }
+
+    /**
+     * As {@link #respond(WebResponse)}, and then tells {@code whenWritten}, on the I/O thread,
+     * whether the whole answer was written to the socket (false: the client went first, or the
+     * write failed), for a handler that must know whether what it sent left (a long poll that
+     * sends its batch again otherwise). Not told when this returns false.
+     */
+    public boolean respond(WebResponse response, Consumer<Boolean> whenWritten) {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
-        if (channel.eventLoop().inEventLoop()) {
-            connection.answer(this, response);
-        } else {
+        written = whenWritten;
+        // Always a task of its own, even on the I/O thread: the write, its listeners and the next
+        // pipelined request (another handler) then never run inside the caller, which may hold
+        // locks of its own (a session answering its long poll).
+        try {
             channel.eventLoop().execute(() -> connection.answer(this, response));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return false; // the server has stopped: nothing can be written
         }
         return true;
     }
@@ -185,6 +202,19 @@ public final class WebExchange {
     }
 
     // ---- the connection's, on the I/O thread
+
+    /** Tells the handler that asked ({@link #respond(WebResponse, java.util.function.Consumer)}) how the write went. */
+    void written(boolean ok) {
+        Consumer<Boolean> w = written;
+        written = null;
+        if (w != null) {
+            try {
+                w.accept(ok);
+            } catch (RuntimeException e) {
+                connection.handlerFailed(this, e);
+            }
+        }
+    }
 
     boolean wasHeld() {
         return held;

@@ -23,9 +23,15 @@ public final class WebResponse {
     private final long fileLength;
     private final Map<String, String> headers;
     private final boolean close;
+    private final String reason;
 
     private WebResponse(int status, String contentType, byte[] body, Path file, long fileLength,
                         Map<String, String> headers, boolean close) {
+        this(status, contentType, body, file, fileLength, headers, close, null);
+    }
+
+    private WebResponse(int status, String contentType, byte[] body, Path file, long fileLength,
+                        Map<String, String> headers, boolean close, String reason) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("an HTTP status is 100-599, not " + status);
         }
@@ -36,6 +42,7 @@ public final class WebResponse {
         this.fileLength = fileLength;
         this.headers = headers;
         this.close = close;
+        this.reason = reason;
     }
 
     /** {@code contentType} may be null for a response without a body. */
@@ -67,12 +74,29 @@ public final class WebResponse {
     public WebResponse withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new WebResponse(status, contentType, body, file, fileLength, Collections.unmodifiableMap(h), close);
+        return new WebResponse(status, contentType, body, file, fileLength, Collections.unmodifiableMap(h), close,
+                reason);
     }
 
     /** This response, after which the connection is closed. */
     public WebResponse closing() {
-        return new WebResponse(status, contentType, body, file, fileLength, headers, true);
+        return new WebResponse(status, contentType, body, file, fileLength, headers, true, reason);
+    }
+
+    /**
+     * This response with its own reason phrase on the status line ({@code 400 Bad sequence number},
+     * as POX's comet transport says it); printable ASCII only.
+     */
+    public WebResponse withReason(String phrase) {
+        if (!phrase.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("a reason phrase is printable ASCII, not '" + phrase + "'");
+        }
+        return new WebResponse(status, contentType, body, file, fileLength, headers, close, phrase);
+    }
+
+    /** The reason phrase of the status line, or null for the status's usual one. */
+    public String reason() {
+        return reason;
     }
 
     public int status() {

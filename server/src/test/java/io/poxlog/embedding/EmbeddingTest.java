@@ -161,7 +161,7 @@ class EmbeddingTest {
                 "MessengerAppender: <components>messenger.nothing_like_this</components>: unknown component "
                         + "'messenger.nothing_like_this'; known: messenger, messenger.tcp_transport, "
                         + "messenger.tcp_transport:active, messenger.log_service, messenger.example, log.level, demo, web.webcore, "
-                        + "messenger.ws_transport, web.log_viewer");
+                        + "messenger.ws_transport, messenger.web_transport, messenger.ajax_transport, web.log_viewer");
         assertStartedNothingAndTheApplicationLogs(ctx, a, other);
         ctx.stop();
     }

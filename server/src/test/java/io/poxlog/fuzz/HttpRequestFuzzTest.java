@@ -7,6 +7,12 @@ import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.example.ExampleServices;
+import io.poxlog.messenger.transport.comet.CometSettings;
+import io.poxlog.messenger.transport.comet.CometTransport;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcSettings;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcTransport;
 import io.poxlog.web.StaticFiles;
 import io.poxlog.web.WebLimits;
 import io.poxlog.web.WebResponse;
@@ -33,7 +39,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Fuzzes the web server's HTTP parsing and routing end to end: any bytes, sent on a real socket
  * to a real {@code web.webcore} with a static folder, a handler that changes state (behind the
- * Origin and content-type checks) and a long poll, must be answered only with well-formed HTTP
+ * Origin and content-type checks), a long poll, and the messenger's two HTTP transports (comet at
+ * {@code /_webmsg/}, JSON-RPC at {@code /_jrpcmsg/}, on a real nexus with the example services),
+ * must be answered only with well-formed HTTP
  * responses, each refusal a JSON error, never a 500, never a file from outside the folder; and
  * another client must still be answered afterwards.
  *
@@ -48,6 +56,11 @@ class HttpRequestFuzzTest {
     private static Path tmp;
     private static WebServer server;
     private static ServerTrouble trouble;
+    private static ServerTrouble messengerTrouble;
+    private static Nexus nexus;
+    private static ExampleServices examples;
+    private static CometTransport comet;
+    private static JsonRpcTransport jsonrpc;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,20 +75,34 @@ class HttpRequestFuzzTest {
                 .withMaxHold(Duration.ofSeconds(1)))).start();
         server.mount("/static", new StaticFiles(www));
         server.mount("/ok", e -> e.respond(WebResponse.text(200, "ok")));
-        server.mount("/_webmsg", e -> {
+        server.mount("/change", e -> {
             if (e.checkStateChange("X-POX-Messenger-Session-Key")) {
                 e.respond(WebResponse.json(200, MAPPER.createObjectNode().put("seq", -1)
                         .put("length", e.request().bodyLength())));
             }
         });
         server.mount("/poll", e -> e.hold(Duration.ofMillis(50), () -> WebResponse.text(200, "polled")));
+        nexus = new Nexus();
+        examples = new ExampleServices(nexus, Duration.ofSeconds(10)).start();
+        // sessions expire quickly, so that a long fuzzing run does not fill the per-address limit for good
+        CometSettings c = CometSettings.DEFAULTS.withSeqHold(Duration.ofMillis(200));
+        comet = new CometTransport(nexus, c.withSessions(c.sessions().withExpiry(Duration.ofSeconds(2)))).mountOn(server);
+        JsonRpcSettings j = JsonRpcSettings.DEFAULTS;
+        jsonrpc = new JsonRpcTransport(nexus, new JsonRpcSettings(j.sessions().withExpiry(Duration.ofSeconds(2)),
+                j.maxHeldMessages(), Duration.ofMillis(200), null, null)).mountOn(server);
         trouble = ServerTrouble.watch("web.webcore");
+        messengerTrouble = ServerTrouble.watch("messenger");
     }
 
     @AfterAll
     static void stop() throws Exception {
         trouble.close();
+        messengerTrouble.close();
+        comet.stop();
+        jsonrpc.stop();
         server.stop();
+        examples.stop();
+        nexus.stop(5, java.util.concurrent.TimeUnit.SECONDS);
         try (Stream<Path> files = Files.walk(tmp)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -112,6 +139,8 @@ class HttpRequestFuzzTest {
                     .isEqualTo("ok");
         }
         trouble.assertNone();
+        messengerTrouble.assertNone();
+        assertThat(nexus.failedTasks()).as("no task failed on the nexus thread").isZero();
     }
 
     /** Reads responses until the server closes: each must be well-formed HTTP, each refusal a JSON error. */
