@@ -20,8 +20,9 @@ import org.openqa.selenium.JavascriptExecutor;
  *   <li>{@code browser_ingest_records_per_s}: the same page, its join's backlog raised to
  *       {@code records} on the wire (its WebSocket's send, wrapped before the page runs): from the
  *       join sent to the store holding them all, the controller sending as fast as the page takes.</li>
- *   <li>{@code browser_heap_mib}: the JavaScript heap in use (CDP {@code Runtime.getHeapUsage})
- *       after a forced collection ({@code HeapProfiler.collectGarbage}), the page holding them.</li>
+ *   <li>{@code browser_heap_mib}: the JavaScript heap in use ({@code performance.memory.usedJSHeapSize},
+ *       and CDP {@code Runtime.getHeapUsage} beside it) after a forced collection
+ *       ({@code HeapProfiler.collectGarbage}), the page holding them.</li>
  *   <li>{@code browser_frame_ms_p99}: a second controller whose {@code demo} logs at 20,000
  *       records/s; the deltas between animation frames over the measured seconds.</li>
  * </ol>
@@ -129,8 +130,12 @@ final class BrowserBench {
         Map<String, Object> heap = b.cdp("Runtime.getHeapUsage", Map.of());
         long held = ((Number) js(b, "return window.poxlog.store.size;")).longValue();
         out.put("browser_heap_records_held", held);
-        // the target is for 100,000 records: a quick run's smaller store is reported under another name
-        out.put(held >= 100_000 ? "browser_heap_mib" : "browser_heap_mib_quick", round1(((Number) heap.get("usedSize")).doubleValue() / (1024 * 1024)));
+        // performance.memory (precise with --enable-precise-memory-info), as ViewerCapacityTest reads it; the
+        // target judges it, the larger of the two: V8's own count of its heap in use is beside it. The target is
+        // for 100,000 records: a quick run's smaller store is reported under another name.
+        double pageHeap = ((Number) js(b, "return performance.memory.usedJSHeapSize;")).doubleValue();
+        out.put(held >= 100_000 ? "browser_heap_mib" : "browser_heap_mib_quick", round1(pageHeap / (1024 * 1024)));
+        out.put("browser_heap_v8_used_mib", round1(((Number) heap.get("usedSize")).doubleValue() / (1024 * 1024)));
     }
 
     private void frames(BenchBrowser b, String url, Map<String, Object> out) {
