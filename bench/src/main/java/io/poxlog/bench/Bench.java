@@ -23,13 +23,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "poxlog bench",
         description = "Benchmarks of the log path: log call cost, end-to-end throughput over TCP and WebSocket "
-                + "interleaved with the raw transport ceiling, fan-out, latency, viewer ingest and idle memory.")
+                + "interleaved with the raw transport ceiling, fan-out, latency, viewer ingest and idle memory; "
+                + "with --only browser, the browser viewer's page in headless Chromium.")
 public final class Bench implements Callable<Integer> {
     /**
      * The scenarios, in the order they run: heap first, before the others leave anything behind.
-     * {@code e2e} is the raw ceiling, TCP and WebSocket end to end, interleaved.
+     * {@code e2e} is the raw ceiling, TCP and WebSocket end to end, interleaved. {@code browser}
+     * runs only when named ({@code --only browser}): it needs Chromium and starts controllers in
+     * processes of their own.
      */
-    enum Scenario { heap, log_call, e2e, fanout, latency, viewer }
+    enum Scenario { heap, log_call, e2e, fanout, latency, viewer, browser }
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -107,7 +110,7 @@ public final class Bench implements Callable<Integer> {
         // Other work on the machine moves every figure: say how busy it was over the run.
         HostLoad load = HostLoad.begin();
         for (Scenario s : Scenario.values()) {
-            if (!only.isEmpty() && !only.contains(s)) {
+            if (only.isEmpty() ? s == Scenario.browser : !only.contains(s)) {
                 continue;
             }
             switch (s) {
@@ -117,6 +120,7 @@ public final class Bench implements Callable<Integer> {
                 case fanout -> f.putAll(new ThroughputScenarios(quick).fanout());
                 case latency -> f.putAll(new ThroughputScenarios(quick).latency());
                 case viewer -> f.putAll(new ViewerIngestScenario(quick).run());
+                case browser -> f.putAll(new BrowserBench(quick).run());
             }
         }
         f.putAll(load.end());

@@ -34,7 +34,12 @@ final class Report {
             new Target("latency_ms_p99", "<= 2", v -> v <= 2),
             new Target("viewer_ingest_records_per_s", ">= 300,000", v -> v >= 300_000),
             new Target("heap_bytes_per_idle_subscriber", "<= 65,536", v -> v <= 65_536),
-            new Target("heap_bytes_per_idle_ws_subscriber", "<= 65,536", v -> v <= 65_536));
+            new Target("heap_bytes_per_idle_ws_subscriber", "<= 65,536", v -> v <= 65_536),
+            new Target("browser_first_records_ms_median", "<= 1,000", v -> v <= 1_000),
+            new Target("browser_ingest_records_per_s", ">= 100,000", v -> v >= 100_000),
+            new Target("browser_ingest_dropped", "0", v -> v == 0),
+            new Target("browser_heap_mib", "<= 150 (holding 100,000)", v -> v <= 150),
+            new Target("browser_frame_ms_p99", "<= 50 (at 20,000 records/s)", v -> v <= 50));
 
     private Report() {
     }
