@@ -1,8 +1,10 @@
 package io.poxlog.messenger.transport.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -13,7 +15,9 @@ import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.SessionIds;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * it alone), and output past {@code maxPendingBytes} means the peer stopped reading and the
  * connection is closed.
  *
- * <p>{@link #flush} hands all the batch's frames to the event loop as one task that writes them
- * and flushes once.
+ * <p>The log service's batch is framed as it is added ({@link FrameBatch}, pooled direct chunks);
+ * {@link #flush} hands the chunks to the event loop as one task that writes them and flushes once.
  */
 final class WsConnection extends Connection {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.LOGGER);
@@ -36,16 +40,19 @@ final class WsConnection extends Connection {
     private final Channel channel;
     private final long maxPendingBytes;
     private final String name;
-    private final FrameBatch batch = new FrameBatch();
+    private final FrameBatch batch;
     /** Bytes of flushed batches whose event-loop task has not run yet: Netty does not count them. */
     private final AtomicLong inFlight = new AtomicLong();
     /** The status the next close sends: set by the decoders before they report bad input. */
     private volatile WebSocketCloseStatus closeStatus = WebSocketCloseStatus.POLICY_VIOLATION;
+    /** Set by the first close frame sent, the server's own or its answer to the peer's: there is one. */
+    private final AtomicBoolean closeSent = new AtomicBoolean();
 
     WsConnection(Channel channel, long maxPendingBytes) {
         super(SessionIds.next());
         this.channel = channel;
         this.maxPendingBytes = maxPendingBytes;
+        this.batch = new FrameBatch(channel.alloc());
         this.name = "WebSocketConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
     }
 
@@ -80,15 +87,24 @@ final class WsConnection extends Connection {
             return;
         }
         long bytes = batch.bytes();
-        TextWebSocketFrame[] frames = batch.drain();
+        ByteBuf[] chunks = batch.drain();
         inFlight.addAndGet(bytes);
-        channel.eventLoop().execute(() -> {
+        try {
+            channel.eventLoop().execute(() -> {
+                inFlight.addAndGet(-bytes);
+                // Raw bytes, already framed: they pass the frame encoder untouched, and in one task
+                // no control frame comes between two chunks of a frame.
+                for (ByteBuf c : chunks) {
+                    channel.write(c, channel.voidPromise());
+                }
+                channel.flush();
+            });
+        } catch (RejectedExecutionException stopped) {
             inFlight.addAndGet(-bytes);
-            for (TextWebSocketFrame f : frames) {
-                channel.write(f, channel.voidPromise());
+            for (ByteBuf c : chunks) {
+                c.release(); // the event loop is gone, and the connection with it
             }
-            channel.flush();
-        });
+        }
     }
 
     private void write(TextWebSocketFrame frame) {
@@ -97,6 +113,16 @@ final class WsConnection extends Connection {
             return;
         }
         channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** Completes when the TCP connection has closed. */
+    ChannelFuture closeFuture() {
+        return channel.closeFuture();
+    }
+
+    /** Whether the calling thread is this connection's event loop, which must never wait for it. */
+    boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
     }
 
     /** Past {@code maxPendingBytes} the peer has stopped reading: closes it (once) and says so. */
@@ -148,7 +174,7 @@ final class WsConnection extends Connection {
      * later. Any thread.
      */
     void closeWith(WebSocketCloseStatus status, String reason) {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || !claimClose()) {
             return;
         }
         CloseWebSocketFrame frame = reason == null ? new CloseWebSocketFrame(status)
@@ -160,6 +186,16 @@ final class WsConnection extends Connection {
                 channel.eventLoop().schedule(() -> channel.close(), LINGER_MS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /**
+     * Whether the caller is the one to send this connection's close frame: true once. A close
+     * frame is sent once (RFC 6455 §5.5.1): a peer's answer to the server's close is not answered
+     * again (Chromium failed a connection sent a second one, and its script saw 1006 instead of
+     * the server's code), nor is a server's close sent after the peer's was answered.
+     */
+    boolean claimClose() {
+        return closeSent.compareAndSet(false, true);
     }
 
     @Override

@@ -79,6 +79,11 @@ final class WsControlHandler extends ChannelInboundHandlerAdapter {
             close.release();
             // Answer with the peer's code (none: normal), then let the TCP connection go.
             // A code that may not be sent (1005, 1006, out of range) is answered as a normal close.
+            // The answer to the server's own close ends the handshake: nothing more is sent.
+            if (!connection.claimClose()) {
+                ctx.close();
+                return;
+            }
             CloseWebSocketFrame answer = sendable(code)
                     ? new CloseWebSocketFrame(code, null) : new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE);
             ctx.writeAndFlush(answer).addListener(f -> ctx.close());

@@ -26,9 +26,11 @@ import io.poxlog.web.WebResponse;
 import io.poxlog.web.WebServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class WsTransport {
     static final String LOGGER = "messenger.ws_transport";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     public static final String PATH = "/_webmsg/ws";
+    /** How much longer than a close's linger {@link #stop} waits for the connections to close. */
+    static final long STOP_MARGIN_MS = 1000;
 
     private final Nexus nexus;
     private final WsSettings settings;
@@ -69,15 +73,30 @@ public final class WsTransport {
         return open.size();
     }
 
-    /** Unmounts, and closes every WebSocket with 1001 (going away). Safe to call twice. */
+    /**
+     * Unmounts, closes every WebSocket with 1001 (going away), and waits for them to close: until
+     * each peer answers, at most {@link WsConnection#LINGER_MS} and a margin. Without the wait, a
+     * web server stopped next (as the controller does) closed the sockets before the peers'
+     * answers arrived, and a closing handshake cut short is what a browser reports as 1006.
+     * Safe to call twice; from an I/O thread it does not wait.
+     */
     public void stop() {
         WebServer s = server;
         server = null;
         if (s != null) {
             s.unmount(PATH);
         }
-        for (WsConnection c : open) {
+        List<WsConnection> closing = List.copyOf(open);
+        for (WsConnection c : closing) {
             c.closeWith(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "the server is stopping");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WsConnection.LINGER_MS + STOP_MARGIN_MS);
+        for (WsConnection c : closing) {
+            long left = deadline - System.nanoTime();
+            if (c.inEventLoop() || left <= 0) {
+                continue;
+            }
+            c.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -152,4 +152,23 @@ class WsRawFramesTest {
             }
         }
     }
+
+    @Test
+    void aServersCloseIsFollowedByNoSecondCloseWhenThePeerAnswersIt() throws Exception {
+        // A second close frame after the handshake made Chromium fail the connection (1006): its
+        // script saw 1006 where the server had sent 1001 (PROTOCOL.md §12, WsTransport.stop).
+        try (WsFixture fx = new WsFixture(); Socket s = upgrade(fx)) {
+            assertThat(next(s).text()).contains("\"cmd\":\"welcome\"");
+            // stop waits for the peers' answers: this thread is the peer
+            java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(fx.ws::stop);
+            Frame close = next(s);
+            assertThat(close.opcode()).isEqualTo(8);
+            assertThat(close.closeCode()).isEqualTo(1001);
+            assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("the server is stopping");
+            send(s.getOutputStream(), 8, new byte[] {(byte) (1001 >> 8), (byte) 1001}, true); // the browser's answer
+            assertThat(s.getInputStream().read()).as("the TCP connection ends; no second close frame").isEqualTo(-1);
+            stopped.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

@@ -187,4 +187,41 @@ class WsTransportEndToEndTest {
             assertThat(c.next().get("test").asText()).as("no authenticated message: nothing was asked").isEqualTo("X");
         }
     }
+
+    @Test
+    void stoppingClosesEveryWebSocketWith1001EvenWhenTheWebServerStopsRightAfter() throws Exception {
+        // As the controller stops: the transport, then web.webcore, which closes every socket.
+        WsFixture fx = new WsFixture();
+        try (WsClient a = fx.client(); WsClient b = fx.client()) {
+            fx.ws.stop();
+            fx.web.stop();
+            assertThat(a.awaitClose()).isEqualTo(1001);
+            assertThat(b.awaitClose()).isEqualTo(1001);
+        } finally {
+            fx.close();
+        }
+    }
+
+    @Test
+    void aNewTransportMountedAfterStopOnTheSameServerAndNexusServesWebSockets() throws Exception {
+        try (WsFixture fx = new WsFixture()) {
+            try (WsClient before = fx.client()) {
+                fx.ws.stop();
+                assertThat(before.awaitClose()).isEqualTo(1001);
+            }
+            WsTransport again = new WsTransport(fx.nexus, WsSettings.DEFAULTS).mountOn(fx.web);
+            try (WsClient c = fx.client()) {
+                String ch = WsFixture.subscribe(c, "");
+                c.send("{\"test\":\"again\"}");
+                assertThat(c.next(m -> m.has("test")).get("test").asText()).isEqualTo("AGAIN");
+                fx.logger("ws.again").info("after the remount");
+                assertThat(c.next(m -> m.path("message").asText().equals("after the remount")).path("CHANNEL").asText())
+                        .isEqualTo(ch);
+                assertThat(c.isClosed()).isFalse();
+                assertThat(again.openConnections()).isEqualTo(1);
+            } finally {
+                again.stop();
+            }
+        }
+    }
 }
