@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     /**
      * The scenarios, in the order they run: heap first, before the others leave anything behind.
-     * {@code e2e} is the raw ceiling, TCP and WebSocket end to end, interleaved.
+     * {@code e2e} is the raw ceiling, TCP, WebSocket and comet end to end, interleaved.
      */
     enum Scenario { heap, log_call, e2e, fanout, latency, viewer }
 
