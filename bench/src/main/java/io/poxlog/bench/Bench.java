@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     /**
      * The scenarios, in the order they run: heap first, before the others leave anything behind.
-     * {@code e2e} is the raw ceiling, TCP and WebSocket end to end, interleaved. {@code browser}
+     * {@code e2e} is the raw ceiling, TCP, WebSocket and comet end to end, interleaved. {@code browser}
      * runs only when named ({@code --only browser}): it needs Chromium and starts controllers in
      * processes of their own.
      */

@@ -13,6 +13,8 @@ import io.poxlog.messenger.transport.netty.ConnectionLimits;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.messenger.transport.ws.WsSettings;
+import io.poxlog.messenger.transport.comet.CometSettings;
+import io.poxlog.messenger.transport.comet.CometTransport;
 import io.poxlog.messenger.transport.ws.WsTransport;
 import io.poxlog.web.WebLimits;
 import io.poxlog.web.WebServer;
@@ -25,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The controller under test: its own logback context with the log service, its appender on the
- * root logger, and a messenger on an ephemeral loopback port, over TCP or over WebSocket (the
- * web server with the WebSocket transport mounted on it); or, for the baseline, the same context
+ * root logger, and a messenger on an ephemeral loopback port, over TCP, over WebSocket or over
+ * comet (the web server with the WebSocket or the comet transport mounted on it); or, for the baseline, the same context
  * with a do-nothing appender and no messenger.
  */
 final class BenchController implements AutoCloseable {
@@ -37,12 +39,13 @@ final class BenchController implements AutoCloseable {
     private final TcpTransport transport;
     private final WebServer web;
     private final WsTransport ws;
+    private final CometTransport comet;
 
     /** Room for the 1,000 idle subscribers of the heap scenario and the probes beside them, all from 127.0.0.1. */
     private static final ConnectionLimits LIMITS = ConnectionLimits.DEFAULTS.withMaxConnections(10_000)
             .withMaxConnectionsPerAddress(10_000);
 
-    private enum Kind { BASELINE, TCP, WEBSOCKET }
+    private enum Kind { BASELINE, TCP, WEBSOCKET, COMET }
 
     private BenchController(Kind kind) throws Exception {
         boolean withMessenger = kind != Kind.BASELINE;
@@ -62,14 +65,17 @@ final class BenchController implements AutoCloseable {
                 transport = new TcpTransport(nexus, "127.0.0.1", 0, TcpSettings.DEFAULTS.withLimits(LIMITS)).start();
                 web = null;
                 ws = null;
+                comet = null;
             } else {
                 transport = null;
                 web = new WebServer(WebSettings.DEFAULTS.withAddress("127.0.0.1", 0).withLimits(
                         WebLimits.DEFAULTS.withMaxConnections(10_000).withMaxConnectionsPerAddress(10_000)));
                 // Pings an hour apart: the subscribers that never read (stalled, idle) would
                 // otherwise be closed for not answering them during a long run.
-                ws = new WsTransport(nexus, WsSettings.DEFAULTS.withLimits(LIMITS).withPingInterval(Duration.ofHours(1)))
-                        .mountOn(web);
+                ws = kind == Kind.WEBSOCKET ? new WsTransport(nexus, WsSettings.DEFAULTS.withLimits(LIMITS)
+                        .withPingInterval(Duration.ofHours(1))).mountOn(web) : null;
+                comet = kind == Kind.COMET ? new CometTransport(nexus, CometSettings.DEFAULTS.withSessions(
+                        CometSettings.DEFAULTS.sessions().withLimits(LIMITS))).mountOn(web) : null;
                 web.start();
             }
         } else {
@@ -82,6 +88,7 @@ final class BenchController implements AutoCloseable {
             transport = null;
             web = null;
             ws = null;
+            comet = null;
         }
     }
 
@@ -93,6 +100,11 @@ final class BenchController implements AutoCloseable {
     /** With the messenger's WebSocket transport on the web server (no TCP). */
     static BenchController withWebSocket() throws Exception {
         return new BenchController(Kind.WEBSOCKET);
+    }
+
+    /** With the messenger's comet transport on the web server (no TCP). */
+    static BenchController withComet() throws Exception {
+        return new BenchController(Kind.COMET);
     }
 
     /** logback with an appender that does nothing: the cost of logging without this project. */
@@ -115,6 +127,11 @@ final class BenchController implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + web.boundAddress().getPort() + WsTransport.PATH);
     }
 
+    /** The comet transport's base URL ({@code /_webmsg/}). */
+    URI cometUri() {
+        return URI.create("http://127.0.0.1:" + web.boundAddress().getPort() + CometTransport.PATH);
+    }
+
     @Override
     public void close() throws Exception {
         if (transport != null) {
@@ -122,6 +139,11 @@ final class BenchController implements AutoCloseable {
         }
         if (ws != null) {
             ws.stop();
+        }
+        if (comet != null) {
+            comet.stop();
+        }
+        if (web != null) {
             web.stop();
         }
         if (service != null) {

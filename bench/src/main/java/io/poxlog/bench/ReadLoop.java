@@ -21,6 +21,8 @@ final class ReadLoop implements Runnable {
     /** Reads per connection before the others get their turn. */
     private static final int READS_PER_TURN = 16;
     private static ReadLoop[] loops;
+    /** Subscribers' threads of their own (a comet subscriber's GET loop), counted with the loops'. */
+    private static final java.util.List<Thread> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static int turn;
 
     private final Selector selector;
@@ -46,7 +48,15 @@ final class ReadLoop implements Runnable {
         for (ReadLoop l : all()) {
             sum += l.cpuNanos();
         }
+        for (Thread t : others) {
+            sum += Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()));
+        }
         return sum;
+    }
+
+    /** Counts {@code t}'s CPU time as the subscribers' reading from now on ({@link #allCpuNanos}). */
+    static void countAlso(Thread t) {
+        others.add(t);
     }
 
     private static ReadLoop[] all() {

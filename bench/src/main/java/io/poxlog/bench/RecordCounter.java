@@ -30,8 +30,13 @@ abstract class RecordCounter implements AutoCloseable, RecordStreamScanner.Sink 
     private long expected = -1; // reading thread only
 
     RecordCounter(LatencySink latency) {
+        this(latency, false);
+    }
+
+    /** {@code commas}: what it is given may separate objects by commas (a JSON array's elements, unbracketed). */
+    RecordCounter(LatencySink latency, boolean commas) {
         this.latency = latency;
-        this.scanner = new RecordStreamScanner(latency != null);
+        this.scanner = new RecordStreamScanner(latency != null, commas);
     }
 
     /** Waits for the probe's answer: the join before it has been taken. */

@@ -36,6 +36,8 @@ final class RecordStreamScanner {
     private static final int MESSAGE = 4;
 
     private final boolean stamps;
+    /** Whether objects may be separated by commas too (the elements of a comet answer's array). */
+    private final boolean commas;
     /** The start of an object the last read cut, and its length. */
     private byte[] carry = new byte[0];
     private int carried;
@@ -47,7 +49,12 @@ final class RecordStreamScanner {
     private long stamp;
 
     RecordStreamScanner(boolean stamps) {
+        this(stamps, false);
+    }
+
+    RecordStreamScanner(boolean stamps, boolean commas) {
         this.stamps = stamps;
+        this.commas = commas;
     }
 
     /** Reads {@code in} until it ends, giving each object to {@code sink}. */
@@ -113,6 +120,10 @@ final class RecordStreamScanner {
             i = skipSpace(b, i, n);
             if (i == n) {
                 return n;
+            }
+            if (b[i] == ',' && commas) {
+                i++;
+                continue;
             }
             int end = parseObject(b, i, n, sink);
             if (end == INCOMPLETE) {

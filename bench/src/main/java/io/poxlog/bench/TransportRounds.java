@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The scenarios whose figures are compared, run interleaved: the raw ceiling
- * ({@link RawLoopback}), end to end over TCP and end to end over WebSocket (and over comet, once
+ * ({@link RawLoopback}), end to end over TCP and end to end over WebSocket (and over comet:
  * it is merged: {@link CometE2e}). All are set up and warmed up first; then each round measures
  * each of them in turn for a short segment, while the others stand idle. Each compared figure is
  * the median of its per-round ratios, with their min and max: {@code efficiency} = e2e ÷ raw,

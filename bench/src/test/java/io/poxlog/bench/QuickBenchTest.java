@@ -28,7 +28,7 @@ class QuickBenchTest {
             "log_call_ns_median_100sub", "log_call_ns_p99_100sub",
             "log_call_ns_median_baseline_2threads", "log_call_ns_median_1sub_2threads",
             "log_call_ns_median_stalled_sub_2threads", "log_call_ns_median_stalled_ws_sub",
-            "e2e_1sub_records_per_s", "e2e_ws_1sub_records_per_s", "fanout_100sub_deliveries_per_s",
+            "e2e_1sub_records_per_s", "e2e_ws_1sub_records_per_s", "e2e_comet_1sub_records_per_s", "fanout_100sub_deliveries_per_s",
             "latency_ms_p50", "latency_ms_p99", "latency_samples",
             "raw_loopback_records_per_s", "raw_loopback_record_bytes",
             "viewer_ingest_records_per_s", "heap_bytes_per_idle_subscriber", "heap_bytes_per_idle_ws_subscriber",
@@ -67,6 +67,7 @@ class QuickBenchTest {
         assertThat(f.get("fanout_100sub_lost").asLong()).isZero();
         assertThat(f.get("e2e_ws_1sub_lost").asLong()).isZero();
         assertThat(f.get("e2e_ws_1sub_unreported_losses").asLong()).isZero();
+        assertThat(f.get("e2e_comet_1sub_lost").asLong()).isZero();
         assertThat(f.get("quick").asBoolean()).isTrue();
         assertThat(f.path("load_average_end").isNumber()).as("the machine's load is reported").isTrue();
         // Linux has /proc/stat: the host's steal and other work over the run, and the verdict.

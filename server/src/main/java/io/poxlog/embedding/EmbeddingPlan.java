@@ -16,13 +16,13 @@ import java.util.Map;
  * appender and {@code bin/controller} start the same components by the same code, with the same
  * defaults, checks and warnings: {@code messenger}, {@code messenger.tcp_transport},
  * {@code messenger.log_service}, {@code web.webcore} when {@code webPort} is set, the web
- * transports switched on ({@code wsTransport}), {@code messenger.example} when asked, then any
+ * transports switched on ({@code wsTransport}, {@code cometTransport}, {@code jsonRpcTransport}), {@code messenger.example} when asked, then any
  * {@code components} given. Each property is checked on its own (so that every bad one is told)
  * by the component it configures.
  *
  * <p>A web transport is a boolean property named after it ({@code wsTransport}), listed in
  * {@link #WEB_TRANSPORTS}: each needs the web server, and takes its own options, if any, through
- * {@code components}. Comet and JSON-RPC are added the same way, one line each.
+ * {@code components}.
  */
 final class EmbeddingPlan {
     private static final Map<String, Property> PROPERTIES = new LinkedHashMap<>();
@@ -58,6 +58,8 @@ final class EmbeddingPlan {
 
     static {
         WEB_TRANSPORTS.put("wsTransport", Property.WS);
+        WEB_TRANSPORTS.put("cometTransport", Property.COMET);
+        WEB_TRANSPORTS.put("jsonRpcTransport", Property.JSON_RPC);
     }
 
     /** The properties set, as given (strings trimmed; a blank string is no setting). */

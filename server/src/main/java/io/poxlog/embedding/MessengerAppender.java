@@ -462,6 +462,32 @@ public class MessengerAppender extends LogServiceAppender {
         return plan.bool("wsTransport");
     }
 
+    /**
+     * Whether the messenger is served over POX's comet transport too, at {@code /_webmsg/} on the
+     * web server ({@link #setWebPort}, which it needs): false by default. Its options go in
+     * {@link #setComponents} ({@code messenger.web_transport --...} instead of this property).
+     */
+    public void setCometTransport(boolean on) {
+        plan.set("cometTransport", on);
+    }
+
+    public boolean isCometTransport() {
+        return plan.bool("cometTransport");
+    }
+
+    /**
+     * Whether the messenger is served over POX's JSON-RPC transport too (POXDesk's), at
+     * {@code /_jrpcmsg/} on the web server ({@link #setWebPort}, which it needs): false by default.
+     * Its options go in {@link #setComponents} ({@code messenger.ajax_transport --...}).
+     */
+    public void setJsonRpcTransport(boolean on) {
+        plan.set("jsonRpcTransport", on);
+    }
+
+    public boolean isJsonRpcTransport() {
+        return plan.bool("jsonRpcTransport");
+    }
+
     /** Whether the example services (echo, upper, greet) run too: false by default. */
     public void setExamples(boolean examples) {
         plan.set("examples", examples);

@@ -15,4 +15,6 @@ record Property(String name, String component, String option) {
     static final String EXAMPLES = "messenger.example";
     static final String WEB = "web.webcore";
     static final String WS = "messenger.ws_transport";
+    static final String COMET = "messenger.web_transport";
+    static final String JSON_RPC = "messenger.ajax_transport";
 }

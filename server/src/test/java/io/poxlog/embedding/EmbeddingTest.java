@@ -326,11 +326,51 @@ class EmbeddingTest {
     }
 
     @Test
+    void cometAndJsonRpcTransportsInLogbackXmlServeTheLogOverHttpToo() throws Exception {
+        LoggerContext ctx = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(ctx);
+        configurator.doConfigure(EmbeddingTest.class.getResource("/embedded-http-logback.xml"));
+        MessengerAppender a = (MessengerAppender) ctx.getLogger("ROOT").getAppender("messenger");
+        try {
+            assertThat(a.isStarted()).as("%s", errors(ctx)).isTrue();
+            assertThat(a.isCometTransport()).isTrue();
+            assertThat(a.isJsonRpcTransport()).isTrue();
+            assertThat(a.isWsTransport()).isFalse();
+            assertThat(a.listening()).as("TCP, then the web server").hasSize(2);
+            int web = a.listening().get(1).getPort();
+            try (io.poxlog.testing.CometClient comet = io.poxlog.testing.CometClient.connect(java.net.URI.create(
+                    "http://127.0.0.1:" + web + "/_webmsg/"), java.util.Map.of());
+                 io.poxlog.testing.JsonRpcClient rpc = io.poxlog.testing.JsonRpcClient.connect(java.net.URI.create(
+                         "http://127.0.0.1:" + web + "/_jrpcmsg/"), java.util.Map.of())) {
+                comet.welcome();
+                rpc.welcome();
+                comet.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_comet\",\"json\":true}");
+                rpc.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"log_rpc\",\"json\":true}");
+                comet.send("{\"test\":\"joined\"}");
+                rpc.send("{\"test\":\"joined\"}");
+                comet.next(m -> m.has("test"));
+                rpc.next(m -> m.has("test"));
+                ctx.getLogger("app.web").info("served over {}", "HTTP");
+                assertThat(comet.next(m -> "app.web".equals(m.path("name").asText())).get("message").asText())
+                        .isEqualTo("served over HTTP");
+                assertThat(rpc.next(m -> "app.web".equals(m.path("name").asText())).get("message").asText())
+                        .isEqualTo("served over HTTP");
+            }
+        } finally {
+            ctx.stop();
+        }
+        assertThat(a.listening()).isEmpty();
+    }
+
+    @Test
     void theWebServerIsOffByDefaultAndAWebTransportWithoutItIsAStatusError() {
         MessengerAppender off = new MessengerAppender();
         assertThat(off.getWebPort()).isEqualTo(-1);
         assertThat(off.getWebAddress()).isEqualTo("127.0.0.1");
         assertThat(off.isWsTransport()).isFalse();
+        assertThat(off.isCometTransport()).isFalse();
+        assertThat(off.isJsonRpcTransport()).isFalse();
 
         LoggerContext ctx = new LoggerContext();
         ListAppender<ILoggingEvent> other = otherAppender(ctx);

@@ -40,6 +40,7 @@ public final class CometClient implements AutoCloseable {
     private final List<String> problems = new ArrayList<>();
     private final String key;
     private volatile boolean reading;
+    private boolean stopAfterAnswer;
     private volatile boolean closed;
     private volatile int lastStatus;
     private int txSeq = 101;
@@ -64,6 +65,23 @@ public final class CometClient implements AutoCloseable {
             throw new AssertionError("POST new answered " + r.statusCode() + ": " + r.body());
         }
         CometClient c = new CometClient(base, headers, MAPPER.readTree(r.body()).get("ses").asText(), reading);
+        c.poller = new Thread(c::poll, "comet-client-" + c.key.substring(0, 4));
+        c.poller.setDaemon(true);
+        c.poller.start();
+        return c;
+    }
+
+    /**
+     * As {@code connect} with {@code reading} false, but its first GET is sent: it takes the
+     * answer waiting (the welcome) and then fetches nothing until {@link #resume}.
+     */
+    public static CometClient connectTakingTheWelcome(URI base, Map<String, String> headers) throws Exception {
+        HttpResponse<String> r = post(base.resolve("new"), headers, "{\"seq\":100,\"data\":null}");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("POST new answered " + r.statusCode() + ": " + r.body());
+        }
+        CometClient c = new CometClient(base, headers, MAPPER.readTree(r.body()).get("ses").asText(), true);
+        c.stopAfterAnswer = true;
         c.poller = new Thread(c::poll, "comet-client-" + c.key.substring(0, 4));
         c.poller.setDaemon(true);
         c.poller.start();
@@ -115,6 +133,12 @@ public final class CometClient implements AutoCloseable {
                 }
                 rxSeq = seq == 0x7fffffff ? 0 : seq + 1;
                 a.get("data").forEach(received::add);
+                synchronized (this) {
+                    if (stopAfterAnswer && a.get("data").size() > 0) {
+                        stopAfterAnswer = false;
+                        reading = false;
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
@@ -188,6 +212,7 @@ public final class CometClient implements AutoCloseable {
 
     /** Lets a client made with {@code reading} false fetch again. */
     public synchronized void resume() {
+        stopAfterAnswer = false;
         reading = true;
         notifyAll();
     }

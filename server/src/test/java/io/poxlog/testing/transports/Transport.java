@@ -7,8 +7,11 @@ package io.poxlog.testing.transports;
  * here; the server mounts it in {@link TransportServer}.
  */
 public enum Transport {
-    TCP("TCPConnection", TcpWire::connect),
-    WEBSOCKET("WebSocketConnection", WsWire::connect);
+    TCP("TCPConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", TcpWire::connect),
+    WEBSOCKET("WebSocketConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", WsWire::connect),
+    /** A session names no address: it is not one connection (HttpSession). */
+    COMET("HTTPConnection #\\d+", CometWire::connect),
+    JSON_RPC("JSONRPCConnection #\\d+", JsonRpcWire::connect);
 
     /** Makes a client of the server over this transport, reading or not (see {@link MessengerWire#resumeReading}). */
     @FunctionalInterface
@@ -16,17 +19,20 @@ public enum Transport {
         MessengerWire connect(TransportServer server, boolean reading) throws Exception;
     }
 
-    private final String connectionName;
+    private final String connectionPattern;
     private final Connector connector;
 
-    Transport(String connectionName, Connector connector) {
-        this.connectionName = connectionName;
+    Transport(String connectionPattern, Connector connector) {
+        this.connectionPattern = connectionPattern;
         this.connector = connector;
     }
 
-    /** How the server names a connection of this transport to others (chat's sender, GreetBot's greeting). */
-    public String connectionName() {
-        return connectionName;
+    /**
+     * A regular expression for how the server names a connection of this transport to others
+     * (chat's sender, GreetBot's greeting): a socket's names its addresses, a session's its number.
+     */
+    public String connectionPattern() {
+        return connectionPattern;
     }
 
     /** A client that has not read its welcome yet. */

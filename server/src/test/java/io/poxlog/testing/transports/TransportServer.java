@@ -10,6 +10,11 @@ import io.poxlog.logservice.LogServiceConfig;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
+import io.poxlog.messenger.transport.comet.CometSettings;
+import io.poxlog.messenger.transport.comet.CometTransport;
+import io.poxlog.messenger.transport.http.HttpSessionSettings;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcSettings;
+import io.poxlog.messenger.transport.jsonrpc.JsonRpcTransport;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.messenger.transport.ws.WsSettings;
@@ -26,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * A controller as {@code bin/controller} makes one, for the transport-parameterised suite: its own
  * logback context (so tests do not share levels) with the log service's appender on the root,
  * the nexus, the example services, and every transport on an ephemeral loopback port: TCP, and
- * web.webcore with the WebSocket transport mounted. The services are the same objects whichever
+ * web.webcore with the WebSocket, comet and JSON-RPC transports mounted. The services are the same objects whichever
  * transport a client comes by.
  *
  * <p>Threads: built, used and closed by the test's thread.
@@ -40,7 +45,8 @@ public final class TransportServer implements AutoCloseable {
      *
      * @param tokens with tokens, clients must authenticate (null: none needed)
      * @param logService the log service's configuration
-     * @param writeLowWaterMark output below which a connection is writable again, on every transport
+     * @param writeLowWaterMark output below which a connection is writable again, on TCP and WebSocket
+     *        (an HTTP session is writable again as soon as it is under its high mark)
      * @param writeHighWaterMark output above which a connection is a slow consumer, on every transport
      */
     public record Options(AccessTokens tokens, LogServiceConfig logService, int writeLowWaterMark,
@@ -68,6 +74,8 @@ public final class TransportServer implements AutoCloseable {
     public final TcpTransport tcp;
     public final WebServer web;
     public final WsTransport ws;
+    public final CometTransport comet;
+    public final JsonRpcTransport jsonRpc;
 
     public TransportServer() throws Exception {
         this(DEFAULTS);
@@ -90,7 +98,16 @@ public final class TransportServer implements AutoCloseable {
         web = new WebServer(WebSettings.DEFAULTS.withAddress("127.0.0.1", 0), () -> o.tokens() != null);
         ws = new WsTransport(nexus, WsSettings.DEFAULTS.withOutput(WsSettings.DEFAULT_MAX_PENDING_BYTES,
                 o.writeLowWaterMark(), o.writeHighWaterMark())).mountOn(web);
+        comet = new CometTransport(nexus, CometSettings.DEFAULTS.withSessions(
+                sessions(CometSettings.DEFAULTS.sessions(), o))).mountOn(web);
+        jsonRpc = new JsonRpcTransport(nexus, JsonRpcSettings.DEFAULTS.withSessions(
+                sessions(JsonRpcSettings.DEFAULTS.sessions(), o))).mountOn(web);
         web.start();
+    }
+
+    /** An HTTP transport's sessions with the options' high mark (and a bound of pending output past it). */
+    private static HttpSessionSettings sessions(HttpSessionSettings d, Options o) {
+        return d.withOutput(o.writeHighWaterMark(), Math.max(d.maxPendingBytes(), o.writeHighWaterMark()));
     }
 
     public InetSocketAddress tcpAddress() {
@@ -103,6 +120,14 @@ public final class TransportServer implements AutoCloseable {
 
     public URI wsUri() {
         return URI.create("ws://127.0.0.1:" + web.boundAddress().getPort() + WsTransport.PATH);
+    }
+
+    public URI cometUri() {
+        return httpUri(CometTransport.PATH);
+    }
+
+    public URI jsonRpcUri() {
+        return httpUri(JsonRpcTransport.PATH);
     }
 
     public Logger root() {
@@ -175,6 +200,8 @@ public final class TransportServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ws.stop();
+        comet.stop();
+        jsonRpc.stop();
         web.stop();
         tcp.stop();
         examples.stop();
