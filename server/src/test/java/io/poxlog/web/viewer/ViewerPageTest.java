@@ -201,6 +201,9 @@ class ViewerPageTest {
 
         search.clear();
         search.sendKeys("boom-for-details", Keys.ENTER);
+        // the search runs in the page's regex worker: the match is selected once it answered
+        page.until("the match selected", d -> page.js("const r = document.querySelector('#rows .row.selected');"
+                + " return !!r && r.textContent.includes('boom-for-details')") == Boolean.TRUE ? true : null);
         page.key(Keys.ENTER.toString());
         String details = page.text("details-body");
         assertThat(details).contains("seq", "levelname", "ERROR", "test.exc", "boom-for-details", "threadName", "created (local)",

@@ -9,7 +9,9 @@ import { TreeView } from './ui/treeview.js';
 import { LogSession } from './core/session.js';
 import { RecordStore } from './core/store.js';
 import { RateMeter } from './core/rate.js';
-import { makeFilter, fromFragment, toFragment, describe, compileRegex, regexProblem, ignoresCase } from './core/filters.js';
+import { makeFilter, fromFragment, toFragment, describe, regexProblem, ignoresCase } from './core/filters.js';
+import { RegexWorker } from './core/regexworker.js';
+import { nextMatch, lowerBound } from './core/search.js';
 import { describeStatus, count, bytes } from './core/format.js';
 import { levelName } from './core/levels.js';
 
@@ -31,6 +33,18 @@ const store = new RecordStore();
 const rate = new RateMeter();
 const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/_webmsg/ws`;
 let { filter, problems } = fromFragment(location.hash);
+
+// The filter's grep and exclude and the search run in workers of their own (a slow regex cannot be
+// stopped on this thread): restarted on a new pattern, and a pattern they find too slow is dropped.
+const makeWorker = () => new Worker(new URL('./core/regex.worker.js', import.meta.url), { type: 'module' });
+const filterWork = new RegexWorker({
+  makeWorker, onProgress: (p) => showWork('s-work', 'filtering', p), onSlow: (patterns, info) => filterTooSlow(patterns, info),
+});
+const searchWork = new RegexWorker({
+  makeWorker, onProgress: (p) => showWork('search-info', 'searching', p), onSlow: (patterns, info) => searchTooSlow(patterns, info),
+});
+/** The ids of the records held that the filter's grep and exclude pass, as its worker said. */
+let passing = new Set();
 
 const list = new RecordList({ list: $('list'), spacer: $('spacer'), rows: $('rows'), follow: $('follow') }, store, {
   onOpen: (id) => openDetails(id),
@@ -62,6 +76,8 @@ function frame() {
   if (recs.length) {
     let shown = 0;
     for (const r of recs) if (store.add(r)) shown++;
+    if (filterWork.patterns) filterWork.test(recs.filter((r) => r.kind === 'record')).then((v) => filterJudged(v, true));
+    if (search) searchWork.test(recs.filter((r) => r.kind !== 'marker')).then((v) => searchJudged(search, v));
     rate.add(recs.length, Date.now());
     list.added(shown);
     showStatus(session.status);
@@ -105,7 +121,7 @@ function stats() {
   dropped.textContent = `dropped ${count(session.dropped)}`;
   dropped.classList.toggle('lost', session.dropped > 0);
   $('s-filter').textContent = `filter: ${describe(filter)}`;
-  $('s-search').textContent = searchRegex ? `search: /${searchRegex.source}/${searchRegex.flags.includes('i') ? 'i' : ''}` : '';
+  $('s-search').textContent = search ? `search: /${search.text}/${ignoresCase(search.text) ? 'i' : ''}` : '';
 }
 
 let noticeTimer = null;
@@ -131,15 +147,70 @@ function fillForm(f) {
 const loggerList = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'root' ? '' : s));
 
 function applyFilter(next, { updateUrl = true } = {}) {
+  const regexes = next.grep !== filter.grep || next.exclude !== filter.exclude || !filterWork.patterns;
   filter = next;
-  store.setFilter(filter);
+  if (regexes) startFilterWork();
+  store.setFilter(storeFilter());
   session.setFilter(filter);
   list.reset();
-  if (updateUrl) {
-    const frag = toFragment(filter);
-    history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
-  }
+  if (updateUrl) updateFragment();
   statsDirty();
+}
+
+function updateFragment() {
+  const frag = toFragment(filter);
+  history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
+}
+
+/** The filter as the store applies it: grep and exclude as their worker judged them. */
+function storeFilter() {
+  return filter.grep || filter.exclude ? { ...filter, regexPass: (r) => passing.has(r.id) } : filter;
+}
+
+/** The filter's grep and exclude to a new worker, which judges every record held again. */
+function startFilterWork() {
+  passing = new Set();
+  $('s-work').textContent = '';
+  if (!filter.grep && !filter.exclude) {
+    filterWork.set(null);
+    return;
+  }
+  filterWork.set({ grep: filter.grep, exclude: filter.exclude });
+  const held = [];
+  for (let id = store.firstId; id < store.nextId; id++) {
+    const r = store.get(id);
+    if (r.kind === 'record') held.push(r);
+  }
+  if (held.length) filterWork.test(held).then((v) => filterJudged(v, false));
+}
+
+function filterJudged({ pass }, arriving) {
+  for (const id of pass) passing.add(id);
+  if (passing.size > 2 * store.capacity) passing = new Set([...passing].filter((id) => id >= store.firstId));
+  store.setFilter(storeFilter());
+  if (arriving) list.added(pass.length); else list.reset();
+  if (!filterWork.busy) $('s-work').textContent = '';
+  statsDirty();
+}
+
+function showWork(where, what, { done, total, batches }) {
+  $(where).textContent = done < total || batches > 0 ? `${what}\u2026 ${count(done)} of ${count(total)}` : '';
+}
+
+function tooSlow(what, { done, total, ms }) {
+  return `${what} is too slow: ${count(done)} of ${count(total)} records judged, then no answer for ${(ms / 1000).toFixed(1)} s; `
+    + 'dropped from the view and the address';
+}
+
+function filterTooSlow(patterns, info) {
+  const which = [patterns.grep && `grep /${patterns.grep}/`, patterns.exclude && `exclude /${patterns.exclude}/`].filter(Boolean).join(' and ');
+  const text = tooSlow(`the filter's ${which}`, info);
+  $('s-work').textContent = '';
+  $('f-problem').textContent = text;
+  notice(text);
+  const next = makeFilter({ ...filter, grep: '', exclude: '' });
+  fillForm(next);
+  applyFilter(next);
 }
 
 $('filters').addEventListener('submit', (ev) => {
@@ -177,7 +248,11 @@ window.addEventListener('hashchange', () => {
 
 // ---- search ----
 
-let searchRegex = null;
+/**
+ * The search: its text, the ids of the records held its worker found (ascending) and each one's
+ * marks; ready once the records held when it began were judged; then, a find asked meanwhile.
+ */
+let search = null;
 
 function setSearch(text, updateUrl = true) {
   const why = regexProblem(text);
@@ -185,33 +260,80 @@ function setSearch(text, updateUrl = true) {
     $('search-info').textContent = why;
     return false;
   }
-  searchRegex = text ? compileRegex(text) : null;
-  list.setSearch(searchRegex);
-  $('search-info').textContent = '';
+  if ((search?.text ?? '') !== text) {
+    search = text ? { text, found: [], marks: new Map(), ready: false, then: null } : null;
+    list.setSearch(null);
+    $('search-info').textContent = '';
+    searchWork.set(text ? { search: text } : null);
+    if (search) {
+      const held = [];
+      for (let id = store.firstId; id < store.nextId; id++) {
+        const r = store.get(id);
+        if (r.kind !== 'marker') held.push(r);
+      }
+      const s = search;
+      searchWork.test(held).then((v) => {
+        s.ready = true;
+        searchJudged(s, v);
+        if (s.then) findNext(s.then.older, s.then.fromSelection);
+      });
+    }
+  }
   if (updateUrl && filter.search !== text) {
     filter = makeFilter({ ...filter, search: text });
-    const frag = toFragment(filter);
-    history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
+    updateFragment();
   }
   statsDirty();
   return true;
 }
 
+function searchJudged(s, { pass, marks }) {
+  if (s !== search) return;
+  for (let k = 0; k < pass.length; k++) {
+    s.found.push(pass[k]);
+    s.marks.set(pass[k], marks[k]);
+  }
+  const gone = lowerBound(s.found, store.firstId);
+  if (gone > 4096) {
+    for (let k = 0; k < gone; k++) s.marks.delete(s.found[k]);
+    s.found = s.found.slice(gone);
+  }
+  list.setSearch((rec) => s.marks.get(rec.id) ?? null);
+}
+
+function searchTooSlow(patterns, info) {
+  const text = tooSlow(`the search /${patterns.search}/`, info);
+  $('search-info').textContent = text;
+  notice(text);
+  search = null;
+  list.setSearch(null);
+  filter = makeFilter({ ...filter, search: '' });
+  updateFragment();
+  statsDirty();
+}
+
+function shows(id) {
+  const i = store.viewIndexOf(id);
+  return i < store.viewSize && store.viewId(i) === id;
+}
+
 /** Selects the next match: older (n, and the first, at or above the selection) or newer (N). */
 function findNext(older, fromSelection = false) {
-  if (!searchRegex) return;
-  const n = store.viewSize;
-  if (!n) return;
-  const at = list.selectedId === null ? n - 1 : store.viewIndexOf(list.selectedId);
-  const start = fromSelection ? at : older ? at - 1 : at + 1;
-  const i = store.find(searchRegex, start, older);
-  if (i < 0) {
-    $('search-info').textContent = `no match for /${searchRegex.source}/ among ${count(n)} records`;
+  if (!search) return;
+  if (!search.ready) {
+    search.then = { older, fromSelection };
     return;
   }
-  const wrapped = older ? i > at : i < at;
-  $('search-info').textContent = wrapped ? (older ? 'wrapped around to the newest' : 'wrapped around to the oldest') : '';
-  list.select(store.viewId(i));
+  const n = store.viewSize;
+  if (!n) return;
+  const at = list.selectedId !== null && shows(list.selectedId) ? list.selectedId : store.viewId(n - 1);
+  const m = nextMatch(search.found, shows, fromSelection ? at : older ? at - 1 : at + 1, older);
+  if (!m) {
+    $('search-info').textContent = `no match for /${search.text}/ among ${count(n)} records`;
+    return;
+  }
+  $('search-info').textContent = m.wrapped ? (older ? 'wrapped around to the newest' : 'wrapped around to the oldest') : '';
+  list.select(m.id);
 }
 
 $('search').addEventListener('keydown', (ev) => {
@@ -354,7 +476,8 @@ document.addEventListener('keydown', (ev) => {
 
 setTheme((() => { try { return localStorage.getItem('poxlog.theme') ?? 'auto'; } catch { return 'auto'; } })());
 fillForm(filter);
-store.setFilter(filter);
+startFilterWork();
+store.setFilter(storeFilter());
 setSearch(filter.search, false);
 if (problems.length) notice(`the address's filter: ${problems.join('; ')}`);
 if (filter.level || filter.loggers.length || filter.hide.length || filter.grep || filter.exclude) toggleFilters(true);
@@ -364,4 +487,4 @@ stats();
 $('list').focus();
 
 // For the page's tests (and the curious, in the console): read-only use.
-window.poxlog = { store, session, list, get filter() { return filter; }, ignoresCase };
+window.poxlog = { store, session, list, get filter() { return filter; }, get search() { return search; }, ignoresCase };

@@ -104,12 +104,15 @@ export function isAtOrBelow(name, l) {
 
 /**
  * A test of records for the filter (without its search): gap notices and the page's own marks
- * always pass, a loss or a disconnection is never hidden.
+ * always pass, a loss or a disconnection is never hidden. With f.regexPass (record => boolean) its
+ * verdict stands for grep and exclude, which are then not run here: the page runs them in a
+ * worker (regexworker.js), as a slow regex cannot be stopped on the page's own thread.
  */
 export function matcher(f) {
-  const grep = f.grep ? compileRegex(f.grep) : null;
-  const exclude = f.exclude ? compileRegex(f.exclude) : null;
-  const { level, loggers, hide } = f;
+  const byWorker = typeof f.regexPass === 'function' && (f.grep || f.exclude);
+  const grep = f.grep && !byWorker ? compileRegex(f.grep) : null;
+  const exclude = f.exclude && !byWorker ? compileRegex(f.exclude) : null;
+  const { level, loggers, hide, regexPass } = f;
   return (r) => {
     if (r.kind !== 'record') return true;
     if (r.levelno < level) return false;
@@ -121,7 +124,7 @@ export function matcher(f) {
       if (grep && !grep.test(text)) return false;
       if (exclude && exclude.test(text)) return false;
     }
-    return true;
+    return !byWorker || regexPass(r);
   };
 }
 

@@ -11,28 +11,25 @@ export function el(tag, cls, text) {
 }
 
 /**
- * Fills e with text, each match of regex (a global copy is made) in a <mark>: the text and the
- * marks are text nodes and elements made here, never parsed.
+ * Fills e with text, the ranges marks ([start, end, start, end, ...], ascending) in a <mark>: the
+ * text and the marks are text nodes and elements made here, never parsed. The ranges come from the
+ * regex worker (regexjob.marksIn): no user regex runs on the page's thread.
  */
-export function setHighlighted(e, text, regex, maxMarks = 50) {
-  if (!regex) {
+export function setHighlighted(e, text, marks) {
+  if (!marks || !marks.length) {
     e.textContent = text;
     return 0;
   }
-  const g = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : regex.flags + 'g');
   e.textContent = '';
   let last = 0;
-  let marks = 0;
-  for (let m = g.exec(text); m && marks < maxMarks; m = g.exec(text)) {
-    if (m[0] === '') {
-      g.lastIndex++;
-      continue;
-    }
-    if (m.index > last) e.append(document.createTextNode(text.slice(last, m.index)));
-    e.append(el('mark', null, m[0]));
-    last = m.index + m[0].length;
-    marks++;
+  for (let k = 0; k + 1 < marks.length; k += 2) {
+    const from = Math.max(last, marks[k]);
+    const to = Math.min(text.length, marks[k + 1]);
+    if (to <= from) continue;
+    if (from > last) e.append(document.createTextNode(text.slice(last, from)));
+    e.append(el('mark', null, text.slice(from, to)));
+    last = to;
   }
   if (last < text.length) e.append(document.createTextNode(text.slice(last)));
-  return marks;
+  return marks.length / 2;
 }

@@ -60,8 +60,9 @@ export class RecordList {
     this.schedule();
   }
 
-  setSearch(regex) {
-    this.search = regex;
+  /** search: a record => its marks (dom.js setHighlighted), or null for none. */
+  setSearch(search) {
+    this.search = search;
     for (const r of this.pool) r.shownId = -1;
     this.schedule();
   }
@@ -208,6 +209,6 @@ export class RecordList {
     lg.textContent = name;
     lg.title = name;
     const text = rowText(rec.message);
-    setHighlighted(msg, text, rec.kind === 'marker' ? null : this.search);
+    setHighlighted(msg, text, rec.kind === 'marker' || !this.search ? null : this.search(rec));
   }
 }
