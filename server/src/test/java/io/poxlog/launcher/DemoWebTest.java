@@ -93,7 +93,9 @@ class DemoWebTest {
             assertThat(m.find()).isTrue();
             String url = m.group(1);
             int port = Integer.parseInt(m.group(2));
-            Await.until("xdg-open was run", Duration.ofSeconds(20), () -> Files.exists(opened));
+            // Its >> makes the file before it writes the line: wait for the line, not the file.
+            Await.until("xdg-open was run", Duration.ofSeconds(20),
+                    () -> Files.exists(opened) && lineWritten(opened));
             assertThat(Files.readAllLines(opened)).containsExactly(url);
             assertThat(err.await(Pattern.compile("^demo: opening it with xdg-open"), out)).isNotEmpty();
 
@@ -178,6 +180,14 @@ class DemoWebTest {
             List<String> rest = new ArrayList<>(other.seen);
             other.lines.drainTo(rest);
             throw new AssertionError("bin/demo never printed /" + p + "/; it printed " + seen + " and " + rest);
+        }
+    }
+
+    private static boolean lineWritten(Path file) {
+        try {
+            return Files.readString(file).endsWith("\n");
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }
