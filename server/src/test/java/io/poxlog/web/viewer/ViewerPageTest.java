@@ -242,7 +242,10 @@ class ViewerPageTest {
         // a tap selects, a second tap on the selected record opens it
         WebElement row = browser.driver().findElement(By.cssSelector("#rows .row:not([hidden])"));
         row.click();
-        browser.driver().findElement(By.cssSelector("#rows .row.selected")).click();
+        // the list is drawn once an animation frame: the selection shows at the next one
+        WebElement selected = page.until("the tap selects the record", d ->
+                d.findElements(By.cssSelector("#rows .row.selected")).stream().findFirst().orElse(null));
+        selected.click();
         page.until("the details over the list", d -> page.byId("details").isDisplayed() ? true : null);
         assertThat(page.text("details-body")).contains("levelname", "threadName");
         page.byId("details-close").click();
