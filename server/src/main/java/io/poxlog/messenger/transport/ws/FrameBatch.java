@@ -2,14 +2,13 @@ package io.poxlog.messenger.transport.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayList;
-import java.util.List;
+import io.poxlog.messenger.transport.netty.PooledChunks;
 
 /**
  * Encoded messages waiting to be written to one WebSocket, one text frame each, already encoded:
  * each message's frame header (a server's frames are unmasked: FIN and the text opcode, then the
  * 7, 16 or 64-bit length of RFC 6455 §5.2) and payload are copied as it is added into pooled
- * direct chunks of {@link #CHUNK_BYTES}, as TCP's batch does. The chunks are raw bytes, written
+ * direct chunks ({@link PooledChunks}), as TCP's batch does. The chunks are raw bytes, written
  * past Netty's frame encoder (a {@code MessageToMessageEncoder<WebSocketFrame>} that passes any
  * other message on untouched): one frame object per record, which that encoder allocated a header
  * for and copied again, took the web server's I/O thread 1 to 9 µs a record against TCP's 0.2.
@@ -19,25 +18,16 @@ import java.util.List;
  * with assertions on, a second thread adding to a batch another has not drained fails.
  */
 final class FrameBatch {
-    /** The size of each chunk: Netty's largest read, and a turn of 150 records (as TCP's). */
-    static final int CHUNK_BYTES = 64 * 1024;
+    static final int CHUNK_BYTES = PooledChunks.CHUNK_BYTES;
     /** FIN and opcode 1, text: a whole message in one frame (PROTOCOL.md §12). */
     private static final int FIN_TEXT = 0x81;
-    private static final ByteBuf[] NONE = new ByteBuf[0];
 
-    private final ByteBufAllocator alloc;
-    /** The chunks filled before {@link #current}. */
-    private final List<ByteBuf> full = new ArrayList<>(4);
-    private ByteBuf current;
-    /** The bytes waiting here as they go on the wire, frame headers included. */
-    private long bytes;
+    /** The bytes as they go on the wire, frame headers included. */
+    private final PooledChunks chunks;
     private int frames;
 
-    /** The thread that filled the batch since it was last emptied; null while it is empty. */
-    private Thread filler;
-
     FrameBatch(ByteBufAllocator alloc) {
-        this.alloc = alloc;
+        this.chunks = new PooledChunks(alloc);
     }
 
     boolean isEmpty() {
@@ -46,7 +36,7 @@ final class FrameBatch {
 
     /** The bytes waiting here, as they go on the wire: what Netty will count once they are written. */
     long bytes() {
-        return bytes;
+        return chunks.bytes();
     }
 
     /** The frames waiting here: one per message added. */
@@ -56,13 +46,10 @@ final class FrameBatch {
 
     /** Adds one text frame whose payload is {@code head} then {@code body}. */
     void add(byte[] head, byte[] body) {
-        assert owned() : "a batch filled by " + filler + " is added to by " + Thread.currentThread()
-                + ": one thread owns a batch until its flush (Connection)";
-        filler = Thread.currentThread();
-        long payload = (long) head.length + body.length;
-        header(payload);
-        write(head);
-        write(body);
+        chunks.claim();
+        header((long) head.length + body.length);
+        chunks.write(head);
+        chunks.write(body);
         frames++;
     }
 
@@ -81,27 +68,7 @@ final class FrameBatch {
                 h[2 + i] = (byte) (payload >>> (56 - 8 * i));
             }
         }
-        write(h);
-    }
-
-    private void write(byte[] part) {
-        int off = 0;
-        while (off < part.length) {
-            if (current == null || !current.isWritable()) {
-                next();
-            }
-            int n = Math.min(part.length - off, current.writableBytes());
-            current.writeBytes(part, off, n);
-            off += n;
-        }
-        bytes += part.length;
-    }
-
-    private void next() {
-        if (current != null) {
-            full.add(current);
-        }
-        current = alloc.directBuffer(CHUNK_BYTES, CHUNK_BYTES);
+        chunks.write(h);
     }
 
     /**
@@ -109,47 +76,18 @@ final class FrameBatch {
      * the batch; empty when there is nothing.
      */
     ByteBuf[] drain() {
-        assert owned() : "a batch filled by " + filler + " is flushed by " + Thread.currentThread();
-        filler = null;
-        bytes = 0;
         frames = 0;
-        if (current == null) {
-            return NONE;
-        }
-        ByteBuf[] out;
-        if (full.isEmpty()) {
-            out = new ByteBuf[] {current};
-        } else {
-            full.add(current);
-            out = full.toArray(NONE);
-            full.clear();
-        }
-        current = null;
-        return out;
+        return chunks.drain();
     }
 
     /** Tests only: the chunks held now. */
     int chunks() {
-        return full.size() + (current == null ? 0 : 1);
-    }
-
-    /** Whether the calling thread may use the batch: it is empty, or this thread filled it. */
-    private boolean owned() {
-        return filler == null || filler == Thread.currentThread();
+        return chunks.chunks();
     }
 
     /** Empties the batch, releasing its chunks unwritten. */
     void clear() {
-        filler = null;
-        for (ByteBuf b : full) {
-            b.release();
-        }
-        full.clear();
-        if (current != null) {
-            current.release();
-            current = null;
-        }
-        bytes = 0;
+        chunks.clear();
         frames = 0;
     }
 }
