@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * Scenario 1, {@code log_call_ns}: what one log call costs the application's thread, median and
  * p99, for plain logback (baseline) and with the log service beside 1 subscriber, 1 stalled TCP
  * subscriber, 1 stalled WebSocket subscriber and 100 subscribers; with 1 and 2 logging threads.
- * Calls come in bursts of 1,000 with a pause for the service to drain, so the figure is the cost
- * of a call, not of a full queue.
+ * Calls come in bursts of 1,000 with a pause for the service to drain, and for the case's readers
+ * (if any read) to have every record of the burst, so the figure is the cost of a call beside an
+ * idle log path, not of a full queue nor of the last burst's writes and reads sharing two cores.
  *
  * <p>The cases are compared, so they run interleaved: every controller is set up first, then
  * each round measures every case in turn. The comparisons are per round (the difference of two
@@ -31,7 +32,7 @@ final class LogCallScenario {
     }
 
     /** One case: a controller, and how many threads log into it. */
-    private record Case(String name, BenchController controller, int threads) {
+    private record Case(String name, BenchController controller, int threads, Subscribers readers) {
     }
 
     Map<String, Object> run() throws Exception {
@@ -40,7 +41,7 @@ final class LogCallScenario {
         try {
             BenchController baseline = keep(open, BenchController.baseline());
             BenchController one = keep(open, BenchController.withMessenger());
-            keep(open, Subscribers.connect(one.address(), 1, Subscribers.JSON, null));
+            Subscribers oneReader = keep(open, Subscribers.connect(one.address(), 1, Subscribers.JSON, null));
             BenchController stalled = keep(open, BenchController.withMessenger());
             keep(open, new CountingSubscriber(stalled.address(), Subscribers.JSON, false, null));
             fillUntilStalled(stalled);
@@ -48,14 +49,14 @@ final class LogCallScenario {
             keep(open, new IdleWsSubscriber(stalledWs.wsUri(), Subscribers.JSON, true));
             fillUntilStalled(stalledWs);
             BenchController hundred = keep(open, BenchController.withMessenger());
-            keep(open, Subscribers.connect(hundred.address(), 100, Subscribers.JSON, null));
-            List<Case> cases = List.of(new Case("baseline", baseline, 1), new Case("1sub", one, 1),
-                    new Case("stalled_sub", stalled, 1), new Case("stalled_ws_sub", stalledWs, 1),
-                    new Case("100sub", hundred, 1),
-                    new Case("baseline_2threads", baseline, 2), new Case("1sub_2threads", one, 2),
-                    new Case("stalled_sub_2threads", stalled, 2));
+            Subscribers hundredReaders = keep(open, Subscribers.connect(hundred.address(), 100, Subscribers.JSON, null));
+            List<Case> cases = List.of(new Case("baseline", baseline, 1, null), new Case("1sub", one, 1, oneReader),
+                    new Case("stalled_sub", stalled, 1, null), new Case("stalled_ws_sub", stalledWs, 1, null),
+                    new Case("100sub", hundred, 1, hundredReaders),
+                    new Case("baseline_2threads", baseline, 2, null), new Case("1sub_2threads", one, 2, oneReader),
+                    new Case("stalled_sub_2threads", stalled, 2, null));
             for (Case c : cases) {
-                run(c.controller, c.threads, callsPerRound / 5); // not recorded: this controller's queue, buffers and connections warm up
+                run(c, callsPerRound / 5); // not recorded: this controller's queue, buffers and connections warm up
             }
             Map<String, List<Percentiles>> all = new LinkedHashMap<>();
             Map<String, double[]> medians = new LinkedHashMap<>();
@@ -65,8 +66,8 @@ final class LogCallScenario {
             }
             for (int r = 0; r < rounds; r++) {
                 for (Case c : cases) {
-                    run(c.controller, c.threads, callsPerRound / 10); // the caches are this case's again: not recorded
-                    Percentiles p = Percentiles.merge(run(c.controller, c.threads, callsPerRound));
+                    run(c, callsPerRound / 10); // the caches are this case's again: not recorded
+                    Percentiles p = Percentiles.merge(run(c, callsPerRound));
                     all.get(c.name).add(p);
                     medians.get(c.name)[r] = p.at(0.5);
                 }
@@ -100,11 +101,11 @@ final class LogCallScenario {
     /** Compiles both paths (plain logback, and the log service with a subscriber) before any figure. */
     private void warmUpJit() throws Exception {
         try (BenchController c = BenchController.baseline()) {
-            run(c, 1, jitWarmUpCalls);
+            run(new Case("warm-up", c, 1, null), jitWarmUpCalls);
         }
         try (BenchController c = BenchController.withMessenger();
              Subscribers subs = Subscribers.connect(c.address(), 1, Subscribers.JSON, null)) {
-            run(c, 1, jitWarmUpCalls);
+            run(new Case("warm-up", c, 1, subs), jitWarmUpCalls);
         }
     }
 
@@ -126,7 +127,9 @@ final class LogCallScenario {
         }
     }
 
-    private static Percentiles[] run(BenchController c, int threads, int calls) throws Exception {
+    private static Percentiles[] run(Case k, int calls) throws Exception {
+        BenchController c = k.controller;
+        int threads = k.threads;
         List<Thread> workers = new ArrayList<>();
         List<Percentiles> parts = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
@@ -145,6 +148,9 @@ final class LogCallScenario {
                     p.add(System.nanoTime() - t0);
                     if ((i % 1000) == 999 && c.service != null) {
                         Pace.below(c.service::queued, 100);
+                        if (k.readers != null) {
+                            Pace.below(() -> c.service.published() - k.readers.leastSeq(), 100);
+                        }
                     }
                 }
             }, "bench-logger-" + t);

@@ -67,6 +67,15 @@ final class Subscribers implements AutoCloseable {
         return all.stream().mapToLong(RecordCounter::unreported).sum();
     }
 
+    /** The highest seq received by the subscriber that is furthest behind. */
+    long leastSeq() {
+        long min = Long.MAX_VALUE;
+        for (RecordCounter s : all) {
+            min = Math.min(min, s.maxSeq());
+        }
+        return min;
+    }
+
     /** Waits until every subscriber has received {@code seq}. */
     void awaitSeq(long seq, long timeoutMs) {
         for (RecordCounter s : all) {
