@@ -153,10 +153,10 @@ final class AuthGate {
         if (con.authFailures >= MAX_FAILURES) {
             // Debug only: the wrong tokens behind it are summarized; one record per connection would not be.
             log.debug("{} failed to authenticate {} times; closing it", con, con.authFailures);
-            con.sendAndClose(ErrorMessages.of(message, Nexus.channelText(message),
+            con.sendAndClose(ErrorMessages.of(message, ErrorMessages.channelText(message),
                     text + "; " + MAX_FAILURES + " failures, closing the connection"));
         } else {
-            nexus.sendError(con, message, Nexus.channelText(message),
+            nexus.sendError(con, message, ErrorMessages.channelText(message),
                     text + " (failure " + con.authFailures + " of " + MAX_FAILURES + ")");
         }
     }

@@ -136,7 +136,7 @@ public final class Channel {
         con.channels.add(this);
         nexus.unjoined().release(this);
         for (ChannelBot bot : List.copyOf(bots)) {
-            nexus.guard(con, joinMessage, () -> bot.joined(con, joinMessage));
+            ServiceGuard.run(con, joinMessage, () -> bot.joined(con, joinMessage));
         }
         return true;
     }
@@ -148,7 +148,7 @@ public final class Channel {
         con.channels.remove(this);
         boolean empty = members.isEmpty();
         for (ChannelBot bot : List.copyOf(bots)) {
-            nexus.guard(null, null, () -> bot.left(con, empty));
+            ServiceGuard.run(null, null, () -> bot.left(con, empty));
         }
         if (allowDestroy && temporary && empty) {
             nexus.destroy(this);
@@ -162,7 +162,7 @@ public final class Channel {
             removeMember(con, false);
         }
         for (ChannelBot bot : List.copyOf(bots)) {
-            nexus.guard(null, null, bot::destroyed);
+            ServiceGuard.run(null, null, bot::destroyed);
         }
         bots.clear();
         if (inviters != null) {

@@ -25,4 +25,10 @@ public final class ErrorMessages {
         }
         return err;
     }
+
+    /** The request's {@code CHANNEL} as an error names it: {@code ""} when missing, else its text or a preview. */
+    static String channelText(ObjectNode msg) {
+        JsonNode c = msg.get("CHANNEL");
+        return c == null || c.isNull() ? Nexus.DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
+    }
 }

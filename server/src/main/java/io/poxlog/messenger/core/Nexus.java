@@ -3,12 +3,7 @@ package io.poxlog.messenger.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,14 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The messenger's hub: the registry of connections and channels, and where every message a
- * transport receives comes in (PROTOCOL.md §2-§4): admitted by the {@link AuthGate}, routed to
- * channels' bots by the {@link Router}. What clients may make it hold is bounded by the
- * {@link ChannelQuota}, applied by the {@link ChannelAdmission}.
+ * The messenger's hub, and its one face to transports and services: where every message a
+ * transport receives comes in (PROTOCOL.md §2-§4), admitted by the {@link AuthGate} and routed to
+ * channels' bots by the {@link Router}. Its connections are kept by the {@link
+ * ConnectionRegistry}, its channels by the {@link ChannelRegistry}; what clients may make it hold
+ * is bounded by the {@link ChannelQuota}, applied by the {@link ChannelAdmission}; a failing
+ * service is isolated by the {@link ServiceGuard}.
  *
  * <p>All state lives on one thread, "messenger-nexus", so none of it needs a lock: transports call
  * {@link #connected}, {@link #received} and {@link #disconnected} from their own threads and those
@@ -31,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * nothing of sockets.
  */
 public final class Nexus {
-    private static final Logger log = LoggerFactory.getLogger("messenger");
-
     public static final String DEFAULT_CHANNEL = "";
     public static final int DEFAULT_MAX_CHANNELS_PER_CONNECTION = 64;
     public static final int MAX_CHANNEL_NAME_LENGTH = 256;
@@ -52,22 +45,18 @@ public final class Nexus {
     public static final Duration DEFAULT_INVITE_TIMEOUT = Duration.ofSeconds(60);
 
     private final NexusThread thread = new NexusThread();
-    private final Map<String, Channel> channels = new HashMap<>();
-    private final Set<Connection> connections = new LinkedHashSet<>();
-    private final List<Consumer<Channel>> channelCreatedListeners = new ArrayList<>();
-    private final List<Consumer<Connection>> disconnectListeners = new ArrayList<>();
     private final Map<String, BotFactory> invitableBots = new LinkedHashMap<>();
     private final Welcome welcome = new Welcome();
-    private final Channel defaultChannel;
     private final AuthGate auth = new AuthGate(this);
     private final ChannelQuota quota = new ChannelQuota();
     private final UnjoinedChannels unjoined = new UnjoinedChannels(this, thread);
+    private final ChannelRegistry channels = new ChannelRegistry(this, quota, unjoined);
+    private final ConnectionRegistry connections = new ConnectionRegistry(auth, welcome, unjoined);
     private final ChannelAdmission admission = new ChannelAdmission(this, quota, unjoined);
     private final Router router = new Router(this);
+    private final Channel defaultChannel = channels.get(DEFAULT_CHANNEL);
 
     public Nexus() {
-        defaultChannel = new Channel(this, DEFAULT_CHANNEL, false);
-        channels.put(DEFAULT_CHANNEL, defaultChannel);
         new DefaultChannelBot(defaultChannel);
     }
 
@@ -180,20 +169,7 @@ public final class Nexus {
      * welcomed too, as POX's dialling side does; it is never asked for a token.
      */
     public void connected(Connection con) {
-        execute(() -> {
-            connections.add(con);
-            AccessTokens.Grant granted = con.grantedBeforeWelcome();
-            if (granted != null && auth.required()) {
-                // The token came before the connection (PROTOCOL.md §9.3): it may act from its welcome on.
-                auth.grant(con, granted);
-                con.send(welcome.to(con, true));
-                con.send(AuthGate.authenticated(granted.role(), null));
-            } else {
-                con.setRole(auth.initialRole(con));
-                con.send(welcome.to(con, auth.required() && !con.dialled()));
-            }
-            log.debug("{} connected", con);
-        });
+        execute(() -> connections.add(con));
     }
 
     /**
@@ -239,23 +215,7 @@ public final class Nexus {
      * that nobody has joined go, and those somebody joined keep its bots but forget it.
      */
     public void disconnected(Connection con) {
-        execute(() -> {
-            if (!connections.remove(con)) {
-                return;
-            }
-            for (Channel ch : List.copyOf(con.channels)) {
-                ch.removeMember(con, true);
-            }
-            unjoined.ownerGone(con);
-            for (Channel ch : List.copyOf(con.invitedInto)) {
-                ch.inviterGone(con);
-            }
-            con.invitedInto.clear();
-            for (Consumer<Connection> listener : List.copyOf(disconnectListeners)) {
-                guard(null, null, () -> listener.accept(con));
-            }
-            log.debug("{} disconnected", con);
-        });
+        execute(() -> connections.remove(con));
     }
 
     /** Stops the nexus thread after the work already handed to it, waiting at most the timeout. */
@@ -275,15 +235,15 @@ public final class Nexus {
 
     /** The channel of that name, or null. */
     public Channel channel(String name) {
-        return channels.get(name == null ? DEFAULT_CHANNEL : name);
+        return channels.get(name);
     }
 
     public Set<String> channelNames() {
-        return Collections.unmodifiableSet(channels.keySet());
+        return channels.names();
     }
 
     public Set<Connection> connections() {
-        return Collections.unmodifiableSet(connections);
+        return connections.all();
     }
 
     /** Invited channels nobody joined in time, since the start. */
@@ -296,33 +256,17 @@ public final class Nexus {
      * attach bots) if it does not exist yet. A listener that fails undoes the creation.
      */
     public Channel getOrCreate(String name, boolean temporary) {
-        Channel ch = channels.get(name);
-        if (ch != null) {
-            return ch;
-        }
-        quota.checkCreate(name, channels.size());
-        ch = new Channel(this, name, temporary);
-        channels.put(name, ch);
-        log.debug("Created {} channel '{}'", temporary ? "temporary" : "permanent", name);
-        try {
-            for (Consumer<Channel> listener : List.copyOf(channelCreatedListeners)) {
-                listener.accept(ch);
-            }
-        } catch (RuntimeException | Error e) {
-            destroy(ch);
-            throw e;
-        }
-        return ch;
+        return channels.getOrCreate(name, temporary);
     }
 
     /** Called for every connection that goes away, after it has left its channels. */
     public void onDisconnected(Consumer<Connection> listener) {
-        disconnectListeners.add(listener);
+        connections.onDisconnected(listener);
     }
 
     /** Called for every channel created from now on (POX's ChannelCreate event). */
     public void onChannelCreated(Consumer<Channel> listener) {
-        channelCreatedListeners.add(listener);
+        channels.onCreated(listener);
     }
 
     /**
@@ -379,49 +323,11 @@ public final class Nexus {
     }
 
     void destroy(Channel ch) {
-        if (ch.destroyed() || channels.get(ch.name()) != ch) {
-            return;
-        }
-        unjoined.release(ch);
-        channels.remove(ch.name());
-        ch.markDestroyed();
-        log.debug("Destroyed channel '{}'", ch.name());
+        channels.destroy(ch);
     }
 
     /** Sends the error message of PROTOCOL.md §6 to {@code con} on the default channel. */
     public void sendError(Connection con, JsonNode request, String requestChannel, String text) {
         con.send(ErrorMessages.of(request, requestChannel, text));
-    }
-
-    /**
-     * Runs a service callback so that its failure harms nobody else: a {@link RequestException}
-     * becomes an error for {@code con}; anything else, an {@link Error} too (a service out of
-     * memory or out of stack), is logged and reported to {@code con} as an internal error, so the
-     * request is never lost without a word. If even that fails for want of memory, the failure
-     * goes on to the nexus thread, which counts it.
-     */
-    void guard(Connection con, ObjectNode request, Runnable action) {
-        String requestChannel = request == null ? null : channelText(request);
-        try {
-            action.run();
-        } catch (RequestException e) {
-            if (con != null) {
-                sendError(con, request, requestChannel, e.getMessage());
-            }
-        } catch (Throwable e) {
-            try {
-                log.error("Service failed handling a message from {}", con, e);
-            } catch (Throwable noMemoryToLog) {
-                // the client is still told, below
-            }
-            if (con != null) {
-                sendError(con, request, requestChannel, "internal error: " + e);
-            }
-        }
-    }
-
-    static String channelText(ObjectNode msg) {
-        JsonNode c = msg.get("CHANNEL");
-        return c == null || c.isNull() ? DEFAULT_CHANNEL : c.isTextual() ? c.asText() : Json.preview(c);
     }
 }

@@ -66,7 +66,7 @@ final class Router {
                 return;
             }
             Channel[] created = new Channel[1];
-            nexus.guard(con, message, () -> created[0] = nexus.getOrCreate(channelName, true));
+            ServiceGuard.run(con, message, () -> created[0] = nexus.getOrCreate(channelName, true));
             if (created[0] == null) {
                 return;
             }
@@ -75,7 +75,7 @@ final class Router {
         }
         MessageEvent event = new MessageEvent(con, ch, message);
         for (ChannelBot bot : List.copyOf(ch.bots())) {
-            nexus.guard(con, message, () -> bot.handle(event));
+            ServiceGuard.run(con, message, () -> bot.handle(event));
         }
         if (onDemand && ch.temporary() && ch.members().isEmpty()) {
             // Nobody joined it: keep no memberless channel, or a client could fill memory with
