@@ -2,9 +2,6 @@ package io.poxlog.viewer.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.poxlog.viewer.model.LogEntry;
-import java.io.IOException;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +28,15 @@ import java.util.concurrent.TimeUnit;
  * the join proves it), so a record logged after that is never missed. Gap notices are believed
  * only when their counts make sense ({@link GapNotices}); others are shown marked malformed.
  *
+ * <p>What it has read, and so how each join resumes, is its {@link LogPosition}'s to keep; its
+ * level commands go through its {@link LevelControl}. It keeps the joins themselves, their
+ * filters and the end probe, and its status.
+ *
  * <p>Threads: the client's reading thread runs everything below "client thread"; {@link
  * #setLevel}, {@link #getLevels}, {@link #retry} and {@link #close} may be called from any
  * thread and never block (close waits a few seconds for the client's threads).
  */
 public final class LogSubscription implements AutoCloseable {
-    private static final String NO_LOG_SERVICE = "this controller has no log service: start it with messenger.log_service";
-
     private final String source;
     private final SubscriptionOptions options;
     private final LogListener listener;
@@ -45,27 +44,11 @@ public final class LogSubscription implements AutoCloseable {
     /** The channel of the end probe ({@link SubscriptionOptions#endProbe}): its backlog of one is where ours ends. */
     private final String probeChannel = "log_" + UUID.randomUUID();
     private final MessengerClient client;
+    private final LevelControl levelControl;
     private volatile SourceStatus status;
 
     // client thread only
-    private long lastSeq = -1;
-    /** The log_id of the run {@code lastSeq} belongs to (null when the controller names none). */
-    private String runId;
-    private boolean everJoined;
-    private Resume resume = new Resume(Resume.Kind.FIRST, -1);
-    /**
-     * When the last record arrived (at first, when the subscription was made): the bound on how
-     * many records a gap notice may believably report. Not reset by a reconnect or a restart:
-     * whatever the controller logged meanwhile, it logged after this.
-     */
-    private long lastRecordNanos = System.nanoTime();
-    /**
-     * The last time the current run was known alive, in seconds: its last record's
-     * {@code created} (the controller's clock, which the pane sorts by), else when the last
-     * connection to it was made. A restart's marker goes there: after everything of the old run,
-     * before anything of the new one.
-     */
-    private double aliveAt;
+    private final LogPosition position;
     /** Whether grep and exclude are still sent; false once the controller refused them. */
     private boolean serverPatterns = true;
     /** Whether the end probe is still to report: until its first record. */
@@ -86,6 +69,8 @@ public final class LogSubscription implements AutoCloseable {
         this.listener = listener;
         this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
         this.client = new MessengerClient(endpoint, options.client(), new Events());
+        this.levelControl = new LevelControl(source, channel, client, () -> status.state() == ConnectionState.CONNECTED);
+        this.position = new LogPosition(source, listener);
     }
 
     public String source() {
@@ -121,14 +106,7 @@ public final class LogSubscription implements AutoCloseable {
      * the level for good.
      */
     public SendResult setLevel(String logger, String level, long forSeconds) {
-        if (status.state() != ConnectionState.CONNECTED) {
-            return SendResult.notSent(source + " is not connected");
-        }
-        Welcome w = client.welcome();
-        if (forSeconds > 0 && (w == null || !w.has("level_for"))) {
-            return SendResult.notSent(source + " does not take timed level changes (its welcome lists no level_for)");
-        }
-        return client.send(SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds));
+        return levelControl.setLevel(logger, level, forSeconds);
     }
 
     /**
@@ -139,44 +117,7 @@ public final class LogSubscription implements AutoCloseable {
      * future completes on the client's thread (or at once when nothing is sent).
      */
     public CompletableFuture<LevelOutcome> changeLevel(String logger, String level, long forSeconds) {
-        if (status.state() != ConnectionState.CONNECTED) {
-            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
-        }
-        Welcome w = client.welcome();
-        if (w == null) {
-            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: not connected");
-        }
-        if (forSeconds > 0 && !w.has("level_for")) {
-            return LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: it does not take timed level changes (its welcome lists no level_for)");
-        }
-        ObjectNode msg = SubscriptionMessages.setLevels(channel, java.util.Map.of(logger, level), forSeconds);
-        if (w.isPox()) {
-            SendResult r = client.send(msg);
-            return r.queued() ? LevelOutcome.done(LevelOutcome.Kind.UNCONFIRMED, "sent (a POX controller does not confirm)")
-                    : LevelOutcome.done(LevelOutcome.Kind.NOT_SENT, "not sent: " + r.reason());
-        }
-        CompletableFuture<ObjectNode> answer = client.request(msg);
-        CompletableFuture<ObjectNode> probe = client.request(SubscriptionMessages.test(channel));
-        return probe.handle((r, e) -> {
-            if (!answer.isDone()) {
-                answer.cancel(false); // an untimed change that passed is not answered
-                if (e != null) {
-                    return LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "no answer: " + causeOf(e).getMessage());
-                }
-                return forSeconds > 0 ? LevelOutcome.of(LevelOutcome.Kind.UNCONFIRMED, "sent; the controller did not confirm the time")
-                        : LevelOutcome.of(LevelOutcome.Kind.APPLIED, "applied");
-            }
-            if (answer.isCompletedExceptionally()) {
-                Throwable why = causeOf(answer.handle((x, t) -> t).join());
-                return why instanceof ServerErrorException ? LevelOutcome.of(LevelOutcome.Kind.REFUSED, "refused: " + why.getMessage())
-                        : LevelOutcome.of(LevelOutcome.Kind.NOT_SENT, String.valueOf(why.getMessage()));
-            }
-            return LevelOutcome.timed(answer.join(), logger, forSeconds);
-        });
-    }
-
-    private static Throwable causeOf(Throwable t) {
-        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return levelControl.changeLevel(logger, level, forSeconds);
     }
 
     /**
@@ -193,28 +134,7 @@ public final class LogSubscription implements AutoCloseable {
      * most {@code limit} of them (0: as many as the controller sends).
      */
     public CompletableFuture<JsonNode> getLevels(String prefix, int limit) {
-        Welcome w = client.welcome();
-        if (w == null) {
-            return failed(source + " is not connected");
-        }
-        if (!w.servesLog()) {
-            return failed(NO_LOG_SERVICE);
-        }
-        if (!w.has("get_levels")) {
-            return failed(w.isPox() ? "a POX controller does not report its levels (no get_levels)"
-                    : source + " does not report its levels (no get_levels)");
-        }
-        return client.request(SubscriptionMessages.getLevels(prefix, limit)).thenApply(r -> {
-            JsonNode levels = r.get("levels");
-            if (levels == null || !levels.isObject()) {
-                throw new IllegalStateException(source + " answered get_levels without levels: " + r);
-            }
-            return levels;
-        });
-    }
-
-    private static CompletableFuture<JsonNode> failed(String why) {
-        return CompletableFuture.failedFuture(new IOException(why));
+        return levelControl.getLevels(prefix, limit);
     }
 
     /** After a refusal (a token refused or missing, the subscription refused): try again now. */
@@ -302,40 +222,11 @@ public final class LogSubscription implements AutoCloseable {
             setStatus(ConnectionState.NO_LOG_SERVICE, "start the controller with messenger.log_service", 0);
             return;
         }
-        boolean canResume = w.has("since");
-        boolean restart = everJoined && !w.isPox() && !Objects.equals(w.logId(), runId);
-        boolean first = !everJoined;
+        boolean first = position.first();
         // grep and exclude only where the welcome says they are understood: an older controller of
         // ours would take the join and ignore them, and its backlog would come unfiltered.
         ObjectNode join = SubscriptionMessages.join(channel, options.filter(), w.isPox(), serverPatterns && w.has("grep"));
-        if (restart) {
-            resume = new Resume(Resume.Kind.RESTART, lastSeq);
-            listener.onRestart(marker(w));
-            lastSeq = -1;
-            if (canResume) {
-                join.put("since", 0); // everything the new run retains, from its first record
-            }
-        } else if (everJoined) {
-            resume = new Resume(!canResume ? Resume.Kind.NO_RESUME
-                    : lastSeq >= 0 ? Resume.Kind.RESUME : Resume.Kind.NOTHING_TO_RESUME, lastSeq);
-            if (canResume && lastSeq >= 0) {
-                join.put("since", lastSeq);
-            }
-        } else {
-            resume = new Resume(Resume.Kind.FIRST, -1);
-            if (options.backlog() > 0) {
-                join.put("backlog", options.backlog());
-            }
-        }
-        if (w.logId() != null && join.has("since")) {
-            join.put("log_id", w.logId());
-        }
-        String runBefore = runId;
-        runId = w.logId();
-        everJoined = true;
-        if (lastSeq < 0) {
-            aliveAt = System.currentTimeMillis() / 1000.0;
-        }
+        String runBefore = position.resumeWith(join, w, options.backlog());
         ObjectNode levels = levelsFor(w, first);
         if (w.isPox()) {
             // Plain POX logs a test probe at INFO on every connect and answers no error: the join
@@ -345,7 +236,7 @@ public final class LogSubscription implements AutoCloseable {
                 client.send(levels);
             }
             setStatus(ConnectionState.CONNECTED, first && options.backlog() > 0
-                    ? "a POX controller keeps no backlog: records from now on only" : resume.report(), 0);
+                    ? "a POX controller keeps no backlog: records from now on only" : position.report(), 0);
             if (first && options.endProbe()) {
                 listener.onBacklogEnd(source, -1);
             }
@@ -372,8 +263,7 @@ public final class LogSubscription implements AutoCloseable {
                         // An RE2 the viewer could not tell apart from one the controller takes (its
                         // size estimate, say): filter here only, and join again without it.
                         serverPatterns = false;
-                        everJoined = !first;
-                        runId = runBefore;
+                        position.joinRefused(first, runBefore);
                         listener.onServerError(source, "the controller refused the subscription's --grep/--exclude ("
                                 + why.getMessage() + "); they are applied here only, after the backlog");
                         subscribe(w);
@@ -386,7 +276,7 @@ public final class LogSubscription implements AutoCloseable {
             joinError.cancel(false);
             if (e == null) {
                 client.markHealthy();
-                setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+                setStatus(ConnectionState.CONNECTED, position.report(), 0);
                 if (first && options.endProbe() && options.backlog() == 0) {
                     listener.onBacklogEnd(source, -1); // no backlog asked: it ends before it begins
                 }
@@ -410,39 +300,9 @@ public final class LogSubscription implements AutoCloseable {
         listener.onBacklogEnd(source, f.seq);
     }
 
-    private LogEntry marker(Welcome w) {
-        String text = source + " restarted: a new run of its log" + (w.logId() != null ? " (" + w.logId() + ")" : "")
-                + "; records of the old run " + (lastSeq >= 0 ? "after seq " + lastSeq + " " : "") + "not seen: unknown";
-        return new LogEntry(source, -1, aliveAt, "WARNING", 30, "pox-log", text, 0,
-                SubscriptionMessages.record(text, "WARNING", 30, "pox-log", aliveAt));
-    }
-
     private void record(MessageFields f, byte[] bytes) {
-        long now = System.nanoTime();
-        double receivedAt = Double.isNaN(f.created) ? System.currentTimeMillis() / 1000.0 : f.created; // only used without one
-        LogEntry e;
-        boolean changed = false;
-        if (f.dropped != 0) {
-            String problem = GapNotices.problem(f, lastSeq, now - lastRecordNanos);
-            if (problem != null) {
-                e = f.entry(source, bytes, receivedAt, 0, "[malformed gap notice, not counted: " + problem + "] " + f.message);
-            } else {
-                e = f.entry(source, bytes, receivedAt, f.dropped, f.message);
-                changed = resume.lost(f.dropped);
-            }
-        } else {
-            e = f.entry(source, bytes, receivedAt, 0, f.message);
-        }
-        // First: if the listener throws, lastSeq stays, and the resume asks for this record again.
-        listener.onRecord(e);
-        if (f.seq >= 0) {
-            lastSeq = f.seq;
-            lastRecordNanos = now;
-            aliveAt = e.created();
-            changed |= resume.record(e.created());
-        }
-        if (changed && status.state() == ConnectionState.CONNECTED) {
-            setStatus(ConnectionState.CONNECTED, resume.report(), 0);
+        if (position.record(f, bytes) && status.state() == ConnectionState.CONNECTED) {
+            setStatus(ConnectionState.CONNECTED, position.report(), 0);
         }
     }
 }
