@@ -11,22 +11,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A client of one messenger (PROTOCOL.md): connects (over TCP or a WebSocket, §12, with TLS if
- * asked), reads the welcome,
- * authenticates when the welcome asks for it, and then carries messages both ways; when the
- * connection ends it connects again with backoff (0.5 s doubling to 30 s by default, back to the
- * first after a connection that lasted {@link #STABLE_AFTER} or that its owner
- * {@linkplain #markHealthy proved}). A refused or missing token is final: no more attempts until
- * {@link #retry}. The viewer's terminal UI, plain mode and test-client, and the bench's soak,
- * all speak to controllers through it.
+ * asked), reads the welcome, authenticates when the welcome asks for it, and then carries
+ * messages both ways; when the connection ends it connects again with backoff (0.5 s doubling to
+ * 30 s by default, back to the first after a connection that lasted {@link #STABLE_AFTER} or
+ * that its owner {@linkplain #markHealthy proved}). A refused or missing token is final: no more
+ * attempts until {@link #retry}. The viewer's terminal UI, plain mode and test-client, and the
+ * bench's soak, all speak to controllers through it.
  *
  * <p>Sending never blocks the caller: {@link #send} puts the message in a bounded queue that the
  * connection's writer thread empties, and fails at once, saying why, when the queue is full (the
  * controller stopped reading) or there is no connection. Messages sent while the connection is
  * being made wait until the token has been accepted. {@link #request} gives a message an
- * {@code XID} and returns a future for the reply that carries it (or the error reply).
+ * {@code XID} and returns a future for the reply that carries it (or the error reply). The
+ * connections one after another, and the client's state, are its {@link ConnectionLoop}'s.
  *
- * <p>Threads: "{@code <threadName>-<host:port>}" connects, reads, and runs every listener
- * callback (keep them quick); it survives anything a message or a listener throws (the
+ * <p>Threads: "{@code <threadName>-<host:port>}" (the loop's) connects, reads, and runs every
+ * listener callback (keep them quick); it survives anything a message or a listener throws (the
  * connection is dropped, said why, and made again). "{@code <threadName>-writer-<host:port>}",
  * one per connection, writes. Every public method may be called from any thread; {@link #close}
  * is safe twice.
@@ -64,18 +64,9 @@ public final class MessengerClient implements AutoCloseable {
     private final Endpoint endpoint;
     private final String source;
     private final ClientOptions options;
-    /** The JDK HTTP client of a WebSocket endpoint's connections; null for TCP. */
-    private final WsWire.Client webSockets;
-    private final Listener listener;
     private final Outbound outbound;
     private final Requests requests;
-    /** Guards the waits between attempts, so that {@link #retry} and {@link #close} end them. */
-    private final Object lock = new Object();
-    private boolean retryNow;
-    private volatile boolean closed;
-    private volatile SourceStatus status;
-    private volatile ClientConnection current;
-    private Thread thread;
+    private final ConnectionLoop loop;
 
     /** A client of the messenger's TCP transport on {@code host:port}. */
     public MessengerClient(String host, int port, ClientOptions options, Listener listener) {
@@ -98,11 +89,9 @@ public final class MessengerClient implements AutoCloseable {
         this.endpoint = endpoint;
         this.source = endpoint.source();
         this.options = options;
-        this.webSockets = endpoint.webSocket() ? new WsWire.Client(options.threadName() + "-" + source) : null;
-        this.listener = listener;
         this.outbound = new Outbound(options.outboundLimit());
         this.requests = new Requests(source);
-        this.status = new SourceStatus(source, ConnectionState.CONNECTING, "", 0);
+        this.loop = new ConnectionLoop(endpoint, options, listener, outbound, requests);
     }
 
     /** How statuses and records name the controller: {@code host:port}, or its WebSocket URL. */
@@ -115,12 +104,12 @@ public final class MessengerClient implements AutoCloseable {
     }
 
     public SourceStatus status() {
-        return status;
+        return loop.status();
     }
 
     /** The current connection's welcome once its handshake is done; null between connections. */
     public Welcome welcome() {
-        ClientConnection c = current;
+        ClientConnection c = loop.current();
         return c == null ? null : c.welcome();
     }
 
@@ -129,12 +118,8 @@ public final class MessengerClient implements AutoCloseable {
         return outbound.notSent();
     }
 
-    public synchronized MessengerClient start() {
-        if (thread == null && !closed) {
-            thread = new Thread(this::run, options.threadName() + "-" + source);
-            thread.setDaemon(true);
-            thread.start();
-        }
+    public MessengerClient start() {
+        loop.start();
         return this;
     }
 
@@ -160,8 +145,8 @@ public final class MessengerClient implements AutoCloseable {
 
     /** Null when a message may be queued now, else why not. */
     private SendResult accepting() {
-        ConnectionState s = status.state();
-        if (closed) {
+        ConnectionState s = loop.status().state();
+        if (loop.closed()) {
             outbound.countNotSent(1);
             return SendResult.notSent("the connection to " + source + " is closed");
         }
@@ -201,7 +186,7 @@ public final class MessengerClient implements AutoCloseable {
      * the owner recognises (a subscription the controller refused) and that would only repeat.
      */
     public void giveUp(String reason) {
-        ClientConnection c = current;
+        ClientConnection c = loop.current();
         if (c != null) {
             c.refuse(reason);
         }
@@ -212,7 +197,7 @@ public final class MessengerClient implements AutoCloseable {
      * failure's delay starts from the first again.
      */
     public void markHealthy() {
-        ClientConnection c = current;
+        ClientConnection c = loop.current();
         if (c != null) {
             c.markHealthy();
         }
@@ -220,49 +205,18 @@ public final class MessengerClient implements AutoCloseable {
 
     /** Ends a refusal or the wait before the next attempt: connect again now. */
     public void retry() {
-        synchronized (lock) {
-            ConnectionState s = status.state();
-            if (s == ConnectionState.REFUSED || s == ConnectionState.RECONNECTING) {
-                retryNow = true;
-                lock.notifyAll();
-            }
-        }
+        loop.retry();
     }
 
     /** Closes the connection and ends the client's threads (waiting for them a few seconds). */
     @Override
     public void close() {
-        closed = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        ClientConnection c = current;
-        if (c != null) {
-            c.abort();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        setState(ConnectionState.CLOSED, status.state() == ConnectionState.CLOSED ? status.detail() : "", 0);
+        loop.close();
     }
 
     /** Waits for the client's thread to end (after {@link #close}, or a once-only connection's end). */
     public void await(long timeout, TimeUnit unit) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.join(unit.toMillis(timeout));
-        }
+        loop.await(timeout, unit);
     }
 
     private static byte[] bytes(ObjectNode msg) {
@@ -270,135 +224,6 @@ public final class MessengerClient implements AutoCloseable {
             return MAPPER.writeValueAsBytes(msg);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e); // a tree always serializes
-        }
-    }
-
-    // ---- the client's thread ----
-
-    private void run() {
-        Backoff backoff = new Backoff(options.firstRetry(), options.maxRetry());
-        while (!closed) {
-            try {
-                round(backoff);
-            } catch (Throwable t) {
-                // The last resort (a listener's Error from a state change, say): the thread that
-                // serves this controller must not die of it, or its status would lie from now on.
-                long delay = backoff.next();
-                setState(ConnectionState.RECONNECTING, "the client failed: " + t, System.currentTimeMillis() + delay);
-                waitBeforeRetry(delay);
-            }
-        }
-        if (status.state() != ConnectionState.CLOSED) {
-            setState(ConnectionState.CLOSED, "", 0);
-        }
-    }
-
-    /** One attempt: waits out a refusal, connects, serves, ends, and waits before the next. */
-    private void round(Backoff backoff) {
-        if (status.state() == ConnectionState.REFUSED) {
-            waitBeforeRetry(Long.MAX_VALUE); // until retry() or close()
-            if (closed) {
-                return;
-            }
-            backoff.reset();
-        }
-        synchronized (lock) {
-            retryNow = false;
-        }
-        setState(ConnectionState.CONNECTING, "", 0);
-        Wire wire = webSockets != null ? new WsWire(endpoint, options, webSockets) : new TcpWire(endpoint, options);
-        ClientConnection a = new ClientConnection(endpoint, wire, options, listener, requests, outbound, this::ready, this::report);
-        current = a;
-        if (closed) {
-            a.abort(); // close() may have looked for a connection before this one was there
-        }
-        String reason;
-        boolean failed = false;
-        try {
-            reason = a.serve();
-        } catch (Throwable t) {
-            failed = true;
-            // Anything a message or a listener threw (an OutOfMemoryError too): this
-            // connection ends, the client goes on.
-            reason = "dropped the connection after failing on a message: " + t;
-            report("failed on a message from " + source + " (" + t + "); "
-                    + (options.reconnect() ? "reconnecting" : "closing"));
-        }
-        end(a, reason);
-        if (closed) {
-            return;
-        }
-        if (a.refused() != null) {
-            setState(ConnectionState.REFUSED, a.refused(), 0);
-            return;
-        }
-        if (!options.reconnect()) {
-            closed = true;
-            setState(ConnectionState.CLOSED, reason, 0);
-            return;
-        }
-        if (a.proven() && !failed) {
-            backoff.reset(); // not after a failure of ours: one that repeats on every resume backs off too
-        }
-        long delay = backoff.next();
-        setState(ConnectionState.RECONNECTING, reason, System.currentTimeMillis() + delay);
-        waitBeforeRetry(delay);
-    }
-
-    private void waitBeforeRetry(long millis) {
-        long deadline = millis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
-        synchronized (lock) {
-            while (!closed && !retryNow) {
-                long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000;
-                if (deadline != Long.MAX_VALUE && left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(left); // the backoff itself (0 waits until told)
-                } catch (InterruptedException e) {
-                    closed = true;
-                }
-            }
-            retryNow = false;
-        }
-    }
-
-    /** Ends a connection: closes it, stops its writer, and fails or drops what was waiting on it. */
-    private void end(ClientConnection c, String reason) {
-        try {
-            c.end();
-        } catch (InterruptedException e) {
-            closed = true;
-        }
-        current = null;
-        requests.failAll(source + " disconnected (" + reason + ")");
-        int dropped = outbound.discard();
-        if (dropped > 0 && !closed) {
-            report(dropped + (dropped == 1 ? " message" : " messages") + " waiting to be sent to " + source
-                    + " were not sent: the connection ended");
-        }
-    }
-
-    /** The connection's handshake is done. */
-    private void ready() {
-        setState(ConnectionState.CONNECTED, "", 0);
-    }
-
-    private void report(String error) {
-        try {
-            listener.onError(error);
-        } catch (RuntimeException ignored) {
-            // a listener's failure must not stop the client (an Error reaches run's last resort)
-        }
-    }
-
-    private void setState(ConnectionState state, String detail, long retryAtMillis) {
-        SourceStatus s = new SourceStatus(source, state, detail, retryAtMillis);
-        status = s;
-        try {
-            listener.onState(s);
-        } catch (RuntimeException ignored) {
-            // a listener's failure must not stop the client
         }
     }
 }
