@@ -226,30 +226,6 @@ class EmbeddingTest {
     }
 
     @Test
-    void gettersTellTheDefaultsBinControllerHas() {
-        MessengerAppender a = new MessengerAppender();
-        assertThat(a.getAddress()).isEqualTo("127.0.0.1");
-        assertThat(a.getPort()).isEqualTo(7790);
-        assertThat(a.getRetain()).isEqualTo(10_000);
-        assertThat(a.getQueueSize()).isEqualTo(65_536);
-        assertThat(a.getMaxRecordBytes()).isEqualTo(1_048_576);
-        assertThat(a.getMaxFrameBytes()).isEqualTo(1_048_576);
-        assertThat(a.getMaxConnections()).isEqualTo(1000);
-        assertThat(a.getHandshakeTimeout()).isEqualTo(10);
-        assertThat(a.getIdleTimeout()).isEqualTo(60);
-        assertThat((long) MessengerAppender.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS)
-                .isEqualTo(io.poxlog.messenger.transport.netty.ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds());
-        assertThat((long) MessengerAppender.DEFAULT_IDLE_TIMEOUT_SECONDS)
-                .isEqualTo(io.poxlog.messenger.transport.netty.ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds());
-        assertThat(a.isIncludeCallerData()).isFalse();
-        assertThat(a.getTokensFile()).isNull();
-        a.setPort(0);
-        a.setTokensFile("  ");
-        assertThat(a.getPort()).isZero();
-        assertThat(a.getTokensFile()).isNull();
-    }
-
-    @Test
     void itsComponentsPropertyStartsWhatBinControllerCanThroughTheSameCode() throws Exception {
         // Here the web server: the launcher's web.webcore, as `bin/controller web.webcore` starts it.
         LoggerContext ctx = new LoggerContext();
