@@ -48,7 +48,8 @@ final class EmbeddedMessenger {
     private final ContextAware status;
     private final Binding binding;
     private ControllerRuntime runtime;
-    private Thread starter;
+    /** Written by start (logback's configuring thread), read by stop (possibly its shutdown hook's). */
+    private volatile Thread starter;
     /** Why the components last failed to start, for the error logged once SLF4J is up. */
     private volatile String lastError;
     /** Set by {@link #stop}: a deferred start that finishes after it stops what it started. */
