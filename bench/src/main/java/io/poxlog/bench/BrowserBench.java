@@ -43,6 +43,13 @@ final class BrowserBench {
 
     /** {@code -Dbench.browser.profile=true}: prints where the page spent the flood (CDP Profiler). */
     private static final boolean PROFILE = Boolean.getBoolean("bench.browser.profile");
+    /**
+     * {@code -Dbench.browser.hide_list=true}: the list is not laid out or painted ({@code display:
+     * none}), to tell what the page's drawing costs from what its intake does.
+     */
+    private static final boolean HIDE_LIST = Boolean.getBoolean("bench.browser.hide_list");
+    private static final String HIDE = "document.addEventListener('DOMContentLoaded', () => {"
+            + " document.getElementById('list').style.display = 'none'; });";
 
     private final int records;
     private final int loads;
@@ -62,15 +69,17 @@ final class BrowserBench {
     Map<String, Object> run() throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         try (BenchBrowser browser = BenchBrowser.start()) {
-            browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", HOOKS));
+            browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", HIDE_LIST ? HOOKS + HIDE : HOOKS));
             try (ControllerProcess c = ControllerProcess.start(List.of("messenger", "messenger.log_service",
                     "--retain=" + records))) {
                 RecordInjector.inject(c.tcpPort(), records);
                 firstRecords(browser, c.url(), out);
                 flood(browser, c, out);
             }
+            // every level the demo logs at recorded, so that the page receives the demo's rate, not
+            // the INFO-and-above quarter of it it received at the controller's default level
             try (ControllerProcess c = ControllerProcess.start(List.of("messenger", "messenger.log_service",
-                    "demo", "--rate=" + FRAME_RATE))) {
+                    "log.level", "--TRACE", "demo", "--rate=" + FRAME_RATE))) {
                 frames(browser, c.url(), out);
             }
         }
