@@ -24,7 +24,8 @@ import org.openqa.selenium.JavascriptExecutor;
  *       and CDP {@code Runtime.getHeapUsage} beside it) after a forced collection
  *       ({@code HeapProfiler.collectGarbage}), the page holding them.</li>
  *   <li>{@code browser_frame_ms_p99}: a second controller whose {@code demo} logs at 20,000
- *       records/s; the deltas between animation frames over the measured seconds.</li>
+ *       records/s, every one a record ({@code log.level --TRACE}); the deltas between animation
+ *       frames over the measured seconds.</li>
  * </ol>
  */
 final class BrowserBench {

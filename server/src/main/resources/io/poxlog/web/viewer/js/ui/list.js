@@ -108,8 +108,9 @@ export class RecordList {
 
   onScroll() {
     if (this.ignoreScroll) {
+      // our own, from render, which drew the rows for it: drawing again for it made every draw ask
+      // for the next, and records coming were drawn every frame whatever their pace
       this.ignoreScroll = false;
-      this.schedule();
       return;
     }
     const l = this.list;
