@@ -68,6 +68,7 @@ export class LogSession {
     this.everJoined = false;
     this.serverPatterns = true;
     this.lastRecordAt = now();
+    this.at = this.lastRecordAt; // the time of the frame being read
     this.resume = { kind: 'first', from: -1, at: 0, recovered: 0, lost: 0 };
     this.dropped = 0;
     this.received = 0;
@@ -113,6 +114,7 @@ export class LogSession {
     ws.onopen = () => { open = true; this.note('open'); };
     ws.onmessage = (ev) => {
       if (this.ws !== ws) return;
+      this.at = this.now(); // once a frame, for every record in it
       if (ws.protocol === LINES) this.onLines(ev.data, ws);
       else this.onFrame(ev.data);
     };
@@ -374,7 +376,7 @@ export class LogSession {
   }
 
   took(rec) {
-    const now = this.now();
+    const now = this.at;
     this.received++;
     if (rec.kind === 'gap') {
       const problem = gapProblem(rec, this.lastSeq, (now - this.lastRecordAt) / 1000);
