@@ -53,6 +53,13 @@ class WsCloseInBrowserTest {
         ((JavascriptExecutor) browser.driver()).executeScript(js);
     }
 
+    /** Serves {@link #PAGE} on the fixture's web server and opens it. */
+    private static void open(WsFixture fx, Browser browser) {
+        fx.web.mount("/close-test", e -> e.respond(WebResponse.of(200, "text/html; charset=utf-8",
+                PAGE.getBytes(StandardCharsets.UTF_8))));
+        browser.driver().get(fx.origin() + "/close-test");
+    }
+
     private static void awaitEvent(Browser browser, String prefix) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20), Duration.ofMillis(20))
                 .until(d -> events(browser).stream().anyMatch(e -> e.startsWith(prefix)));
@@ -61,9 +68,7 @@ class WsCloseInBrowserTest {
     @Test
     void chromiumSees1001WhenTheTransportStopsAndANewTransportServesItAfter(Browser browser) throws Exception {
         try (WsFixture fx = new WsFixture()) {
-            fx.web.mount("/close-test", e -> e.respond(WebResponse.of(200, "text/html; charset=utf-8",
-                    PAGE.getBytes(StandardCharsets.UTF_8))));
-            browser.driver().get(fx.origin() + "/close-test");
+            open(fx, browser);
             script(browser, "connect()");
             awaitEvent(browser, "message welcome");
 
@@ -90,9 +95,7 @@ class WsCloseInBrowserTest {
     @Test
     void chromiumGetsLinesWhenItOffersThemAndFailsAConnectionOfferingOnlyAnother(Browser browser) throws Exception {
         try (WsFixture fx = new WsFixture()) {
-            fx.web.mount("/close-test", e -> e.respond(WebResponse.of(200, "text/html; charset=utf-8",
-                    PAGE.getBytes(StandardCharsets.UTF_8))));
-            browser.driver().get(fx.origin() + "/close-test");
+            open(fx, browser);
             script(browser, "connectWith(['poxlog-jsonl'])");
             awaitEvent(browser, "data ");
             List<String> seen = events(browser);
