@@ -3,8 +3,10 @@
 export class FakeSocket {
   static all = [];
 
-  constructor(url) {
+  constructor(url, protocols = []) {
     this.url = url;
+    this.protocols = protocols;
+    this.protocol = '';
     this.readyState = 0;
     this.sent = [];
     FakeSocket.all.push(this);
@@ -14,7 +16,9 @@ export class FakeSocket {
     return FakeSocket.all[FakeSocket.all.length - 1];
   }
 
-  open() {
+  /** Opens, with the subprotocol the controller chose ('' none). */
+  open(protocol = '') {
+    this.protocol = protocol;
     this.readyState = 1;
     this.onopen?.({});
   }
@@ -22,6 +26,11 @@ export class FakeSocket {
   /** The controller sends a message. */
   receive(obj) {
     this.onmessage?.({ data: typeof obj === 'string' ? obj : JSON.stringify(obj) });
+  }
+
+  /** The controller sends one frame of lines (subprotocol poxlog-jsonl): each message and its newline. */
+  receiveLines(...objs) {
+    this.onmessage?.({ data: objs.map((o) => `${typeof o === 'string' ? o : JSON.stringify(o)}\n`).join('') });
   }
 
   send(text) {

@@ -229,3 +229,39 @@ test('a controller without the log service is said so, and not joined', async ()
   assert.equal(s.status.state, 'nolog');
   assert.equal(ws.sent.length, 0);
 });
+
+test('offers poxlog-jsonl; chosen, each frame is lines, several messages each, a newline inside a message escaped', async () => {
+  const { s, errors } = session();
+  const ws = FakeSocket.last();
+  assert.deepEqual(ws.protocols, ['poxlog-jsonl']);
+  ws.open('poxlog-jsonl');
+  ws.receiveLines(WELCOME);
+  await settle();
+  const probe = ws.sent.find((m) => m.test !== undefined);
+  ws.receiveLines({ CHANNEL: '', test: 'LOG_C1', XID: probe.XID });
+  await settle();
+  assert.equal(s.status.state, 'connected');
+  ws.receiveLines(record('log_c1', 1), record('log_c1', 2, { message: 'two\nlines "quoted"\r\n' }), record('log_other', 3),
+    record('log_c1', 4), { CHANNEL: 'log_c1', message: 'pox style', levelname: 'INFO' });
+  const got = s.take();
+  assert.deepEqual(got.map((r) => r.seq), [1, 2, 4, -1]);
+  assert.equal(got[1].message, 'two\nlines "quoted"\r\n');
+  assert.equal(got[3].message, 'pox style');
+  assert.equal(JSON.parse(got[1].raw).seq, 2, 'each record keeps its own line, not the frame');
+  // a last line without its newline is a message still
+  ws.onmessage({ data: `${JSON.stringify(record('log_c1', 5))}\n${JSON.stringify(record('log_c1', 6))}` });
+  assert.deepEqual(s.take().map((r) => r.seq), [5, 6]);
+  assert.deepEqual(errors, []);
+});
+
+test('without the subprotocol chosen each frame is one message, as before', async () => {
+  const { s, errors } = session();
+  const ws = FakeSocket.last();
+  await live(ws);
+  assert.equal(ws.protocol, '');
+  ws.receive(record('log_c1', 1, { message: 'a\nb' }));
+  ws.receive(`${JSON.stringify(record('log_c1', 2))}\n${JSON.stringify(record('log_c1', 3))}\n`);
+  assert.deepEqual(s.take().map((r) => r.seq), [1]);
+  assert.equal(errors.length, 1, 'two messages in one frame are not one message');
+  assert.match(errors[0], /not JSON/);
+});

@@ -24,7 +24,8 @@ import org.openqa.selenium.JavascriptExecutor;
  *       and CDP {@code Runtime.getHeapUsage} beside it) after a forced collection
  *       ({@code HeapProfiler.collectGarbage}), the page holding them.</li>
  *   <li>{@code browser_frame_ms_p99}: a second controller whose {@code demo} logs at 20,000
- *       records/s; the deltas between animation frames over the measured seconds.</li>
+ *       records/s, every one a record ({@code log.level --TRACE}); the deltas between animation
+ *       frames over the measured seconds.</li>
  * </ol>
  */
 final class BrowserBench {
@@ -43,6 +44,13 @@ final class BrowserBench {
 
     /** {@code -Dbench.browser.profile=true}: prints where the page spent the flood (CDP Profiler). */
     private static final boolean PROFILE = Boolean.getBoolean("bench.browser.profile");
+    /**
+     * {@code -Dbench.browser.hide_list=true}: the list is not laid out or painted ({@code display:
+     * none}), to tell what the page's drawing costs from what its intake does.
+     */
+    private static final boolean HIDE_LIST = Boolean.getBoolean("bench.browser.hide_list");
+    private static final String HIDE = "document.addEventListener('DOMContentLoaded', () => {"
+            + " document.getElementById('list').style.display = 'none'; });";
 
     private final int records;
     private final int loads;
@@ -62,15 +70,17 @@ final class BrowserBench {
     Map<String, Object> run() throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         try (BenchBrowser browser = BenchBrowser.start()) {
-            browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", HOOKS));
+            browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", HIDE_LIST ? HOOKS + HIDE : HOOKS));
             try (ControllerProcess c = ControllerProcess.start(List.of("messenger", "messenger.log_service",
                     "--retain=" + records))) {
                 RecordInjector.inject(c.tcpPort(), records);
                 firstRecords(browser, c.url(), out);
                 flood(browser, c, out);
             }
+            // every level the demo logs at recorded, so that the page receives the demo's rate, not
+            // the INFO-and-above quarter of it it received at the controller's default level
             try (ControllerProcess c = ControllerProcess.start(List.of("messenger", "messenger.log_service",
-                    "demo", "--rate=" + FRAME_RATE))) {
+                    "log.level", "--TRACE", "demo", "--rate=" + FRAME_RATE))) {
                 frames(browser, c.url(), out);
             }
         }

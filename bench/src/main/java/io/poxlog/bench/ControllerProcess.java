@@ -49,10 +49,16 @@ final class ControllerProcess implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (!url.isDone() || !port.isDone()) {
-                        synchronized (console) {
-                            console.append(line).append('\n');
+                    if (url.isDone() && port.isDone()) {
+                        // started: the rest is only drained (a demo at 20,000 records/s prints as many lines)
+                        char[] discard = new char[1 << 16];
+                        while (r.read(discard) >= 0) {
+                            // nothing
                         }
+                        break;
+                    }
+                    synchronized (console) {
+                        console.append(line).append('\n');
                     }
                     Matcher v = VIEWER.matcher(line);
                     if (v.find()) {

@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +24,9 @@ import java.util.function.Predicate;
  * A WebSocket client of the messenger on the JDK's own {@code java.net.http.WebSocket}: each text
  * message received is parsed and queued; {@link #next} takes them in order. With {@code reading}
  * false it asks for nothing after the welcome, so that the JDK stops reading the socket (a
- * subscriber that stopped reading) until {@link #resume}.
+ * subscriber that stopped reading) until {@link #resume}. Offered subprotocols, it keeps each
+ * frame's text for {@link #frames}; with {@code poxlog-jsonl} chosen (PROTOCOL.md §12) each frame
+ * is lines, each a message followed by a newline, and each line is queued as a message.
  *
  * <p>Threads: the JDK's listener thread fills the queue; the test's thread calls the rest.
  */
@@ -34,11 +37,17 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
+    /** The subprotocol whose frames are lines. */
+    public static final String LINES = "poxlog-jsonl";
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final boolean reading;
+    private final boolean keepFrames;
     private WebSocket socket;
 
-    private WsClient(boolean reading) {
+    private WsClient(boolean reading, boolean keepFrames) {
         this.reading = reading;
+        this.keepFrames = keepFrames;
     }
 
     /** Connects to {@code uri} with {@code headers} (an Origin, say) and reads the welcome. */
@@ -47,9 +56,17 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(URI uri, Map<String, String> headers, boolean reading) throws Exception {
-        WsClient c = new WsClient(reading);
+        return connect(uri, headers, reading, new String[0]);
+    }
+
+    /** As {@link #connect(URI, Map, boolean)}, offering {@code subprotocols} in this order. */
+    public static WsClient connect(URI uri, Map<String, String> headers, boolean reading, String... subprotocols) throws Exception {
+        WsClient c = new WsClient(reading, subprotocols.length > 0);
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(b::header);
+        if (subprotocols.length > 0) {
+            b.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         c.socket = b.buildAsync(uri, c.new Listener()).get(20, TimeUnit.SECONDS);
         return c;
     }
@@ -66,17 +83,33 @@ public final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                try {
-                    received.add(MAPPER.readTree(text.toString()));
-                } catch (IOException e) {
-                    received.add(MAPPER.createObjectNode().put("unparsable", text.toString()));
-                }
+                String frame = text.toString();
                 text.setLength(0);
+                if (keepFrames) {
+                    frames.add(frame);
+                }
+                if (!LINES.equals(ws.getSubprotocol())) {
+                    queue(frame);
+                } else if (!frame.endsWith("\n")) {
+                    received.add(MAPPER.createObjectNode().put("unparsable", frame).put("why", "a frame of lines without its last newline"));
+                } else {
+                    for (String line : frame.substring(0, frame.length() - 1).split("\n", -1)) {
+                        queue(line);
+                    }
+                }
             }
             if (reading || received.isEmpty()) {
                 ws.request(1);
             }
             return null;
+        }
+
+        private void queue(String message) {
+            try {
+                received.add(MAPPER.readTree(message));
+            } catch (IOException e) {
+                received.add(MAPPER.createObjectNode().put("unparsable", message));
+            }
         }
 
         @Override
@@ -96,6 +129,18 @@ public final class WsClient implements AutoCloseable {
         public void onError(WebSocket ws, Throwable error) {
             closed.complete(-1);
         }
+    }
+
+    /** The subprotocol the server chose; "" for none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** The texts of the frames received since the last call, whole, when subprotocols were offered. */
+    public List<String> frames() {
+        List<String> out = new ArrayList<>();
+        frames.drainTo(out);
+        return out;
     }
 
     public WebSocket socket() {

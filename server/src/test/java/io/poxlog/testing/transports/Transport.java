@@ -9,6 +9,8 @@ package io.poxlog.testing.transports;
 public enum Transport {
     TCP("TCPConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", TcpWire::connect),
     WEBSOCKET("WebSocketConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", WsWire::connect),
+    /** WebSocket with subprotocol poxlog-jsonl: the server's frames hold lines, several messages each (PROTOCOL.md §12). */
+    WEBSOCKET_LINES("WebSocketConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", WsWire::connectLines),
     /** A session names no address: it is not one connection (HttpSession). */
     COMET("HTTPConnection #\\d+", CometWire::connect),
     JSON_RPC("JSONRPCConnection #\\d+", JsonRpcWire::connect);

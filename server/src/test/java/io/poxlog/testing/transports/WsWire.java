@@ -5,7 +5,7 @@ import io.poxlog.testing.WsClient;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** {@link MessengerWire} over the JDK's own WebSocket client ({@link WsClient}). */
+/** {@link MessengerWire} over the JDK's own WebSocket client ({@link WsClient}), with or without frames of lines. */
 final class WsWire implements MessengerWire {
     private final WsClient client;
 
@@ -15,6 +15,16 @@ final class WsWire implements MessengerWire {
 
     static MessengerWire connect(TransportServer server, boolean reading) throws Exception {
         return new WsWire(WsClient.connect(server.wsUri(), Map.of(), reading));
+    }
+
+    /** Offering subprotocol poxlog-jsonl, which the server chooses: frames of lines. */
+    static MessengerWire connectLines(TransportServer server, boolean reading) throws Exception {
+        WsClient c = WsClient.connect(server.wsUri(), Map.of(), reading, WsClient.LINES);
+        if (!WsClient.LINES.equals(c.subprotocol())) {
+            c.close();
+            throw new AssertionError("the server chose subprotocol '" + c.subprotocol() + "', not " + WsClient.LINES);
+        }
+        return new WsWire(c);
     }
 
     @Override

@@ -65,6 +65,36 @@ public final class PooledChunks {
         bytes++;
     }
 
+    /**
+     * Starts a chunk of its own, of {@code capacity} bytes, for a part whose first bytes are known
+     * only once the rest is written (a WebSocket frame of lines: its header holds its length, in
+     * as few bytes as the length allows): its first {@code headroom} bytes are left for
+     * {@link #prepend}. The part is kept within {@link #room} by its writer.
+     */
+    public void startWithHeadroom(int capacity, int headroom) {
+        if (current != null) {
+            full.add(current);
+        }
+        current = alloc.directBuffer(capacity, capacity);
+        current.writerIndex(headroom).readerIndex(headroom);
+    }
+
+    /** What the current chunk still takes; 0 before the first write. */
+    public int room() {
+        return current == null ? 0 : current.writableBytes();
+    }
+
+    /** Writes {@code prefix} just before the current chunk's bytes, in the headroom {@link #startWithHeadroom} left. */
+    public void prepend(byte[] prefix) {
+        int at = current.readerIndex() - prefix.length;
+        if (at < 0) {
+            throw new IllegalStateException(prefix.length + " bytes do not fit the " + current.readerIndex() + " left before the part");
+        }
+        current.setBytes(at, prefix);
+        current.readerIndex(at);
+        bytes += prefix.length;
+    }
+
     private void next() {
         if (current != null) {
             full.add(current);

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A messenger {@link Connection} over one WebSocket (PROTOCOL.md §12): each message is one text
- * frame. Called from the threads {@link Connection} says. As on TCP,
+ * frame, or with {@code lines} (the client chose subprotocol {@value WsTransport#LINES}) each is a
+ * line, followed by {@code \n}, and a frame holds one or more: the log service's batch as few
+ * frames as {@link FrameBatch#LINE_FRAME_BYTES} allows, anything else a frame of one line. The
+ * client's frames are one message each either way. Called from the threads {@link Connection} says. As on TCP,
  * output above the channel's high-water mark makes it unwritable (the log service then drops for
  * it alone), and output past {@code maxPendingBytes} means the peer stopped reading and the
  * connection is closed.
@@ -36,11 +39,14 @@ final class WsConnection extends Connection {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.LOGGER);
     /** How long a connection closed by the server waits for the peer's close frame. */
     static final long LINGER_MS = 1000;
+    /** What ends each message with {@code lines}; only ever read. */
+    private static final byte[] NEWLINE = {'\n'};
 
     private final Channel channel;
     private final long maxPendingBytes;
     private final String name;
     private final FrameBatch batch;
+    private final boolean lines;
     /** Bytes of flushed batches whose event-loop task has not run yet: Netty does not count them. */
     private final AtomicLong inFlight = new AtomicLong();
     /** The status the next close sends: set by the decoders before they report bad input. */
@@ -48,11 +54,12 @@ final class WsConnection extends Connection {
     /** Set by the first close frame sent, the server's own or its answer to the peer's: there is one. */
     private final AtomicBoolean closeSent = new AtomicBoolean();
 
-    WsConnection(Channel channel, long maxPendingBytes) {
+    WsConnection(Channel channel, long maxPendingBytes, boolean lines) {
         super(SessionIds.next());
         this.channel = channel;
         this.maxPendingBytes = maxPendingBytes;
-        this.batch = new FrameBatch(channel.alloc());
+        this.lines = lines;
+        this.batch = new FrameBatch(channel.alloc(), lines);
         this.name = "WebSocketConnection " + format(channel.localAddress()) + "/" + format(channel.remoteAddress());
     }
 
@@ -61,10 +68,13 @@ final class WsConnection extends Connection {
         this.closeStatus = status;
     }
 
-    /** {@code newlines} changes nothing here: a frame holds one object and nothing else. */
+    /**
+     * {@code newlines} changes nothing here: a frame holds one object and nothing else, or with
+     * {@code lines} one object and its newline either way.
+     */
     @Override
     public void sendEncoded(byte[] object) {
-        write(new TextWebSocketFrame(Unpooled.wrappedBuffer(object)));
+        write(frame(object));
     }
 
     @Override
@@ -74,7 +84,18 @@ final class WsConnection extends Connection {
             return;
         }
         flush();
-        write(new TextWebSocketFrame(Unpooled.wrappedBuffer(head, body)));
+        write(lines ? new TextWebSocketFrame(Unpooled.wrappedBuffer(head, body, NEWLINE))
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(head, body)));
+    }
+
+    /** One message's frame: the object, and with {@code lines} its newline. */
+    private TextWebSocketFrame frame(byte[] object) {
+        return new TextWebSocketFrame(lines ? Unpooled.wrappedBuffer(object, NEWLINE) : Unpooled.wrappedBuffer(object));
+    }
+
+    /** Whether this connection frames lines (subprotocol {@value WsTransport#LINES}). */
+    boolean lines() {
+        return lines;
     }
 
     @Override
@@ -165,7 +186,7 @@ final class WsConnection extends Connection {
         if (!channel.isActive()) {
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(Json.encode(message))), channel.voidPromise());
+        channel.writeAndFlush(frame(Json.encode(message)), channel.voidPromise());
         closeWith(closeStatus, null);
     }
 

@@ -48,6 +48,12 @@ public final class WsTransport {
     static final String LOGGER = "messenger.ws_transport";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     public static final String PATH = "/_webmsg/ws";
+    /**
+     * The subprotocol (RFC 6455 §1.9) of a client that takes several messages per frame, each a
+     * line (PROTOCOL.md §12): JSON Lines, as this project frames them. Named for the project, as
+     * subprotocols of one server's own are, and for the format, whose lines it is.
+     */
+    public static final String LINES = "poxlog-jsonl";
     /** How much longer than a close's linger {@link #stop} waits for the connections to close. */
     static final long STOP_MARGIN_MS = 1000;
 
@@ -192,6 +198,7 @@ public final class WsTransport {
     }
 
     private void upgrade(Channel channel, FullHttpRequest request, boolean secure, AccessTokens.Grant granted) {
+        boolean lines;
         try {
             String host = request.headers().get(HttpHeaderNames.HOST);
             WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()
@@ -199,8 +206,10 @@ public final class WsTransport {
                     .allowExtensions(false)
                     .closeOnProtocolViolation(false) // ours to close, after the error is sent
                     .build();
+            // A client that offers LINES gets it; one that offers only others gets none (the answer has
+            // no Sec-WebSocket-Protocol, and Chromium then fails the connection itself).
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                    (secure ? "wss://" : "ws://") + host + PATH, null, frames).newHandshaker(request);
+                    (secure ? "wss://" : "ws://") + host + PATH, LINES, frames).newHandshaker(request);
             if (handshaker == null) {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
                 return;
@@ -208,10 +217,11 @@ public final class WsTransport {
             channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(settings.writeLowWaterMark(),
                     settings.writeHighWaterMark()));
             handshaker.handshake(channel, request);
+            lines = LINES.equals(handshaker.selectedSubprotocol());
         } finally {
             request.release();
         }
-        WsConnection con = new WsConnection(channel, settings.maxPendingBytes());
+        WsConnection con = new WsConnection(channel, settings.maxPendingBytes(), lines);
         if (granted != null) {
             con.grantBeforeWelcome(granted);
         }

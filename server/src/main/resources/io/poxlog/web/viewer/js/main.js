@@ -9,6 +9,7 @@ import { TreeView } from './ui/treeview.js';
 import { LogSession } from './core/session.js';
 import { RecordStore } from './core/store.js';
 import { RateMeter } from './core/rate.js';
+import { Pacer } from './core/pacer.js';
 import { makeFilter, fromFragment, toFragment, describe, regexProblem, ignoresCase } from './core/filters.js';
 import { RegexWorker } from './core/regexworker.js';
 import { nextMatch, lowerBound } from './core/search.js';
@@ -69,30 +70,34 @@ function askFrame() {
   }
 }
 
-/** Once a frame: the records received go into the store, and the list and the bars are drawn. */
+/**
+ * Once a frame: the records received go into the store; the list is drawn at most every
+ * RecordList.RECORDS_DRAW_MS for them, the bars every STATS_MS.
+ */
 function frame() {
   frameAsked = false;
   const recs = session.take();
   if (recs.length) {
     let shown = 0;
-    for (const r of recs) if (store.add(r)) shown++;
+    for (let i = 0; i < recs.length; i++) if (store.add(recs[i])) shown++;
     if (filterWork.patterns) filterWork.test(recs.filter((r) => r.kind === 'record')).then((v) => filterJudged(v, true));
     if (search) searchWork.test(recs.filter((r) => r.kind !== 'marker')).then((v) => searchJudged(search, v));
     rate.add(recs.length, Date.now());
     list.added(shown);
-    showStatus(session.status);
+    statsPacer.soon();
   }
-  list.render();
-  stats();
 }
 
 // ---- status ----
 
 function showStatus(s) {
   const c = $('conn');
-  c.dataset.state = s.state;
-  c.textContent = describeStatus(s, Date.now());
-  c.title = c.textContent;
+  const text = describeStatus(s, Date.now());
+  if (c.dataset.state !== s.state) c.dataset.state = s.state;
+  if (c.textContent !== text) {
+    c.textContent = text;
+    c.title = text;
+  }
   if (s.state === 'token') askToken(s.detail);
 }
 
@@ -101,27 +106,31 @@ setInterval(() => {
   statsDirty();
 }, 1000);
 
-let statsAsked = false;
-function statsDirty() {
-  if (!statsAsked) {
-    statsAsked = true;
-    requestAnimationFrame(() => stats());
-  }
+/** How often records coming redraw the bars, which a flood changes faster than anyone reads. */
+const STATS_MS = 250;
+const statsPacer = new Pacer(() => stats(), STATS_MS);
+/** The bars drawn at the next animation frame: after what the person did. */
+const statsDirty = () => statsPacer.next();
+
+/** Sets an element's text when it changed: an unchanged one costs the page no layout. */
+function setText(id, text) {
+  const e = $(id);
+  if (e.textContent !== text) e.textContent = text;
+  return e;
 }
 
 function stats() {
-  statsAsked = false;
+  showStatus(session.status);
   const mode = $('s-follow');
-  mode.textContent = list.following ? 'FOLLOW' : `PAUSED${list.newSincePause ? ` +${count(list.newSincePause)} new` : ''}`;
+  const modeText = list.following ? 'FOLLOW' : `PAUSED${list.newSincePause ? ` +${count(list.newSincePause)} new` : ''}`;
+  if (mode.textContent !== modeText) mode.textContent = modeText;
   mode.classList.toggle('paused', !list.following);
-  $('s-rate').textContent = `${count(rate.perSecond(Date.now()))} rec/s`;
-  $('s-held').textContent = `held ${count(store.size)}/${count(store.capacity)}, ${bytes(store.bytes)}`;
-  $('s-shown').textContent = `shown ${count(store.viewSize)}`;
-  const dropped = $('s-dropped');
-  dropped.textContent = `dropped ${count(session.dropped)}`;
-  dropped.classList.toggle('lost', session.dropped > 0);
-  $('s-filter').textContent = `filter: ${describe(filter)}`;
-  $('s-search').textContent = search ? `search: /${search.text}/${ignoresCase(search.text) ? 'i' : ''}` : '';
+  setText('s-rate', `${count(rate.perSecond(Date.now()))} rec/s`);
+  setText('s-held', `held ${count(store.size)}/${count(store.capacity)}, ${bytes(store.bytes)}`);
+  setText('s-shown', `shown ${count(store.viewSize)}`);
+  setText('s-dropped', `dropped ${count(session.dropped)}`).classList.toggle('lost', session.dropped > 0);
+  setText('s-filter', `filter: ${describe(filter)}`);
+  setText('s-search', search ? `search: /${search.text}/${ignoresCase(search.text) ? 'i' : ''}` : '');
 }
 
 let noticeTimer = null;

@@ -57,7 +57,7 @@ class WsConnectionTest {
     @Test
     void aBatchGoesOutAsOneFramePerMessageThroughTheEncoderAndBeforeALaterClose() {
         EmbeddedChannel ch = channel();
-        WsConnection c = new WsConnection(ch, 64 << 20);
+        WsConnection c = new WsConnection(ch, 64 << 20, false);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             c.sendEncoded(HEAD, body(i), false);
@@ -75,7 +75,7 @@ class WsConnectionTest {
     @Test
     void isWritableCountsTheBatchAsTheBytesItPutsOnTheWireUntilNettyHoldsThem() {
         EmbeddedChannel ch = channel();
-        WsConnection c = new WsConnection(ch, 64 << 20);
+        WsConnection c = new WsConnection(ch, 64 << 20, false);
         long room = ch.bytesBeforeUnwritable();
         byte[] body = body(100);
         int frame = 4 + HEAD.length + body.length; // a 16-bit length: 126 to 65535 bytes of payload
@@ -95,7 +95,7 @@ class WsConnectionTest {
     @Test
     void aBatchForAClosedConnectionIsReleasedUnwritten() {
         EmbeddedChannel ch = channel();
-        WsConnection c = new WsConnection(ch, 64 << 20);
+        WsConnection c = new WsConnection(ch, 64 << 20, false);
         for (int i = 0; i < 1000; i++) {
             c.sendEncoded(HEAD, body(i), false);
         }
@@ -103,5 +103,59 @@ class WsConnectionTest {
         ch.close();
         c.flush();
         assertThat(alloc.metric().usedDirectMemory()).isZero();
+    }
+
+    @Test
+    void withLinesABatchIsFramesOfSeveralLinesAndAnythingElseAFrameOfOneLine() {
+        EmbeddedChannel ch = channel();
+        WsConnection c = new WsConnection(ch, 64 << 20, true);
+        c.sendEncoded("{\"cmd\":\"welcome\"}".getBytes(StandardCharsets.US_ASCII));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            c.sendEncoded(HEAD, body(i), false);
+            expected.add(new String(HEAD, StandardCharsets.US_ASCII) + new String(body(i), StandardCharsets.US_ASCII));
+        }
+        c.flush();
+        ch.runPendingTasks(); // here, on the event loop itself, a write would overtake the flush's task
+        c.sendEncoded(HEAD, body(7), true);
+        c.sendAndClose(io.poxlog.messenger.core.Json.object().put("cmd", "error"));
+        List<String> frames = clientReads(ch);
+        assertThat(frames.get(0)).isEqualTo("{\"cmd\":\"welcome\"}\n");
+        List<String> batch = frames.subList(1, frames.size() - 3);
+        assertThat(batch.size()).as("2,000 messages of up to 440 bytes in frames of 64 KiB").isBetween(5, 20);
+        List<String> lines = new ArrayList<>();
+        for (String f : batch) {
+            assertThat(f).endsWith("\n");
+            lines.addAll(List.of(f.substring(0, f.length() - 1).split("\n", -1)));
+        }
+        assertThat(lines).isEqualTo(expected);
+        assertThat(frames.subList(frames.size() - 3, frames.size())).containsExactly(
+                new String(HEAD, StandardCharsets.US_ASCII) + new String(body(7), StandardCharsets.US_ASCII) + "\n",
+                "{\"cmd\":\"error\"}\n", "close 1008");
+        ch.finishAndReleaseAll();
+        assertThat(alloc.metric().usedDirectMemory()).isZero();
+    }
+
+    @Test
+    void withLinesIsWritableCountsTheBatchAsTheBytesItPutsOnTheWire() {
+        EmbeddedChannel ch = channel();
+        WsConnection c = new WsConnection(ch, 64 << 20, true);
+        long room = ch.bytesBeforeUnwritable();
+        byte[] body = body(100);
+        int line = HEAD.length + body.length + 1;
+        int sent = 0;
+        while (c.isWritable()) {
+            c.sendEncoded(HEAD, body, false);
+            sent++;
+        }
+        // each line and its newline, and the 4-byte header of every frame ended (one per 64 KiB)
+        long frames = (long) sent * line / FrameBatch.LINE_FRAME_BYTES;
+        assertThat((long) sent * line + 4 * frames).as("the mark, %d bytes, reached", room).isGreaterThanOrEqualTo(room);
+        assertThat((long) (sent - 1) * line).as("and not passed before").isLessThan(room);
+        c.flush();
+        assertThat(c.isWritable()).as("flushed, its task not run yet: still counted").isFalse();
+        ch.runPendingTasks();
+        assertThat(c.isWritable()).isTrue();
+        ch.finishAndReleaseAll();
     }
 }

@@ -21,6 +21,7 @@ export class RecordStore {
     this.bytes = 0;
     this.evicted = 0;
     this.names = new Map(); // interned logger names, and how many records of each were seen
+    this.lastName = null; // the entry of names interned last
     this.filter = NO_FILTER;
     this.test = matcher(NO_FILTER);
     this.view = [];
@@ -56,9 +57,16 @@ export class RecordStore {
   }
 
   intern(name) {
+    // a flood repeats a few loggers: comparing with the last one is cheaper than hashing a new string
+    const last = this.lastName;
+    if (last !== null && last.name === name) {
+      last.count++;
+      return last.name;
+    }
     const n = this.names.get(name);
     if (n !== undefined) {
       n.count++;
+      this.lastName = n;
       return n.name;
     }
     if (this.names.size < 10_000) this.names.set(name, { name, count: 1 });

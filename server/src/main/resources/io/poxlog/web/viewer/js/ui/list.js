@@ -1,11 +1,21 @@
-// The list of records: virtual scrolling (only the rows in sight exist, positioned over a spacer
-// as tall as every record shown), redrawn at most once an animation frame; follow and pause
+// The list of records: virtual scrolling (only the rows in sight exist, one after another in a
+// block moved over a spacer as tall as every record shown), redrawn at most once an animation
+// frame (for records coming, at most every RECORDS_DRAW_MS), reading the layout once (the scroll
+// position) before writing; follow and pause
 // (scrolling up pauses, reaching the bottom follows again), the selection, and the "N new" button.
 // Main thread only.
 
 import { el, setHighlighted } from './dom.js';
 import { clock, rowText, safeLine } from '../core/format.js';
 import { levelClass, shortLevel } from '../core/levels.js';
+import { Pacer } from '../core/pacer.js';
+
+/**
+ * The least time between two draws for records coming (a person's scroll or key draws at the next
+ * frame): a flood changes every row every frame, and drawing them each frame was most of the
+ * page's work (BENCHMARKS.md, the browser viewer's page).
+ */
+export const RECORDS_DRAW_MS = 100;
 
 export class RecordList {
   constructor({ list, spacer, rows, follow }, store, { onOpen, onFollow } = {}) {
@@ -15,10 +25,14 @@ export class RecordList {
     this.selectedId = null;
     this.search = null;
     this.pool = [];
-    this.scheduled = false;
+    this.pacer = new Pacer(() => this.render(), RECORDS_DRAW_MS);
     this.ignoreScroll = false;
     this.rowHeight = 20;
     this.narrow = false;
+    this.viewHeight = 0; // the list's clientHeight, read again on a resize
+    this.spacerHeight = -1;
+    this.rowsTop = -1;
+    this.scrolledTo = -1; // the scroll position last set or read
     this.measure();
     list.addEventListener('scroll', () => this.onScroll(), { passive: true });
     list.addEventListener('click', (ev) => this.onClick(ev));
@@ -28,29 +42,28 @@ export class RecordList {
     });
     follow.addEventListener('click', () => this.follow());
     window.addEventListener('resize', () => { this.measure(); this.schedule(); });
+    // the list's height changes without the window's too (the bars, a panel): read it then, not each frame
+    new ResizeObserver(() => { this.viewHeight = list.clientHeight; this.schedule(); }).observe(list);
   }
 
   measure() {
     const h = parseFloat(getComputedStyle(this.list).getPropertyValue('--row-h'));
     this.rowHeight = h > 0 ? h : 20;
     this.narrow = window.innerWidth < 700;
+    this.viewHeight = this.list.clientHeight;
+    this.scrolledTo = -1;
     for (const r of this.pool) r.shownId = -1;
   }
 
+  /** Draws at the next animation frame. */
   schedule() {
-    if (!this.scheduled) {
-      this.scheduled = true;
-      requestAnimationFrame(() => {
-        this.scheduled = false;
-        this.render();
-      });
-    }
+    this.pacer.next();
   }
 
-  /** Call after records were added: counts those shown while paused. */
+  /** Call after records were added: counts those shown while paused, and draws within RECORDS_DRAW_MS. */
   added(shown) {
     if (!this.following) this.newSincePause += shown;
-    this.schedule();
+    this.pacer.soon();
   }
 
   /** The view changed whole (a filter, a clear). */
@@ -95,8 +108,9 @@ export class RecordList {
 
   onScroll() {
     if (this.ignoreScroll) {
+      // our own, from render, which drew the rows for it: drawing again for it made every draw ask
+      // for the next, and records coming were drawn every frame whatever their pace
       this.ignoreScroll = false;
-      this.schedule();
       return;
     }
     const l = this.list;
@@ -158,23 +172,40 @@ export class RecordList {
     }
   }
 
+  /**
+   * Draws the rows in sight. Following, the list's layout is not read at all (the scroll position
+   * is the bottom, the height known since the last resize); else only its scroll position, before
+   * anything is written: a read after a write makes the browser lay the page out there and then.
+   */
   render() {
     const s = this.store;
     const n = s.viewSize;
     const rh = this.rowHeight;
     const l = this.list;
     const height = n * rh;
-    if (this.spacer.offsetHeight !== height) this.spacer.style.height = `${height}px`;
+    const viewHeight = this.viewHeight || l.clientHeight;
+    let top;
     if (this.following) {
-      const bottom = Math.max(0, height - l.clientHeight);
-      if (Math.abs(l.scrollTop - bottom) > 1) {
-        this.ignoreScroll = true;
-        l.scrollTop = bottom;
-      }
+      top = Math.max(0, height - viewHeight);
+    } else {
+      top = l.scrollTop;
     }
+    if (this.spacerHeight !== height) {
+      this.spacerHeight = height;
+      this.spacer.style.height = `${height}px`;
+    }
+    if (this.following && Math.abs(this.scrolledTo - top) > 1) {
+      this.ignoreScroll = true;
+      l.scrollTop = top;
+    }
+    this.scrolledTo = top;
     if (this.selectedId !== null && this.selectedId < s.firstId) this.selectedId = null;
-    const first = Math.max(0, Math.floor(l.scrollTop / rh));
-    const count = Math.min(n - first, Math.ceil(l.clientHeight / rh) + 1);
+    const first = Math.max(0, Math.min(n - 1, Math.floor(top / rh)));
+    const count = Math.max(0, Math.min(n - first, Math.ceil(viewHeight / rh) + 1));
+    if (this.rowsTop !== first * rh) {
+      this.rowsTop = first * rh;
+      this.rows.style.transform = `translateY(${first * rh}px)`;
+    }
     while (this.pool.length < count) {
       const r = el('div', 'row');
       r.append(el('span', 't'), el('span', 'lv'), el('span', 'lg'), el('span', 'msg'));
@@ -191,8 +222,7 @@ export class RecordList {
         continue;
       }
       const rec = s.viewAt(first + i);
-      r.hidden = false;
-      r.style.transform = `translateY(${(first + i) * rh}px)`;
+      if (r.hidden) r.hidden = false;
       if (r.shownId !== rec.id) this.fill(r, rec);
     }
     this.followButton.hidden = this.following || this.newSincePause === 0;
