@@ -50,6 +50,8 @@ public final class CometTransport {
 
     public CometTransport mountOn(WebServer web) {
         web.mount(PATH, this::handle);
+        // a page of --allowed_origins names its session in the header, and reads the answer's number
+        web.allowCrossOriginHeaders(List.of(CometAnswers.KEY_HEADER), List.of(CometAnswers.SEQUENCE_HEADER));
         server = web;
         return this;
     }
