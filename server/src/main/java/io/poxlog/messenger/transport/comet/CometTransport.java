@@ -66,6 +66,11 @@ public final class CometTransport {
         return (int) sessions.all().stream().filter(CometSession::waiting).count();
     }
 
+    /** Sessions with an answer whose write failed, which their next GET is sent again (PROTOCOL.md §10.4). */
+    public int lostAnswers() {
+        return (int) sessions.all().stream().filter(CometSession::lostAnswer).count();
+    }
+
     /** Unmounts and closes every session (a GET waiting is answered as POX does). Safe twice. */
     public void stop() {
         WebServer s = server;
