@@ -8,8 +8,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.poxlog.messenger.transport.tcp.ConnectionCount;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
+import io.poxlog.messenger.transport.netty.ServerTls;
 
 /** Builds the pipeline of one accepted HTTP connection. */
 final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {

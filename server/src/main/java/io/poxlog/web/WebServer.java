@@ -10,8 +10,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.poxlog.messenger.transport.tcp.ConnectionCount;
-import io.poxlog.messenger.transport.tcp.ExposureWarning;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
+import io.poxlog.messenger.transport.netty.ExposureWarning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,7 +125,7 @@ public final class WebServer {
             throw new IOException("cannot listen on " + address + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        log.info("Listening on {}{}", shown(address, bound), settings.tls() == null ? "" : " (TLS)");
+        log.info("Listening on {}{}", ExposureWarning.where(address, bound), settings.tls() == null ? "" : " (TLS)");
         ExposureWarning.check(log, bound, address, tokensRequired.getAsBoolean(), settings.tls() != null);
         for (Consumer<InetSocketAddress> action : whenListening) {
             try {
@@ -148,11 +148,6 @@ public final class WebServer {
         } else {
             whenListening.add(action);
         }
-    }
-
-    private static String shown(String given, InetSocketAddress bound) {
-        String host = given == null || given.isBlank() ? bound.getAddress().getHostAddress() : given;
-        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */
