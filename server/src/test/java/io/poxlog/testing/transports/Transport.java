@@ -10,8 +10,8 @@ public enum Transport {
     TCP("TCPConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", TcpWire::connect),
     WEBSOCKET("WebSocketConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", WsWire::connect),
     /** A session names no address: it is not one connection (HttpSession). */
-    COMET("HTTPConnection #\\d+", CometWire::connect),
-    JSON_RPC("JSONRPCConnection #\\d+", JsonRpcWire::connect);
+    COMET("HTTPConnection #\\d+", HttpWire::comet),
+    JSON_RPC("JSONRPCConnection #\\d+", HttpWire::jsonRpc);
 
     /** Makes a client of the server over this transport, reading or not (see {@link MessengerWire#resumeReading}). */
     @FunctionalInterface
