@@ -9,9 +9,11 @@ import io.poxlog.testing.CometClient;
 import io.poxlog.testing.JsonRpcClient;
 import io.poxlog.testing.LongPollClient;
 import io.poxlog.testing.WebMessengerFixture;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * the controller (CSRF). Its simple requests (a {@code text/plain} POST, which needs no CORS
  * preflight) carry its {@code Origin}, or, without one, {@code Sec-Fetch-Site: cross-site}; with
  * either, it may neither make a session nor send into one it learnt the key of (POX delivers
- * both), on comet and on JSON-RPC alike; a URL naming a token is refused. The victim's session
+ * both), on comet and on JSON-RPC alike; nor may a page whose name was rebound to the
+ * controller's address (refused by its {@code Host}); a URL naming a token is refused. The victim's session
  * receives nothing of it, and a log subscriber on TCP (the {@link Canary}) is served throughout.
  */
 class CrossSiteRequestAttackTest {
@@ -109,6 +112,35 @@ class CrossSiteRequestAttackTest {
             assertThat(fx.jsonrpc.openSessions()).as("the victim's only, not stopped").isEqualTo(1);
             assertThat(receivedUpToItsOwn(victim)).containsExactly("MINE");
         }
+        canary.assertAlive(Canary.MAX_SILENCE);
+    }
+
+    /**
+     * DNS rebinding: a page whose own name now leads here is, to the browser, of the same origin as
+     * the controller (its {@code Origin} is its {@code Host}), so only the {@code Host} check stops it.
+     */
+    @Test
+    void aRebindingPageIsRefusedBeforeAnyTransportSeesIt() throws Exception {
+        int port = fx.web.boundAddress().getPort();
+        String host = "evil.example:" + port;
+        Map<String, String> bodies = Map.of("/_webmsg/new", "{\"seq\":100,\"data\":[{\"CHANNEL\":\"upper\",\"msg\":\"csrf\"}]}",
+                "/_jrpcmsg/", "{\"method\":\"poll\",\"id\":1,\"params\":[\"new!\",0]}");
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            try (Socket s = new Socket()) {
+                s.connect(fx.web.boundAddress(), 5000);
+                s.setSoTimeout(20_000);
+                byte[] body = e.getValue().getBytes(StandardCharsets.UTF_8);
+                s.getOutputStream().write(("POST " + e.getKey() + " HTTP/1.1\r\nHost: " + host + "\r\nOrigin: http://" + host
+                        + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write(body);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(e.getKey()).startsWith("HTTP/1.1 421 ")
+                        .contains("Host '" + host + "' is not a name this server answers to");
+            }
+        }
+        assertThat(fx.comet.openSessions()).isZero();
+        assertThat(fx.jsonrpc.openSessions()).isZero();
         canary.assertAlive(Canary.MAX_SILENCE);
     }
 
