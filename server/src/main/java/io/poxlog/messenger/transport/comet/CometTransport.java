@@ -51,8 +51,10 @@ public final class CometTransport {
 
     public CometTransport mountOn(WebServer web) {
         mount.mountOn(web, this::handle);
-        // a page of --allowed_origins names its session in the header, and reads the answer's number
-        web.allowCrossOriginHeaders(List.of(CometAnswers.KEY_HEADER), List.of(CometAnswers.SEQUENCE_HEADER));
+        // a page of --allowed_origins may name its session in the header, read each answer's number,
+        // and say on its GET the last one it received (§10.4's lost answers)
+        web.allowCrossOriginHeaders(List.of(CometAnswers.KEY_HEADER, CometAnswers.SEQUENCE_HEADER),
+                List.of(CometAnswers.SEQUENCE_HEADER));
         return this;
     }
 

@@ -86,7 +86,7 @@ class CrossOriginTest {
             assertCorsFor(r.headers(), ALLOWED);
             assertThat(r.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST");
             assertThat(r.headers().firstValue("Access-Control-Allow-Headers"))
-                    .hasValue("Content-Type, Authorization, X-POX-Messenger-Session-Key");
+                    .hasValue("Content-Type, Authorization, X-POX-Messenger-Session-Key, X-POX-Messenger-Sequence-Number");
             assertThat(r.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
         }
         assertThat(fx.comet.openSessions()).as("a preflight makes nothing").isZero();
