@@ -2,7 +2,7 @@ package io.poxlog.launcher;
 
 import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.transport.netty.ConnectionLimits;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.nio.file.Path;

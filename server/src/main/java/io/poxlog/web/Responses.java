@@ -45,7 +45,9 @@ final class Responses {
         if (r.contentType() != null) {
             h.set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         }
-        h.set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());
+        if (r.status() != 204) { // a 204 has no body, and says no length (RFC 9110 §8.6)
+            h.set(HttpHeaderNames.CONTENT_LENGTH, r.contentLength());
+        }
         // Browsers must take the type given, never guess one from the bytes (a log line is not a script).
         h.set("X-Content-Type-Options", "nosniff");
         for (Map.Entry<String, String> e : r.headers().entrySet()) {

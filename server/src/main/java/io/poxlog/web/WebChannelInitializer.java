@@ -8,22 +8,24 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.poxlog.messenger.transport.tcp.ConnectionCount;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
+import io.poxlog.messenger.transport.netty.ServerTls;
 
 /** Builds the pipeline of one accepted HTTP connection. */
 final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final MountTable mounts;
     private final ServedNames names;
+    private final CrossOrigin cors;
     private final WebLimits limits;
     private final SslContext tls;
     private final ChannelGroup group;
     private final ConnectionCount count;
 
-    WebChannelInitializer(MountTable mounts, ServedNames names, WebLimits limits, SslContext tls, ChannelGroup group,
-                          ConnectionCount count) {
+    WebChannelInitializer(MountTable mounts, ServedNames names, CrossOrigin cors, WebLimits limits, SslContext tls,
+                          ChannelGroup group, ConnectionCount count) {
         this.mounts = mounts;
         this.names = names;
+        this.cors = cors;
         this.limits = limits;
         this.tls = tls;
         this.group = group;
@@ -58,6 +60,6 @@ final class WebChannelInitializer extends ChannelInitializer<SocketChannel> {
         // chunked: streams files from disk
         p.addLast("chunked", new ChunkedWriteHandler());
         // requests: Host check, routing to the mounted handlers, answers in order
-        p.addLast("requests", new WebConnectionHandler(mounts, names, limits, tls != null));
+        p.addLast("requests", new WebConnectionHandler(mounts, names, cors, limits, tls != null));
     }
 }

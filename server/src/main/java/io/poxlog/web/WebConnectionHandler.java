@@ -38,6 +38,7 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final MountTable mounts;
     private final ServedNames names;
+    private final CrossOrigin cors;
     private final WebLimits limits;
     private final boolean tls;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // FullHttpRequests, or a last refusal
@@ -46,10 +47,13 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
     private WebExchange current;
     private FullHttpRequest currentRaw;
     private boolean refusing;
+    /** The current request's Origin when it is one of --allowed_origins: its answer carries CORS headers. */
+    private String corsOrigin;
 
-    WebConnectionHandler(MountTable mounts, ServedNames names, WebLimits limits, boolean tls) {
+    WebConnectionHandler(MountTable mounts, ServedNames names, CrossOrigin cors, WebLimits limits, boolean tls) {
         this.mounts = mounts;
         this.names = names;
+        this.cors = cors;
         this.limits = limits;
         this.tls = tls;
     }
@@ -86,6 +90,7 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
         timer.handling();
         ctx.channel().config().setAutoRead(false);
         currentRaw = req;
+        corsOrigin = null;
         if (req.decoderResult().isFailure()) {
             direct(malformed(req.decoderResult().cause()).closing());
             return;
@@ -129,9 +134,16 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
             direct(refusal.status() == 400 ? refusal.closing() : refusal);
             return;
         }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        corsOrigin = cors.allowed(origin) ? origin : null;
         MountTable.Match match = mounts.find(path);
         if (match == null) {
             direct(WebResponse.error(404, "nothing is served at " + ServedNames.shorten(path)));
+            return;
+        }
+        if (CrossOrigin.isPreflight(req.method(), req.headers())) {
+            // granted or refused here, for every handler: none sees a preflight
+            direct(cors.preflight(origin));
             return;
         }
         HttpHeaders headers = new DefaultHttpHeaders().set(req.headers());
@@ -194,8 +206,10 @@ final class WebConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** {@code exchange}: the handler's request being answered, told how the write went; null for the server's own. */
-    private void write(WebResponse r, WebExchange exchange) {
+    private void write(WebResponse given, WebExchange exchange) {
         FullHttpRequest req = currentRaw;
+        WebResponse r = corsOrigin == null || given.headers().containsKey("Access-Control-Allow-Origin") ? given
+                : cors.answer(given, corsOrigin);
         // Answered in the version asked when it is 1.0 or 1.1; anything else (a malformed request's) in 1.1.
         HttpVersion version = req.decoderResult().isSuccess() && req.protocolVersion().equals(HttpVersion.HTTP_1_0)
                 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;

@@ -174,7 +174,7 @@ public final class WebExchange {
 
     /**
      * Whether the request is one a page of another site cannot make a browser send without asking
-     * first (a CORS preflight, which this server never grants): its {@code Content-Type} is not
+     * first (a CORS preflight, which this server grants to {@code --allowed_origins} only): its {@code Content-Type} is not
      * one of the simple ones (form data, text/plain, none), or it carries one of
      * {@code customHeaders}. When not, it has been answered 415.
      */

@@ -10,8 +10,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.poxlog.messenger.transport.tcp.ConnectionCount;
-import io.poxlog.messenger.transport.tcp.ExposureWarning;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
+import io.poxlog.messenger.transport.netty.ExposureWarning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +41,7 @@ public final class WebServer {
     private final WebSettings settings;
     private final BooleanSupplier tokensRequired;
     private final MountTable mounts = new MountTable();
+    private final CrossOrigin cors;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
@@ -61,6 +62,7 @@ public final class WebServer {
     public WebServer(WebSettings settings, BooleanSupplier tokensRequired) {
         this.settings = settings;
         this.tokensRequired = tokensRequired;
+        this.cors = new CrossOrigin(settings.allowedOrigins());
     }
 
     /**
@@ -72,6 +74,16 @@ public final class WebServer {
      */
     public void mount(String prefix, WebHandler handler) {
         mounts.mount(prefix, handler);
+    }
+
+    /**
+     * Headers of a handler's that pages of {@code --allowed_origins} may send ({@code sent}, granted
+     * in preflights besides {@code Content-Type} and {@code Authorization}) and read in its answers
+     * ({@code read}, {@code Access-Control-Expose-Headers}); any thread, best before {@link #start}.
+     * Pages of other origins get no CORS at all (PROTOCOL.md §9.2).
+     */
+    public void allowCrossOriginHeaders(java.util.Collection<String> sent, java.util.Collection<String> read) {
+        cors.allow(sent, read);
     }
 
     /** Whether a handler was mounted there (requests in progress finish with it). */
@@ -105,7 +117,7 @@ public final class WebServer {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new WebChannelInitializer(mounts, names, limits, settings.tls(), connections, count));
+                    .childHandler(new WebChannelInitializer(mounts, names, cors, limits, settings.tls(), connections, count));
             listener = b.bind(bindTo, settings.port()).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
@@ -113,7 +125,7 @@ public final class WebServer {
             throw new IOException("cannot listen on " + address + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        log.info("Listening on {}{}", shown(address, bound), settings.tls() == null ? "" : " (TLS)");
+        log.info("Listening on {}{}", ExposureWarning.where(address, bound), settings.tls() == null ? "" : " (TLS)");
         ExposureWarning.check(log, bound, address, tokensRequired.getAsBoolean(), settings.tls() != null);
         for (Consumer<InetSocketAddress> action : whenListening) {
             try {
@@ -136,11 +148,6 @@ public final class WebServer {
         } else {
             whenListening.add(action);
         }
-    }
-
-    private static String shown(String given, InetSocketAddress bound) {
-        String host = given == null || given.isBlank() ? bound.getAddress().getHostAddress() : given;
-        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */

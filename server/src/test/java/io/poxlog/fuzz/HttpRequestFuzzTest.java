@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Fuzzes the web server's HTTP parsing and routing end to end: any bytes, sent on a real socket
  * to a real {@code web.webcore} with a static folder, a handler that changes state (behind the
- * Origin and content-type checks), a long poll, and the messenger's two HTTP transports (comet at
+ * Origin and content-type checks), a long poll, CORS for one allowed origin, and the messenger's two HTTP transports (comet at
  * {@code /_webmsg/}, JSON-RPC at {@code /_jrpcmsg/}, on a real nexus with the example services),
  * must be answered only with well-formed HTTP
  * responses, each refusal a JSON error, never a 500, never a file from outside the folder; and
@@ -72,7 +72,7 @@ class HttpRequestFuzzTest {
         Files.createSymbolicLink(www.resolve("out.txt"), tmp.resolve("secret.txt"));
         server = new WebServer(WebSettings.DEFAULTS.withAddress("127.0.0.1", 0).withLimits(WebLimits.DEFAULTS
                 .withMaxHeaderBytes(1024).withMaxBodyBytes(4096).withIdleTimeout(Duration.ofSeconds(5))
-                .withMaxHold(Duration.ofSeconds(1)))).start();
+                .withMaxHold(Duration.ofSeconds(1))).withAllowedOrigins(java.util.List.of("http://ops.example"))).start();
         server.mount("/static", new StaticFiles(www));
         server.mount("/ok", e -> e.respond(WebResponse.text(200, "ok")));
         server.mount("/change", e -> {
@@ -157,6 +157,11 @@ class HttpRequestFuzzTest {
                     continue; // the go-ahead for a body (Expect: 100-continue): a status line and no more
                 }
                 assertThat(headers.get("x-content-type-options")).isEqualTo("nosniff");
+                assertThat(headers.get("access-control-allow-origin")).as("never *").isNotEqualTo("*");
+                if (status == 204) { // a granted CORS preflight: no body, and no length said
+                    assertThat(headers).doesNotContainKey("content-length");
+                    continue;
+                }
                 String length = headers.get("content-length");
                 assertThat(length).as("every answer says its length: %s", headers).isNotNull();
                 byte[] body = in.readNBytes(Integer.parseInt(length));

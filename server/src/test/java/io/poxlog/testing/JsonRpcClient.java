@@ -1,7 +1,6 @@
 package io.poxlog.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -9,14 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * A client of the JSON-RPC transport ({@code /_jrpcmsg/}, PROTOCOL.md §11) on the JDK's
@@ -29,29 +22,21 @@ import java.util.function.Predicate;
  *
  * <p>Threads: a poller thread of its own fills the queue; the test's thread calls the rest.
  */
-public final class JsonRpcClient implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+public final class JsonRpcClient extends LongPollClient {
     /** POXDesk's own timeout of a poll (Messenger.js: 30 s). */
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final URI endpoint;
     private final Map<String, String> headers;
-    private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-    private final List<String> problems = new ArrayList<>();
     private String key;
     private long seq;
     private int txSeq;
-    private volatile boolean reading;
-    private volatile boolean closed;
-    private Thread poller;
 
     private JsonRpcClient(URI endpoint, Map<String, String> headers, boolean reading) {
+        super("poll", reading);
         this.endpoint = endpoint;
         this.headers = headers;
-        this.reading = reading;
     }
 
     /** Starts a session at {@code endpoint} ({@code http://host:port/_jrpcmsg/}) as POXDesk's start() does. */
@@ -68,9 +53,7 @@ public final class JsonRpcClient implements AutoCloseable {
         }
         c.key = result.get("session").asText();
         c.take(result);
-        c.poller = new Thread(c::poll, "jsonrpc-client-" + c.key.substring(0, 4));
-        c.poller.setDaemon(true);
-        c.poller.start();
+        c.startPolling("jsonrpc", c.key);
         return c;
     }
 
@@ -104,61 +87,37 @@ public final class JsonRpcClient implements AutoCloseable {
 
     private void take(JsonNode result) {
         JsonNode messages = result.get("messages");
-        messages.forEach(received::add);
+        messages.forEach(this::received);
         seq = result.get("seq").asLong() + messages.size();
     }
 
-    private void poll() {
-        while (!closed) {
-            try {
-                synchronized (this) {
-                    while (!reading && !closed) {
-                        wait();
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                JsonNode a;
-                try {
-                    a = call("messenger_rx", "poll", "[\"" + key + "\"," + seq + "]", POLL_TIMEOUT);
-                } catch (java.net.http.HttpTimeoutException timeout) {
-                    continue; // POXDesk polls again with the same seq
-                }
-                if (a.has("error") && !a.get("error").isNull()) {
-                    problem("poll failed: " + a);
-                    continue;
-                }
-                JsonNode result = a.get("result");
-                if (result == null || !result.has("session")) {
-                    problem("poll answered without result.session: " + a); // POXDesk fails here and polls no more
-                    closed = true;
-                    return;
-                }
-                if (result.has("failure")) {
-                    problem("poll failure: " + result.get("failure").asText());
-                    if ("quit".equals(result.get("failure").asText())) {
-                        closed = true;
-                        return;
-                    }
-                    continue;
-                }
-                take(result);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                problem("poll failed: " + e);
-                closed = true;
-                return;
-            }
+    @Override
+    protected void pollOnce() throws IOException, InterruptedException {
+        JsonNode a;
+        try {
+            a = call("messenger_rx", "poll", "[\"" + key + "\"," + seq + "]", POLL_TIMEOUT);
+        } catch (java.net.http.HttpTimeoutException timeout) {
+            return; // POXDesk polls again with the same seq
         }
-    }
-
-    private synchronized void problem(String p) {
-        problems.add(p);
+        if (a.has("error") && !a.get("error").isNull()) {
+            problem("poll failed: " + a);
+            return;
+        }
+        JsonNode result = a.get("result");
+        if (result == null || !result.has("session")) {
+            fail("poll answered without result.session: " + a); // POXDesk fails here and polls no more
+            return;
+        }
+        if (result.has("failure")) {
+            String failure = "poll failure: " + result.get("failure").asText();
+            if ("quit".equals(result.get("failure").asText())) {
+                fail(failure);
+            } else {
+                problem(failure);
+            }
+            return;
+        }
+        take(result);
     }
 
     public String key() {
@@ -166,6 +125,7 @@ public final class JsonRpcClient implements AutoCloseable {
     }
 
     /** Sends one message with the next {@code seq}, as POXDesk's send; returns the whole answer. */
+    @Override
     public synchronized JsonNode send(String json) throws IOException, InterruptedException {
         JsonNode a = call("messenger_tx", "send", "[\"" + key + "\"," + json + "," + (txSeq++) + "]", Duration.ofSeconds(10));
         JsonNode ack = a.path("result").path("ack");
@@ -179,67 +139,10 @@ public final class JsonRpcClient implements AutoCloseable {
         return send(MAPPER.writeValueAsString(message));
     }
 
-    public JsonNode next() throws InterruptedException {
-        JsonNode m = received.poll(WireClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (m == null) {
-            throw new AssertionError("no message within " + WireClient.TIMEOUT + "; " + problems());
-        }
-        return m;
-    }
-
-    public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + WireClient.TIMEOUT.toNanos() * 2;
-        while (System.nanoTime() < deadline) {
-            JsonNode m = received.poll(100, TimeUnit.MILLISECONDS);
-            if (m != null && wanted.test(m)) {
-                return m;
-            }
-        }
-        throw new AssertionError("no wanted message in time; " + problems());
-    }
-
-    public JsonNode welcome() throws InterruptedException {
-        JsonNode w = next();
-        if (!"welcome".equals(w.path("cmd").asText())) {
-            throw new AssertionError("expected the welcome first, got " + w);
-        }
-        return w;
-    }
-
-    public JsonNode authenticate(String token) throws Exception {
-        send("{\"CHANNEL\":\"\",\"cmd\":\"auth\",\"token\":\"" + token + "\"}");
-        return next(m -> m.has("cmd") && !"welcome".equals(m.path("cmd").asText()));
-    }
-
-    public synchronized void resume() {
-        reading = true;
-        notifyAll();
-    }
-
-    public synchronized List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    public boolean isClosed() {
-        return closed;
-    }
-
-    public List<JsonNode> queued() {
-        List<JsonNode> out = new ArrayList<>();
-        received.drainTo(out);
-        return out;
-    }
-
     /** Stops polling and calls {@code stop}, as POXDesk's stop(). */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            notifyAll();
-        }
-        if (poller != null) {
-            poller.interrupt();
-        }
+        super.close();
         if (key != null) {
             try {
                 post(endpoint, headers, "{\"service\":\"messenger_tx\",\"method\":\"stop\",\"id\":" + IDS.incrementAndGet()

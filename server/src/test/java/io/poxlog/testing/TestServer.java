@@ -4,7 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.AccessTokens;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import java.io.IOException;

@@ -12,8 +12,8 @@ public enum Transport {
     /** WebSocket with subprotocol poxlog-jsonl: the server's frames hold lines, several messages each (PROTOCOL.md §12). */
     WEBSOCKET_LINES("WebSocketConnection 127\\.0\\.0\\.1:\\d+/127\\.0\\.0\\.1:\\d+", WsWire::connectLines),
     /** A session names no address: it is not one connection (HttpSession). */
-    COMET("HTTPConnection #\\d+", CometWire::connect),
-    JSON_RPC("JSONRPCConnection #\\d+", JsonRpcWire::connect);
+    COMET("HTTPConnection #\\d+", HttpWire::comet),
+    JSON_RPC("JSONRPCConnection #\\d+", HttpWire::jsonRpc);
 
     /** Makes a client of the server over this transport, reading or not (see {@link MessengerWire#resumeReading}). */
     @FunctionalInterface

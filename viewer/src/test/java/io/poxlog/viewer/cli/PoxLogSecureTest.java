@@ -3,7 +3,7 @@ package io.poxlog.viewer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
 import io.poxlog.testing.TestCertificate;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poxlog.messenger.transport.tcp.ServerTls;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.Tokens;
 import io.poxlog.viewer.testing.ControllerFixture;

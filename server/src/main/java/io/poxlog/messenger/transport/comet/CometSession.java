@@ -30,7 +30,8 @@ final class CometSession extends HttpSession {
         final int n;
         final long from;
         final long to;
-        Boolean written; // null: on its way
+        Boolean written; // how its last sending went; null: on its way
+        int sendings; // an earlier sending's outcome, told late, must not hide the last one's
 
         Batch(int n, long from, long to) {
             this.n = n;
@@ -125,6 +126,11 @@ final class CometSession extends HttpSession {
         return waiting != null;
     }
 
+    /** Whether an answer of this session failed on its way (its next GET is sent it again). */
+    synchronized boolean lostAnswer() {
+        return kept.stream().anyMatch(b -> Boolean.FALSE.equals(b.written));
+    }
+
     private boolean confirmThrough(int m) {
         if (m == lastConfirmed) {
             return true;
@@ -171,7 +177,9 @@ final class CometSession extends HttpSession {
         writeMessages(out, b.from, b.to);
         out.write(']');
         out.write('}');
-        boolean sent = e.respond(answers.batch(b.n, out.toByteArray()), ok -> written(b, ok));
+        int sending = ++b.sendings;
+        b.written = null;
+        boolean sent = e.respond(answers.batch(b.n, out.toByteArray()), ok -> written(b, sending, ok));
         if (!sent) {
             b.written = false;
         }
@@ -179,8 +187,8 @@ final class CometSession extends HttpSession {
         handedOut(b.to);
     }
 
-    private synchronized void written(Batch b, boolean ok) {
-        if (b.written == null || !ok) {
+    private synchronized void written(Batch b, int sending, boolean ok) {
+        if (sending == b.sendings) {
             b.written = ok;
         }
     }

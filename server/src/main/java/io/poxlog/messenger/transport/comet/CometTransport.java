@@ -3,6 +3,7 @@ package io.poxlog.messenger.transport.comet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.http.BasicAuth;
+import io.poxlog.messenger.transport.http.HttpMount;
 import io.poxlog.messenger.transport.http.HttpRequests;
 import io.poxlog.messenger.transport.http.HttpSessions;
 import io.poxlog.web.WebExchange;
@@ -10,7 +11,6 @@ import io.poxlog.web.WebRequest;
 import io.poxlog.web.WebResponse;
 import io.poxlog.web.WebServer;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -38,7 +38,7 @@ public final class CometTransport {
     private final BasicAuth basic;
     private final CometAnswers answers;
     private final HttpSessions<CometSession> sessions;
-    private volatile WebServer server;
+    private final HttpMount mount;
 
     public CometTransport(Nexus nexus, CometSettings settings) {
         this.nexus = nexus;
@@ -46,11 +46,15 @@ public final class CometTransport {
         this.basic = settings.username() == null ? null : new BasicAuth(settings.username(), settings.password(), "POX");
         this.answers = new CometAnswers(basic == null ? null : basic.challenge());
         this.sessions = new HttpSessions<>(nexus, settings.sessions(), log, "web_transport-timer");
+        this.mount = new HttpMount(PATH, basic, sessions);
     }
 
     public CometTransport mountOn(WebServer web) {
-        web.mount(PATH, this::handle);
-        server = web;
+        mount.mountOn(web, this::handle);
+        // a page of --allowed_origins may name its session in the header, read each answer's number,
+        // and say on its GET the last one it received (§10.4's lost answers)
+        web.allowCrossOriginHeaders(List.of(CometAnswers.KEY_HEADER, CometAnswers.SEQUENCE_HEADER),
+                List.of(CometAnswers.SEQUENCE_HEADER));
         return this;
     }
 
@@ -64,25 +68,18 @@ public final class CometTransport {
         return (int) sessions.all().stream().filter(CometSession::waiting).count();
     }
 
+    /** Sessions with an answer whose write failed, which their next GET is sent again (PROTOCOL.md §10.4). */
+    public int lostAnswers() {
+        return (int) sessions.all().stream().filter(CometSession::lostAnswer).count();
+    }
+
     /** Unmounts and closes every session (a GET waiting is answered as POX does). Safe twice. */
     public void stop() {
-        WebServer s = server;
-        server = null;
-        if (s != null) {
-            s.unmount(PATH);
-        }
-        sessions.stop();
+        mount.stop();
     }
 
     private void handle(WebExchange e) {
         WebRequest r = e.request();
-        if (basic != null) {
-            WebResponse refusal = basic.check(r);
-            if (refusal != null) {
-                e.respond(refusal);
-                return;
-            }
-        }
         String method = r.method();
         if (!method.equals("GET") && !method.equals("POST")) {
             if (HttpRequests.mayChangeState(e)) {
@@ -162,7 +159,8 @@ public final class CometTransport {
         InetAddress address = e.request().remoteAddress() == null ? null : e.request().remoteAddress().getAddress();
         CometSession s;
         try {
-            s = sessions.open(address, n -> new CometSession(sessions, n, answers, settings, pollWait(e)));
+            s = sessions.open(address, n -> new CometSession(sessions, n, answers, settings,
+                    HttpRequests.pollWait(settings.sessions().pollTimeout(), e)));
         } catch (HttpSessions.RefusedException refused) {
             e.respond(answers.error(refused.status(), refused.getMessage()).withHeader("Retry-After", "5"));
             return;
@@ -181,16 +179,6 @@ public final class CometTransport {
                         .withHeader("WWW-Authenticate", "Bearer"));
             }
         });
-    }
-
-    /** The wait of a GET with nothing to send: the transport's, within the time the web server lets it hold. */
-    private Duration pollWait(WebExchange e) {
-        Duration wanted = settings.sessions().pollTimeout();
-        Duration most = e.maxHold().minusSeconds(1);
-        if (most.compareTo(Duration.ofMillis(100)) < 0) {
-            most = e.maxHold().dividedBy(2);
-        }
-        return wanted.compareTo(most) > 0 ? most : wanted;
     }
 
     private static Integer sequenceHeader(WebRequest r) {

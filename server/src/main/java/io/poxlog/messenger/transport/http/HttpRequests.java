@@ -9,6 +9,7 @@ import io.poxlog.web.WebExchange;
 import io.poxlog.web.WebRequest;
 import io.poxlog.web.WebResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 
 /** What both HTTP transports check in a request before its session sees it. Stateless; any thread. */
@@ -62,6 +63,15 @@ public final class HttpRequests {
             }
         }
         return true;
+    }
+
+    /** The wait of a request for messages with nothing to send: {@code wanted}, within the time the web server lets it hold. */
+    public static Duration pollWait(Duration wanted, WebExchange e) {
+        Duration most = e.maxHold().minusSeconds(1);
+        if (most.compareTo(Duration.ofMillis(100)) < 0) {
+            most = e.maxHold().dividedBy(2);
+        }
+        return wanted.compareTo(most) > 0 ? most : wanted;
     }
 
     /** Refuses (400) a URL that names a token: it would end up in logs (PROTOCOL.md §9.3). */

@@ -123,7 +123,7 @@ final class JsonRpcMethods {
         JsonRpcSession s;
         try {
             s = sessions.open(address, n -> new JsonRpcSession(sessions, n, settings.maxHeldMessages(),
-                    JsonRpcTransport.pollWait(settings.sessions().pollTimeout(), e), settings.startHold()));
+                    HttpRequests.pollWait(settings.sessions().pollTimeout(), e), settings.startHold()));
         } catch (HttpSessions.RefusedException refused) {
             answers.error(i, call.id, call.notification(), NO_SESSION_MADE, refused.getMessage());
             return;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.http.BasicAuth;
+import io.poxlog.messenger.transport.http.HttpMount;
 import io.poxlog.messenger.transport.http.HttpRequests;
 import io.poxlog.messenger.transport.http.HttpSessions;
 import io.poxlog.web.WebExchange;
 import io.poxlog.web.WebRequest;
 import io.poxlog.web.WebResponse;
 import io.poxlog.web.WebServer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,23 +31,20 @@ public final class JsonRpcTransport {
     public static final String PATH = "/_jrpcmsg/";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
-    private final JsonRpcSettings settings;
-    private final BasicAuth basic;
     private final HttpSessions<JsonRpcSession> sessions;
     private final JsonRpcMethods methods;
-    private volatile WebServer server;
+    private final HttpMount mount;
 
     public JsonRpcTransport(Nexus nexus, JsonRpcSettings settings) {
-        this.settings = settings;
-        this.basic = settings.username() == null ? null
+        BasicAuth basic = settings.username() == null ? null
                 : new BasicAuth(settings.username(), settings.password(), "JSONRPC");
         this.sessions = new HttpSessions<>(nexus, settings.sessions(), log, "ajax_transport-timer");
         this.methods = new JsonRpcMethods(sessions, settings, basic != null);
+        this.mount = new HttpMount(PATH, basic, sessions);
     }
 
     public JsonRpcTransport mountOn(WebServer web) {
-        web.mount(PATH, this::handle);
-        server = web;
+        mount.mountOn(web, this::handle);
         return this;
     }
 
@@ -62,23 +59,11 @@ public final class JsonRpcTransport {
 
     /** Unmounts and closes every session (a poll waiting is answered {@code quit}). Safe twice. */
     public void stop() {
-        WebServer s = server;
-        server = null;
-        if (s != null) {
-            s.unmount(PATH);
-        }
-        sessions.stop();
+        mount.stop();
     }
 
     private void handle(WebExchange e) {
         WebRequest r = e.request();
-        if (basic != null) {
-            WebResponse refusal = basic.check(r);
-            if (refusal != null) {
-                e.respond(refusal);
-                return;
-            }
-        }
         if (!r.method().equals("POST")) {
             if (HttpRequests.mayChangeState(e)) {
                 e.respond(WebResponse.error(405, PATH + " takes JSON-RPC calls by POST, not " + r.method())
@@ -126,14 +111,5 @@ public final class JsonRpcTransport {
     private static void answer(WebExchange e, String json) {
         e.respond(WebResponse.of(200, WebResponse.JSON, (json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .withHeader("Cache-Control", "no-store"));
-    }
-
-    /** The wait of a poll with nothing to send, within the time the web server lets it hold. */
-    static Duration pollWait(Duration wanted, WebExchange e) {
-        Duration most = e.maxHold().minusSeconds(1);
-        if (most.compareTo(Duration.ofMillis(100)) < 0) {
-            most = e.maxHold().dividedBy(2);
-        }
-        return wanted.compareTo(most) > 0 ? most : wanted;
     }
 }

@@ -8,7 +8,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLParameters;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
 import io.poxlog.messenger.transport.netty.ConnectionHandler;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.handler.ssl.SslContext;
 import io.poxlog.messenger.core.Nexus;
+import io.poxlog.messenger.transport.netty.ConnectionCount;
+import io.poxlog.messenger.transport.netty.ExposureWarning;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +74,8 @@ public final class TcpTransport {
                 new DefaultThreadFactory("messenger-tcp-io", true));
         connections = new DefaultChannelGroup("messenger-tcp", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = connections;
-        count = new ConnectionCount(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
+        count = new ConnectionCount(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress(), log,
+                ConnectionCount::refuseInJson);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -88,18 +92,9 @@ public final class TcpTransport {
             throw new java.io.IOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = boundAddress();
-        log.info("Listening on {}{}", shown(address, bound), tls == null ? "" : " (TLS)");
-        ExposureWarning.check(bound, address, nexus.authRequired(), tls != null);
+        log.info("Listening on {}{}", ExposureWarning.where(address, bound), tls == null ? "" : " (TLS)");
+        ExposureWarning.check(log, bound, address, nexus.authRequired(), tls != null);
         return this;
-    }
-
-    /**
-     * The listening address as the operator gave it, with the port bound: the JVM reports a
-     * wildcard {@code 0.0.0.0} bound on a dual-stack host as {@code 0:0:0:0:0:0:0:0}.
-     */
-    static String shown(String given, InetSocketAddress bound) {
-        String host = given == null || given.isBlank() ? bound.getAddress().getHostAddress() : given;
-        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /** The address actually bound (the real port when 0 was asked for). */

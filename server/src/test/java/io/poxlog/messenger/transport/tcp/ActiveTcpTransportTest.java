@@ -11,6 +11,7 @@ import io.poxlog.testing.Await;
 import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.TestServer;
 import io.poxlog.testing.Tokens;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.TestServer;
 import io.poxlog.testing.WireClient;
+import io.poxlog.messenger.transport.netty.ExposureWarning;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TLS on the listening transport, from PEM files, against the JDK's TLS client. */
 class TlsEndToEndTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("messenger.tcp_transport");
     private static TestCertificate cert;
     private static TestServer server;
 
@@ -78,19 +81,19 @@ class TlsEndToEndTest {
     @Test
     void listeningBeyondLoopbackWarnsLoudlyOfWhatIsMissing() {
         InetSocketAddress lan = new InetSocketAddress("10.1.2.3", 7790);
-        assertThat(ExposureWarning.check(lan, false, true)).contains("WITHOUT TOKENS").contains("--tokens=FILE");
-        assertThat(ExposureWarning.check(lan, true, false)).contains("without TLS").contains("--tls_cert");
-        assertThat(ExposureWarning.check(lan, true, true)).isNull();
-        assertThat(ExposureWarning.check(new InetSocketAddress("127.0.0.1", 7790), false, false)).isNull();
+        assertThat(ExposureWarning.check(LOG, lan, null, false, true)).contains("WITHOUT TOKENS").contains("--tokens=FILE");
+        assertThat(ExposureWarning.check(LOG, lan, null, true, false)).contains("without TLS").contains("--tls_cert");
+        assertThat(ExposureWarning.check(LOG, lan, null, true, true)).isNull();
+        assertThat(ExposureWarning.check(LOG, new InetSocketAddress("127.0.0.1", 7790), null, false, false)).isNull();
     }
 
     @Test
     void aListeningAddressIsShownAsTheOperatorGaveIt() throws Exception {
         InetSocketAddress wildcard = new InetSocketAddress(java.net.InetAddress.getByName("::"), 7790);
         assertThat(wildcard.getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:0");
-        assertThat(TcpTransport.shown("0.0.0.0", wildcard)).isEqualTo("0.0.0.0:7790");
-        assertThat(ExposureWarning.check(wildcard, "0.0.0.0", false, false)).contains("listening on 0.0.0.0:7790 WITHOUT");
-        assertThat(TcpTransport.shown("::", wildcard)).isEqualTo("[::]:7790");
-        assertThat(TcpTransport.shown(null, new InetSocketAddress("10.1.2.3", 7790))).isEqualTo("10.1.2.3:7790");
+        assertThat(ExposureWarning.where("0.0.0.0", wildcard)).isEqualTo("0.0.0.0:7790");
+        assertThat(ExposureWarning.check(LOG, wildcard, "0.0.0.0", false, false)).contains("listening on 0.0.0.0:7790 WITHOUT");
+        assertThat(ExposureWarning.where("::", wildcard)).isEqualTo("[::]:7790");
+        assertThat(ExposureWarning.where(null, new InetSocketAddress("10.1.2.3", 7790))).isEqualTo("10.1.2.3:7790");
     }
 }

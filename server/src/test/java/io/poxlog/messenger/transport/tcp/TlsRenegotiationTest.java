@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.poxlog.testing.TestCertificate;
 import io.poxlog.testing.TestServer;
 import io.poxlog.testing.WireClient;
+import io.poxlog.messenger.transport.netty.ServerTls;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

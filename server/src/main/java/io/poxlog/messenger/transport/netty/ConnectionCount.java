@@ -1,4 +1,4 @@
-package io.poxlog.messenger.transport.tcp;
+package io.poxlog.messenger.transport.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the connections one listening transport holds at once, in all and per source address
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * the log. The map per address holds only addresses with open connections, so it is bounded by
  * the limit in all. Thread-safe: channels are admitted on every I/O thread.
  *
- * <p>Public for {@code web.webcore}, which counts its connections the same way and answers a
- * refused one in HTTP ({@link Refusal}).
+ * <p>For every listening server: the TCP transport refuses in a JSON message
+ * ({@link #refuseInJson}), {@code web.webcore} in HTTP ({@link Refusal}).
  */
 public final class ConnectionCount {
     /** Tells a refused connection why, and closes it. */
@@ -38,10 +37,6 @@ public final class ConnectionCount {
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final IncidentSummary refused;
-
-    ConnectionCount(int max, int maxPerAddress) {
-        this(max, maxPerAddress, LoggerFactory.getLogger("messenger.tcp_transport"), ConnectionCount::refuseInJson);
-    }
 
     /** Refusals are summarized on {@code log} and answered by {@code refusal}. */
     public ConnectionCount(int max, int maxPerAddress, Logger log, Refusal refusal) {
@@ -92,7 +87,8 @@ public final class ConnectionCount {
         refusal.refuse(ch, error, perAddressLimit);
     }
 
-    private static void refuseInJson(Channel ch, String error, boolean perAddressLimit) {
+    /** The messenger's way: one JSON error message, then closed (the TCP transport's). */
+    public static void refuseInJson(Channel ch, String error, boolean perAddressLimit) {
         byte[] bytes = Json.encode(ErrorMessages.of(null, null, error));
         ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
     }

@@ -1,23 +1,74 @@
 package io.poxlog.launcher;
 
+import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.transport.http.HttpSessionSettings;
 import io.poxlog.messenger.transport.netty.ConnectionLimits;
+import io.poxlog.web.WebServer;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * The options the two HTTP transports share ({@code messenger.web_transport},
- * {@code messenger.ajax_transport}): POX's {@code --username}/{@code --password}, and the limits
- * of a session, which are a TCP connection's.
+ * What the components of the two HTTP transports share ({@code messenger.web_transport},
+ * {@code messenger.ajax_transport}): POX's {@code --username}/{@code --password}, the limits of
+ * a session, which are a TCP connection's, and mounting on {@code web.webcore}'s server, which
+ * must be loaded too. {@code S}: the transport's settings.
  */
-final class HttpTransportOptions {
+abstract class HttpTransportComponent<S> implements Component {
     static final Set<String> NAMES = Set.of("username", "password", "max_sessions", "max_sessions_per_address",
             "max_messages_per_second", "handshake_timeout", "idle_timeout");
 
-    private HttpTransportOptions() {
+    private final String name;
+    private final String what;
+    private final HttpSessionSettings defaults;
+
+    /** {@code what}: the transport in words, for the description; {@code defaults}: its sessions' settings. */
+    HttpTransportComponent(String name, String what, HttpSessionSettings defaults) {
+        this.name = name;
+        this.what = what;
+        this.defaults = defaults;
     }
 
-    static String describe(HttpSessionSettings d) {
+    /** The transport's settings, from its sessions' and POX's Basic credentials (nulls: none). */
+    abstract S settings(HttpSessionSettings sessions, String username, String password);
+
+    /** Mounts the transport on {@code web}; returns how to stop it. */
+    abstract ControllerRuntime.Stoppable mount(Nexus nexus, S settings, WebServer web);
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String description() {
+        return what + " on web.webcore (load it too): " + describe(defaults);
+    }
+
+    @Override
+    public final Set<String> options() {
+        return NAMES;
+    }
+
+    @Override
+    public final void validate(ComponentRequest r) throws UsageException {
+        settings(r);
+    }
+
+    @Override
+    public final void start(ControllerRuntime runtime, ComponentRequest r) throws Exception {
+        if (runtime.webServer() == null) {
+            throw new UsageException(r.name() + " needs web.webcore: bin/controller messenger web.webcore "
+                    + r.name() + " ...");
+        }
+        runtime.onStop(mount(runtime.nexus(), settings(r), runtime.webServer()));
+    }
+
+    private S settings(ComponentRequest r) throws UsageException {
+        String[] basic = basic(r);
+        return settings(sessions(r, defaults), basic[0], basic[1]);
+    }
+
+    private static String describe(HttpSessionSettings d) {
         ConnectionLimits l = d.limits();
         return "--username and --password (POX's HTTP Basic authentication; both or neither) --max_sessions ("
                 + l.maxConnections() + ") --max_sessions_per_address (" + l.maxConnectionsPerAddress()
@@ -27,7 +78,7 @@ final class HttpTransportOptions {
                 + "sessions expire " + d.expiry().toSeconds() + " s after their last request";
     }
 
-    static HttpSessionSettings sessions(ComponentRequest r, HttpSessionSettings d) throws UsageException {
+    private static HttpSessionSettings sessions(ComponentRequest r, HttpSessionSettings d) throws UsageException {
         ConnectionLimits l = d.limits();
         int rate = r.intOption("max_messages_per_second", l.messagesPerSecond(), 1, 100_000_000);
         ConnectionLimits limits = l
@@ -43,7 +94,7 @@ final class HttpTransportOptions {
     }
 
     /** {@code {username, password}}, or nulls; refused when only one is given. */
-    static String[] basic(ComponentRequest r) throws UsageException {
+    private static String[] basic(ComponentRequest r) throws UsageException {
         String user = r.option("username", null);
         String pass = r.option("password", null);
         if ((user == null) != (pass == null)) {
@@ -54,12 +105,5 @@ final class HttpTransportOptions {
                     + "and --password as --password=SECRET");
         }
         return new String[] {user, pass};
-    }
-
-    static void needWeb(ControllerRuntime runtime, ComponentRequest r) throws UsageException {
-        if (runtime.webServer() == null) {
-            throw new UsageException(r.name() + " needs web.webcore: bin/controller messenger web.webcore "
-                    + r.name() + " ...");
-        }
     }
 }

@@ -3,24 +3,32 @@ package io.poxlog.testing.transports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.testing.Await;
 import io.poxlog.testing.CometClient;
+import io.poxlog.testing.JsonRpcClient;
+import io.poxlog.testing.LongPollClient;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@link MessengerWire} over the comet transport ({@link CometClient}: one long-poll GET at a
- * time). Not reading, it takes the welcome with its first GET and then sends none, as a page
- * that stopped fetching.
+ * {@link MessengerWire} over one of the HTTP transports' long-polling clients: comet
+ * ({@link CometClient}: one GET at a time; not reading, it takes the welcome with its first GET
+ * and then sends none, as a page that stopped fetching) or JSON-RPC ({@link JsonRpcClient}, as
+ * POXDesk polls: its first poll, {@code "new!"}, brings the welcome; not reading, it polls no
+ * more after it).
  */
-final class CometWire implements MessengerWire {
-    private final CometClient client;
+final class HttpWire implements MessengerWire {
+    private final LongPollClient client;
 
-    private CometWire(CometClient client) {
+    private HttpWire(LongPollClient client) {
         this.client = client;
     }
 
-    static MessengerWire connect(TransportServer server, boolean reading) throws Exception {
-        return new CometWire(reading ? CometClient.connect(server.cometUri(), Map.of())
+    static MessengerWire comet(TransportServer server, boolean reading) throws Exception {
+        return new HttpWire(reading ? CometClient.connect(server.cometUri(), Map.of())
                 : CometClient.connectTakingTheWelcome(server.cometUri(), Map.of()));
+    }
+
+    static MessengerWire jsonRpc(TransportServer server, boolean reading) throws Exception {
+        return new HttpWire(JsonRpcClient.connect(server.jsonRpcUri(), Map.of(), reading));
     }
 
     @Override

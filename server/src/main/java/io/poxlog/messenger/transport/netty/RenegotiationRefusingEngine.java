@@ -1,4 +1,4 @@
-package io.poxlog.messenger.transport.tcp;
+package io.poxlog.messenger.transport.netty;
 
 import java.nio.ByteBuffer;
 import java.util.List;

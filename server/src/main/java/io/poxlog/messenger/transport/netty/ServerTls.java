@@ -1,4 +1,4 @@
-package io.poxlog.messenger.transport.tcp;
+package io.poxlog.messenger.transport.netty;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
