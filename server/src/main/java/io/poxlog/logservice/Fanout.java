@@ -44,7 +44,7 @@ final class Fanout {
             }
             try {
                 // The filters are this subscription's too: a grep reads the message, which may fail.
-                if (s.settings.accepts(r)) {
+                if (s.accepts(r)) {
                     deliver(s, r);
                 }
             } catch (Throwable t) {
@@ -232,7 +232,7 @@ final class Fanout {
         if (s.ended || !subscriptions.contains(s)) {
             return; // ended by failure; its bot is making its members leave
         }
-        s.settings = settings;
+        s.settings(settings);
         if (encoding == null) {
             return;
         }
