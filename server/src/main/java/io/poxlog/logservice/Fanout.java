@@ -249,6 +249,11 @@ final class Fanout {
         return encodings.size();
     }
 
+    /** Record bodies encoded by the encodings in use. */
+    long recordsEncoded() {
+        return encodings.encoded();
+    }
+
     void endSubscription(Subscription s) {
         remove(s);
     }
