@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * For profiling, with {@code -Dbench.threads=true} ({@code POXLOG_JAVA_OPTS=-Dbench.threads=true
- * bin/bench --only e2e}): each thread's CPU time per record over a segment of
- * {@link TransportRounds}, on standard error, to tell which thread of the path costs what
+ * bin/bench --only e2e,fanout}): each thread's CPU time per record over a segment of
+ * {@link TransportRounds} (per delivery over the fan-out's flood), on standard error, to tell which thread of the path costs what
  * (kernel time included, which JFR does not see).
  */
 final class ThreadCpu {
@@ -26,7 +26,13 @@ final class ThreadCpu {
 
     /** Prints each thread's CPU nanoseconds per record since this was made (those above 5). */
     void print(long records) {
-        StringBuilder sb = new StringBuilder("thread CPU ns per record:");
+        print(records, "record");
+    }
+
+    /** Prints each thread's CPU nanoseconds per {@code unit} (of {@code count}) since this was made (those above 5). */
+    void print(long count, String unit) {
+        long records = count;
+        StringBuilder sb = new StringBuilder("thread CPU ns per " + unit + ":");
         long n = Math.max(1, records);
         now().forEach((name, cpu) -> {
             long d = (cpu - start.getOrDefault(name, 0L)) / n;

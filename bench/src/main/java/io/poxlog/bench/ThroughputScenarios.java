@@ -110,9 +110,13 @@ final class ThroughputScenarios {
         long base = subs.slowest();
         long cpu0 = ProcessCpu.nanos();
         long subCpu0 = ReadLoop.allCpuNanos();
+        ThreadCpu threads = ThreadCpu.ifAsked();
         long t0 = System.nanoTime();
         f.until(t0 + millis * 1_000_000);
         long received = subs.slowest() - base;
+        if (threads != null) {
+            threads.print(received * subs.all.size(), "delivery");
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cpu = ProcessCpu.nanos() - cpu0;
         long subCpu = ReadLoop.allCpuNanos() - subCpu0;

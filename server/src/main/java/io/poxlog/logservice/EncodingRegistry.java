@@ -37,4 +37,13 @@ final class EncodingRegistry {
     int size() {
         return canonical.size();
     }
+
+    /** Record bodies encoded by the encodings held now. */
+    long encoded() {
+        long n = 0;
+        for (RecordEncoding e : canonical.keySet()) {
+            n += e.encoded();
+        }
+        return n;
+    }
 }

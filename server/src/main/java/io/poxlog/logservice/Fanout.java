@@ -6,10 +6,12 @@ import io.poxlog.messenger.core.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The log service's subscriptions and what it writes to their members: each record to every live
- * member that wants it (encoded once per distinct encoding), replays of retained records (paced by
+ * member that wants it (encoded once per distinct encoding; a drain's records member by member,
+ * {@link LiveDelivery}), replays of retained records (paced by
  * {@link Replays}), gap notices, and one flush per member written to. Whatever one subscription
  * throws stays with it (issue 10): an {@link Error} ends it, with an error to each of its members;
  * a {@link RuntimeException} while encoding costs it the record, which its members are told they
@@ -18,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Fanout {
     private final GapNotices gaps;
     private final ServiceFailures failures;
-    private final AtomicLong droppedForSlow;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final EncodingRegistry encodings = new EncodingRegistry();
     /** Members written to since the last flush, each once (see {@link #touch}). */
@@ -26,72 +27,41 @@ final class Fanout {
     /** Subscriptions ended by failure this turn, removed by {@link #sweep}. */
     private final List<Subscription> ended = new ArrayList<>();
     private final Replays replays;
+    private final LiveDelivery live;
+    /** {@link #touch}, made once. */
+    private final Consumer<Subscription.Member> toucher = this::touch;
 
     Fanout(RecordRing ring, GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
         this.gaps = gaps;
         this.failures = failures;
-        this.droppedForSlow = droppedForSlow;
         this.replays = new Replays(this, ring, gaps);
+        this.live = new LiveDelivery(gaps, failures, droppedForSlow);
     }
 
     // ------------------------------------------------------------------ records
 
+    /** Holds {@code r} for {@link #deliverPending}, at the end of the drain or before the next subscription change. */
     void publish(LogRecord r) {
+        live.add(r);
+    }
+
+    /** Delivers the records published since the last call to every live member that wants them ({@link LiveDelivery}). */
+    void deliverPending() {
+        if (live.isEmpty()) {
+            return;
+        }
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription s = subscriptions.get(i);
             if (s.ended || s.members.isEmpty()) {
                 continue;
             }
             try {
-                // The filters are this subscription's too: a grep reads the message, which may fail.
-                if (s.settings.accepts(r)) {
-                    deliver(s, r);
-                }
+                live.deliver(s, toucher);
             } catch (Throwable t) {
                 fail(s, t);
             }
         }
-    }
-
-    private void deliver(Subscription s, LogRecord r) {
-        byte[] body = null;
-        List<Subscription.Member> members = s.members;
-        for (int j = 0; j < members.size(); j++) {
-            Subscription.Member m = members.get(j);
-            if (!m.live()) {
-                continue; // its replay will reach this record in the ring
-            }
-            Connection c = m.connection;
-            if (!c.isWritable()) {
-                m.lost(r.seq);
-                droppedForSlow.lazySet(droppedForSlow.get() + 1);
-                continue;
-            }
-            if (m.dropped > 0) {
-                gaps.send(s, m);
-                touch(m); // flushed this turn even if the record cannot be encoded: the batch holds pooled buffers
-            }
-            if (body == null) {
-                try {
-                    body = s.encoding.body(r);
-                } catch (RuntimeException e) {
-                    lostByEveryLiveMember(s, j, r.seq);
-                    failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + ServiceFailures.describe(e), e);
-                    return;
-                }
-            }
-            c.sendEncoded(s.head, body, false);
-            touch(m);
-        }
-    }
-
-    private static void lostByEveryLiveMember(Subscription s, int from, long seq) {
-        for (int k = from; k < s.members.size(); k++) {
-            Subscription.Member m = s.members.get(k);
-            if (m.live()) {
-                m.lost(seq);
-            }
-        }
+        live.clear();
     }
 
     /** Records the queue dropped ({@code first..last}): every live member is told of them. */
@@ -232,7 +202,7 @@ final class Fanout {
         if (s.ended || !subscriptions.contains(s)) {
             return; // ended by failure; its bot is making its members leave
         }
-        s.settings = settings;
+        s.settings(settings);
         if (encoding == null) {
             return;
         }
@@ -247,6 +217,11 @@ final class Fanout {
 
     int encodingCount() {
         return encodings.size();
+    }
+
+    /** Record bodies encoded by the encodings in use. */
+    long recordsEncoded() {
+        return encodings.encoded();
     }
 
     void endSubscription(Subscription s) {

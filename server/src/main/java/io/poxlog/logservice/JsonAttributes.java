@@ -60,6 +60,8 @@ final class JsonAttributes {
     private byte[] lastRelativeText;
     private long lastThreadId = -1;
     private byte[] lastThreadIdText;
+    private final LevelAndName levelAndName = new LevelAndName();
+    private final TimeAndThread timeAndThread = new TimeAndThread();
 
     JsonAttributes(long startMillis) {
         this.startMillis = startMillis;
@@ -114,6 +116,44 @@ final class JsonAttributes {
      * message was written by it from {@code rawArgs}, and {@code args} copies their text from there.
      */
     void write(JsonBytes j, LogRecord r, byte[] asctime, int cap, int elements, DirectMessage direct, Object[] rawArgs) {
+        StackTraceElement c = r.caller();
+        if (cap == Integer.MAX_VALUE && c == null) {
+            // A whole record without caller data: all but created's fraction is one of two runs
+            // of bytes that repeat from record to record, copied whole (see LevelAndName, TimeAndThread).
+            j.fields(levelAndName.of(r));
+            created(j, r.createdMicros());
+            j.fields(timeAndThread.of(r, asctime));
+        } else {
+            levelAndName(j, r, cap);
+            created(j, r.createdMicros());
+            timeAndThread(j, r, asctime, cap);
+            if (c == null) {
+                j.fields(PROCESS_AND_NO_CALLER);
+            } else {
+                writeProcessAndCaller(j, c, cap);
+            }
+        }
+        j.startArray(ARGS);
+        if (direct != null) {
+            direct.writeArgs(j, rawArgs); // a whole record: no element is cut
+        } else {
+            Object[] args = r.args();
+            for (int i = 0; i < args.length && i < elements; i++) {
+                arg(j, args[i], cap);
+            }
+            if (args.length > elements) {
+                j.element(RecordLimit.more(args.length - elements));
+            }
+        }
+        j.endArray();
+        IThrowableProxy t = r.throwable();
+        if (t != null) {
+            writeException(j, t, r.exceptionText(), cap, elements);
+        }
+    }
+
+    /** {@code levelname}, {@code levelno} and {@code name}. */
+    private void levelAndName(JsonBytes j, LogRecord r, int cap) {
         PoxLevel level = r.level();
         j.encoded(LEVELNAME, names.bytes(level.name()));
         j.number(LEVELNO, level.number());
@@ -127,7 +167,10 @@ final class JsonAttributes {
                 lastLoggerText = names.bytes(logger);
             }
         }
-        created(j, r.createdMicros());
+    }
+
+    /** {@code msecs}, {@code relativeCreated}, {@code asctime}, {@code thread} and {@code threadName}. */
+    private void timeAndThread(JsonBytes j, LogRecord r, byte[] asctime, int cap) {
         j.encoded(MSECS, MSECS_TEXT[(int) Math.floorMod(r.timeMillis(), 1000L)]);
         long relative = r.timeMillis() - startMillis;
         if (relative >= 0) {
@@ -155,29 +198,65 @@ final class JsonAttributes {
                 lastThreadText = names.bytes(thread);
             }
         }
-        StackTraceElement c = r.caller();
-        if (c == null) {
-            j.fields(PROCESS_AND_NO_CALLER);
-        } else {
-            writeProcessAndCaller(j, c, cap);
-        }
-        j.startArray(ARGS);
-        if (direct != null) {
-            direct.writeArgs(j, rawArgs); // a whole record: no element is cut
-        } else {
-            Object[] args = r.args();
-            for (int i = 0; i < args.length && i < elements; i++) {
-                arg(j, args[i], cap);
+    }
+
+    /**
+     * The fields {@link #levelAndName} writes, encoded once for each level and logger in a row:
+     * one copy per record instead of three fields, each a name, a value and a bounds check.
+     */
+    private final class LevelAndName {
+        private final JsonBytes scratch = new JsonBytes();
+        private PoxLevel level;
+        private String logger;
+        private byte[] encoded;
+
+        byte[] of(LogRecord r) {
+            PoxLevel l = r.level();
+            String n = r.loggerName();
+            if (l != level || n != logger || encoded == null) {
+                encoded = fieldsOf(scratch, j -> levelAndName(j, r, Integer.MAX_VALUE));
+                level = l;
+                logger = n;
             }
-            if (args.length > elements) {
-                j.element(RecordLimit.more(args.length - elements));
+            return encoded;
+        }
+    }
+
+    /**
+     * The fields from {@code msecs} to the end of the (absent) caller's, encoded once while the
+     * millisecond, {@code asctime} (the encoding's, kept per millisecond) and the thread stay
+     * the same: at a million records a second, a thousand records share them.
+     */
+    private final class TimeAndThread {
+        private final JsonBytes scratch = new JsonBytes();
+        private long millis;
+        private byte[] asctime;
+        private long threadId;
+        private String threadName;
+        private byte[] encoded;
+
+        byte[] of(LogRecord r, byte[] asctimeNow) {
+            if (r.timeMillis() != millis || asctimeNow != asctime || r.threadId != threadId
+                    || r.threadName() != threadName || encoded == null) {
+                encoded = fieldsOf(scratch, j -> {
+                    timeAndThread(j, r, asctimeNow, Integer.MAX_VALUE);
+                    j.fields(PROCESS_AND_NO_CALLER);
+                });
+                millis = r.timeMillis();
+                asctime = asctimeNow;
+                threadId = r.threadId;
+                threadName = r.threadName();
             }
+            return encoded;
         }
-        j.endArray();
-        IThrowableProxy t = r.throwable();
-        if (t != null) {
-            writeException(j, t, r.exceptionText(), cap, elements);
-        }
+    }
+
+    /** What {@code fields} writes as the first fields of an object, without braces: for {@link JsonBytes#fields}. */
+    private static byte[] fieldsOf(JsonBytes scratch, java.util.function.Consumer<JsonBytes> fields) {
+        JsonBytes j = scratch.reset();
+        j.startObject();
+        fields.accept(j);
+        return j.toBytesAfterFirst();
     }
 
     /** {@code created}, seconds with microseconds as Python prints the float; the seconds' text kept for the second. */

@@ -140,6 +140,13 @@ public final class LogService {
         return f;
     }
 
+    /** For tests: the record bodies encoded by the encodings the service thread holds now, asked in its queue. */
+    CompletableFuture<Long> recordsEncoded() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        control(() -> f.complete(loop.fanout().recordsEncoded()));
+        return f;
+    }
+
     /** This run of the log, as the welcome carries it once the service has started. */
     public String logId() {
         return logId;

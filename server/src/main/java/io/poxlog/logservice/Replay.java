@@ -126,7 +126,7 @@ final class Replay {
                 member.lostRange(owed, r.seq - 1);
             }
             owed = r.seq + 1;
-            if (!s.settings.accepts(r)) {
+            if (!s.accepts(r)) {
                 continue;
             }
             if (member.dropped > 0) {
@@ -171,7 +171,7 @@ final class Replay {
                 cursor = seekAt + 1; // since chooses: all after it is owed, as the join set it
                 break;
             }
-            if (s.settings.accepts(r) && --wanted == 0) {
+            if (s.accepts(r) && --wanted == 0) {
                 cursor = seekAt;
                 owed = Math.max(owed, r.seq); // the backlog caps: nothing before it is owed
                 break;

@@ -14,7 +14,8 @@ import org.jctools.queues.MpscArrayQueue;
 /**
  * The log-service thread's half of {@link LogService}: its turns. Each turn runs the subscription
  * changes and numbers the records handed over in the service's queue, in order (records the queue
- * dropped get their numbers too), retains them, hands them to {@link Fanout}, advances the replays,
+ * dropped get their numbers too), retains them, hands them to {@link Fanout} (delivered at the
+ * end of the drain, or before the next change in it), advances the replays,
  * sends the gap notices that are due and flushes what was written; while idle it spins a little,
  * then parks until a producer wakes it.
  *
@@ -112,9 +113,11 @@ final class ServiceLoop {
         if (eachTurn != null) {
             eachTurn.run();
         }
+        fanout.deliverPending(); // left by a turn that failed
         runLateControl();
         accountQueueDrops();
         int n = queue.drain(taker, MAX_BATCH);
+        fanout.deliverPending();
         int replayed = fanout.advanceReplays(seq);
         long now = System.nanoTime();
         // Not on every turn: the notices are a scan of every member, and an idle thread turns
@@ -135,6 +138,7 @@ final class ServiceLoop {
         if (o instanceof LogRecord r) {
             publish(r);
         } else if (o instanceof Runnable task) {
+            fanout.deliverPending(); // the change falls between the same two records as it was queued
             runControl(task);
         }
     }

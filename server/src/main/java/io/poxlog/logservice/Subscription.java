@@ -56,7 +56,9 @@ final class Subscription {
     final byte[] head;
     /** Told on the log-service thread when the subscription ends by failure (its bot makes its members leave). */
     final Consumer<Subscription> failed;
-    SubscriptionSettings settings;
+    private SubscriptionSettings settings;
+    /** Whether {@link #settings} let every record through: most do, and then none is examined. */
+    private boolean acceptsAll;
     RecordEncoding encoding;
     final List<Member> members = new ArrayList<>(1);
     /** Set when it ended by failure: skipped from then on, removed at the end of the service's turn. */
@@ -66,9 +68,23 @@ final class Subscription {
 
     Subscription(String channel, SubscriptionSettings settings, Consumer<Subscription> failed) {
         this.channel = channel;
-        this.settings = settings;
+        settings(settings);
         this.failed = failed;
         this.head = ("{\"CHANNEL\":" + jsonString(channel) + ",").getBytes(StandardCharsets.UTF_8);
+    }
+
+    SubscriptionSettings settings() {
+        return settings;
+    }
+
+    void settings(SubscriptionSettings s) {
+        settings = s;
+        acceptsAll = s.acceptsAll();
+    }
+
+    /** Whether a record passes the filters ({@link SubscriptionSettings#accepts}). Log-service thread. */
+    boolean accepts(LogRecord r) {
+        return acceptsAll || settings.accepts(r);
     }
 
     Member member(Connection c) {

@@ -51,6 +51,11 @@ record SubscriptionSettings(PoxLevel level, List<String> subsystems, RecordPatte
         return exclude == null || exclude.examine(r) != RecordPattern.Match.FOUND;
     }
 
+    /** Whether every record passes: no level, no pattern, and the root logger among the subsystems. */
+    boolean acceptsAll() {
+        return level == null && grep == null && exclude == null && subsystems.contains("");
+    }
+
     private boolean listensTo(String name) {
         for (String s : subsystems) {
             if (s.isEmpty() || name.equals(s) || (name.startsWith(s) && name.length() > s.length()

@@ -154,4 +154,19 @@ class JsonBytesTest {
             assertThat(value).as("no trailing zeros but one").matches("-?\\d+\\.(0|\\d*[1-9])");
         }
     }
+
+    @Test
+    void everyFractionOfASecondIsItsSixDigitsWithoutTrailingZeros() {
+        JsonBytes j = new JsonBytes();
+        for (int frac = 0; frac < 1_000_000; frac++) {
+            j.reset();
+            j.startObject(); // a byte that toBytesAfterFirst drops
+            j.fraction6(frac);
+            String six = String.format("%06d", frac).replaceFirst("0+$", "");
+            String got = new String(j.toBytesAfterFirst(), StandardCharsets.US_ASCII);
+            if (!got.equals(six.isEmpty() ? "0" : six)) {
+                assertThat(got).as("fraction %d", frac).isEqualTo(six.isEmpty() ? "0" : six);
+            }
+        }
+    }
 }

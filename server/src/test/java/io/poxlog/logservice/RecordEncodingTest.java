@@ -41,6 +41,36 @@ class RecordEncodingTest {
         assertThat(r.get("message").asText()).isEqualTo("PacketIn: in_port=3 buffer_id=12345");
     }
 
+    /**
+     * The runs of fields that repeat from record to record are encoded once and copied while they
+     * repeat: each record must still get exactly the bytes a fresh encoding gives it, however its
+     * millisecond, thread, level and logger change from the record before.
+     */
+    @Test
+    void aRecordEncodedAfterOthersHasTheBytesAFreshEncodingGivesIt() {
+        java.util.Random random = new java.util.Random(16);
+        String[] loggers = {"openflow.of_01", "a", "a.b"};
+        Level[] levels = {Level.INFO, Level.WARN, Level.DEBUG};
+        String[] threads = {"main", "worker-1", new String("main")};
+        long millis = 1_700_000_000_123L;
+        for (int seq = 1; seq <= 2_000; seq++) {
+            millis += random.nextInt(4) == 0 ? random.nextInt(1_500) : 0;
+            LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger(loggers[random.nextInt(3)]),
+                    levels[random.nextInt(3)], random.nextBoolean() ? "PacketIn: in_port={} buffer_id={}" : "plain {}",
+                    null, new Object[] {seq & 7, (long) seq});
+            event.setInstant(java.time.Instant.ofEpochMilli(millis).plusNanos(random.nextInt(1_000_000)));
+            event.setThreadName(threads[random.nextInt(3)]);
+            LogRecord r = new LogRecord(event, random.nextInt(3), false);
+            r.seq = seq;
+            RecordEncoding fresh = new RecordEncoding(null, null, true, UTC, 1_700_000_000_000L);
+
+            assertThat(new String(shared.encodeBody(r), StandardCharsets.UTF_8)).as("record %d", seq)
+                    .isEqualTo(new String(fresh.encodeBody(r), StandardCharsets.UTF_8));
+        }
+    }
+
+    private final RecordEncoding shared = new RecordEncoding(null, null, true, UTC, 1_700_000_000_000L);
+
     @Test
     void argsKeepTheirJsonTypesAsPoxSendsThem() throws Exception {
         java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(41);

@@ -11,6 +11,7 @@ import io.poxlog.testing.transports.TransportServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The log service's batched write path on every transport (issue 13): records encoded once per
@@ -102,14 +103,14 @@ class WritePathOnEveryTransportTest {
                     subs.add(server.subscriber(t, TransportServer.channel(), "\"json\":true"));
                 }
                 subs.add(server.subscriber(t, TransportServer.channel(), "\"format\":\"%(name)s %(message)s\""));
-                long before = RecordEncoding.ENCODED.sum();
+                long before = server.service.recordsEncoded().get(10, TimeUnit.SECONDS);
                 for (int i = 0; i < 10; i++) {
                     server.logger("fan").info("fan-{}", i);
                 }
                 for (MessengerWire c : subs) {
                     c.next(m -> m.path("message").asText().endsWith("fan-9"));
                 }
-                assertThat(RecordEncoding.ENCODED.sum() - before).as("10 records x 2 distinct encodings").isEqualTo(20);
+                assertThat(server.service.recordsEncoded().get(10, TimeUnit.SECONDS) - before).as("10 records x 2 distinct encodings").isEqualTo(20);
             } finally {
                 subs.forEach(MessengerWire::close);
             }

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bytes copied, as they are added, into pooled direct chunks of {@link #CHUNK_BYTES}: the store
+ * Bytes copied, as they are added, into pooled direct chunks of {@link #CHUNK_BYTES} (or a size
+ * the user gives): the store
  * of both transports' write batches (TCP's messages, WebSocket's frames). Copied while the bytes
  * are still in the CPU's cache from being encoded; copied at the flush instead, a whole turn's
  * batch (up to a megabyte) was read back from memory, 13% of the log-service thread in a profile.
@@ -21,6 +22,7 @@ public final class PooledChunks {
     private static final ByteBuf[] NONE = new ByteBuf[0];
 
     private final ByteBufAllocator alloc;
+    private final int chunkBytes;
     /** The chunks filled before {@link #current}. */
     private final List<ByteBuf> full = new ArrayList<>(4);
     private ByteBuf current;
@@ -29,7 +31,16 @@ public final class PooledChunks {
     private Thread filler;
 
     public PooledChunks(ByteBufAllocator alloc) {
+        this(alloc, CHUNK_BYTES);
+    }
+
+    /** With chunks of {@code chunkBytes} instead of {@link #CHUNK_BYTES}. */
+    public PooledChunks(ByteBufAllocator alloc, int chunkBytes) {
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunkBytes must be positive, not " + chunkBytes);
+        }
         this.alloc = alloc;
+        this.chunkBytes = chunkBytes;
     }
 
     /** Before each message added: the calling thread owns the chunks until they are drained. */
@@ -99,7 +110,7 @@ public final class PooledChunks {
         if (current != null) {
             full.add(current);
         }
-        current = alloc.directBuffer(CHUNK_BYTES, CHUNK_BYTES);
+        current = alloc.directBuffer(chunkBytes, chunkBytes);
     }
 
     /** Everything written, as its chunks in order (the caller's to write or release), and empties; empty when nothing. */

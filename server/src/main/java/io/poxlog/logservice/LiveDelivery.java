@@ -1,0 +1,170 @@
+package io.poxlog.logservice;
+
+import io.poxlog.messenger.core.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live stream's records of one drain of the service's queue, held until its end and then
+ * delivered member by member: each member is sent every record it wants in a row, each record
+ * encoded once per distinct encoding. Record by record, every record visited each member in turn,
+ * and with 100 members the service thread spent most of its time fetching each member's state
+ * (its connection, its batch, the end of its chunk) back into the cache, once per record.
+ *
+ * <p>A member sees exactly what it saw record by record, in the same order: gap notices before
+ * the next record sent, a record lost while its connection is full, a record lost to all when it
+ * cannot be encoded. The service delivers what is held before it runs any subscription change,
+ * so that joins, leaves and replays still fall between the same two records. Whatever one
+ * subscription throws is the caller's ({@link Fanout#fail}). Log-service thread only.
+ */
+final class LiveDelivery {
+    /** A record that could not be encoded for an encoding: every member of it loses the record. */
+    private static final byte[] UNENCODABLE = new byte[0];
+
+    private final GapNotices gaps;
+    private final ServiceFailures failures;
+    private final AtomicLong droppedForSlow;
+    private LogRecord[] records = new LogRecord[1024];
+    private int size;
+    /** The records of the subscription being delivered that pass its filters: indexes into {@link #records}. */
+    private int[] accepted = new int[1024];
+    /** Each encoding's bodies of {@link #records}, encoded as some member first needs them. */
+    private final Map<RecordEncoding, byte[][]> bodies = new IdentityHashMap<>();
+    /** Arrays of bodies let go by the last delivery, for the next. */
+    private final List<byte[][]> spare = new ArrayList<>();
+
+    LiveDelivery(GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
+        this.gaps = gaps;
+        this.failures = failures;
+        this.droppedForSlow = droppedForSlow;
+    }
+
+    void add(LogRecord r) {
+        if (size == records.length) {
+            records = Arrays.copyOf(records, size * 2);
+            accepted = new int[size * 2];
+            spare.clear(); // too short from now on
+        }
+        records[size++] = r;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /**
+     * Sends {@code s}'s live members the records held that pass its filters. A filter that throws
+     * ends the delivery at that record (those before it are sent), and is thrown.
+     *
+     * @param touched told of each member written to
+     */
+    void deliver(Subscription s, java.util.function.Consumer<Subscription.Member> touched) {
+        int n = 0;
+        RuntimeException filterFailed = null;
+        Error filterError = null;
+        for (int i = 0; i < size; i++) {
+            try {
+                // The filters are this subscription's too: a grep reads the message, which may fail.
+                if (s.accepts(records[i])) {
+                    accepted[n++] = i;
+                }
+            } catch (RuntimeException e) {
+                filterFailed = e;
+                break;
+            } catch (Error e) {
+                filterError = e;
+                break;
+            }
+        }
+        if (n > 0) {
+            deliverAccepted(s, n, touched);
+        }
+        if (filterFailed != null) {
+            throw filterFailed;
+        }
+        if (filterError != null) {
+            throw filterError;
+        }
+    }
+
+    private void deliverAccepted(Subscription s, int n, java.util.function.Consumer<Subscription.Member> touched) {
+        byte[][] encoded = bodiesOf(s.encoding);
+        List<Subscription.Member> members = s.members;
+        long slow = 0;
+        try {
+            for (int j = 0; j < members.size(); j++) {
+                Subscription.Member m = members.get(j);
+                if (!m.live()) {
+                    continue; // its replay will reach these records in the ring
+                }
+                Connection c = m.connection;
+                boolean sent = false;
+                for (int a = 0; a < n; a++) {
+                    int i = accepted[a];
+                    LogRecord r = records[i];
+                    if (!c.isWritable()) {
+                        m.lost(r.seq);
+                        slow++;
+                        continue;
+                    }
+                    if (m.dropped > 0) {
+                        gaps.send(s, m);
+                        sent = true; // flushed this turn even if the record cannot be encoded: the batch holds pooled buffers
+                    }
+                    byte[] body = encoded[i];
+                    if (body == null) {
+                        body = encoded[i] = encode(s, r);
+                    }
+                    if (body == UNENCODABLE) {
+                        m.lost(r.seq);
+                        continue;
+                    }
+                    c.sendEncoded(s.head, body, false);
+                    sent = true;
+                }
+                if (sent) {
+                    touched.accept(m);
+                }
+            }
+        } finally {
+            if (slow > 0) {
+                droppedForSlow.lazySet(droppedForSlow.get() + slow);
+            }
+        }
+    }
+
+    private byte[] encode(Subscription s, LogRecord r) {
+        try {
+            return s.encoding.body(r);
+        } catch (RuntimeException e) {
+            failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + ServiceFailures.describe(e), e);
+            return UNENCODABLE;
+        }
+    }
+
+    private byte[][] bodiesOf(RecordEncoding e) {
+        byte[][] b = bodies.get(e);
+        if (b == null) {
+            b = spare.isEmpty() ? new byte[records.length][] : spare.remove(spare.size() - 1);
+            bodies.put(e, b);
+        }
+        return b;
+    }
+
+    /** Lets the records held go, once every subscription had them. */
+    void clear() {
+        Arrays.fill(records, 0, size, null);
+        for (byte[][] b : bodies.values()) {
+            Arrays.fill(b, 0, size, null);
+            if (b.length == records.length) {
+                spare.add(b);
+            }
+        }
+        bodies.clear();
+        size = 0;
+    }
+}
