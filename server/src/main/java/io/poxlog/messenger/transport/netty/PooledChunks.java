@@ -13,6 +13,12 @@ import java.util.List;
  * batch (up to a megabyte) was read back from memory, 13% of the log-service thread in a profile.
  * A part may span two chunks, which the writer writes one after another.
  *
+ * <p>A chunk less than half full when it is let go (the last one of a batch, a frame of lines ended
+ * early) is copied into one of its own size first: a peer that reads nothing holds every batch
+ * flushed to it, and a batch of one small record, written in a whole chunk, held 64 KiB for the
+ * 400 bytes the connection's limits count, so a subscriber stalled while records came one at a
+ * time could hold a hundred times its limit. So the memory held is at most twice what is counted.
+ *
  * <p>Used by one thread at a time, the one that fills it (Connection's contract), without locks;
  * with assertions on, {@link #claim} by a second thread while another's bytes wait fails.
  */
@@ -83,9 +89,7 @@ public final class PooledChunks {
      * {@link #prepend}. The part is kept within {@link #room} by its writer.
      */
     public void startWithHeadroom(int capacity, int headroom) {
-        if (current != null) {
-            full.add(current);
-        }
+        retire();
         current = alloc.directBuffer(capacity, capacity);
         current.writerIndex(headroom).readerIndex(headroom);
     }
@@ -107,10 +111,33 @@ public final class PooledChunks {
     }
 
     private void next() {
-        if (current != null) {
-            full.add(current);
-        }
+        retire();
         current = alloc.directBuffer(chunkBytes, chunkBytes);
+    }
+
+    /** Moves the current chunk, if any, to the full ones, compacted. */
+    private void retire() {
+        if (current != null) {
+            ByteBuf c = compacted(current);
+            if (c != null) {
+                full.add(c);
+            }
+            current = null;
+        }
+    }
+
+    /**
+     * {@code c}, or, when less than half of it is used, a copy of its bytes of their own size
+     * (null for none), {@code c} released: see the class comment.
+     */
+    private ByteBuf compacted(ByteBuf c) {
+        int n = c.readableBytes();
+        if (n >= c.capacity() / 2) {
+            return c;
+        }
+        ByteBuf copy = n == 0 ? null : alloc.directBuffer(n, n).writeBytes(c, c.readerIndex(), n);
+        c.release();
+        return copy;
     }
 
     /** Everything written, as its chunks in order (the caller's to write or release), and empties; empty when nothing. */
@@ -118,18 +145,12 @@ public final class PooledChunks {
         assert owned() : "a batch filled by " + filler + " is flushed by " + Thread.currentThread();
         filler = null;
         bytes = 0;
-        if (current == null) {
+        retire();
+        if (full.isEmpty()) {
             return NONE;
         }
-        ByteBuf[] out;
-        if (full.isEmpty()) {
-            out = new ByteBuf[] {current};
-        } else {
-            full.add(current);
-            out = full.toArray(NONE);
-            full.clear();
-        }
-        current = null;
+        ByteBuf[] out = full.size() == 1 ? new ByteBuf[] {full.get(0)} : full.toArray(NONE);
+        full.clear();
         return out;
     }
 
