@@ -110,18 +110,22 @@ final class BrowserBench {
             b.cdp("Profiler.enable", Map.of());
             b.cdp("Profiler.setSamplingInterval", Map.of("interval", 200));
         }
-        long browserCpu0 = browserCpuNanos();
-        long controllerCpu0 = c.cpuNanos();
-        js(b, "sessionStorage.setItem('bench.backlog', '" + records + "'); location.reload();");
-        if (PROFILE) {
-            b.cdp("Profiler.start", Map.of());
+        // Two floods unmeasured, then the measured one: the controller is a JVM started for this run,
+        // and its replay and framing path ran in the interpreter and C1 through most of a first
+        // flood (13 us of its CPU a record, against about 1 us warm in the e2e scenarios); after
+        // one warm-up flood the controller still spent 11.5 us a record in one run of three.
+        List<Object> r = null;
+        long browserCpu0 = 0;
+        long controllerCpu0 = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            browserCpu0 = browserCpuNanos();
+            controllerCpu0 = c.cpuNanos();
+            js(b, "sessionStorage.setItem('bench.backlog', '" + records + "'); location.reload();");
+            if (PROFILE && pass == 2) {
+                b.cdp("Profiler.start", Map.of());
+            }
+            r = floodOnce(b);
         }
-        @SuppressWarnings("unchecked")
-        List<Object> r = (List<Object>) async(b, "const done = arguments[0]; const n = " + records + ";"
-                + "const check = () => { const p = window.poxlog; const st = p && p.store;"
-                + "  if (window.__bench.joinAt >= 0 && st && (st.size >= n || performance.now() - window.__bench.joinAt > 60000)) {"
-                + "    done([performance.now() - window.__bench.joinAt, st.size, p.session.dropped, p.session.received]); return; }"
-                + "  requestAnimationFrame(check); }; check();");
         double ms = ((Number) r.get(0)).doubleValue();
         // who was busy: Chromium's processes (the page's renderer most) and the controller's, beside the wall time
         out.put("browser_ingest_chromium_cpu_ms", (browserCpuNanos() - browserCpu0) / 1_000_000);
@@ -146,6 +150,16 @@ final class BrowserBench {
         double pageHeap = ((Number) js(b, "return performance.memory.usedJSHeapSize;")).doubleValue();
         out.put(held >= 100_000 ? "browser_heap_mib" : "browser_heap_mib_quick", round1(pageHeap / (1024 * 1024)));
         out.put("browser_heap_v8_used_mib", round1(((Number) heap.get("usedSize")).doubleValue() / (1024 * 1024)));
+    }
+
+    /** Waits for the reloaded page's store to hold the flood: [ms from the join, held, dropped, received]. */
+    @SuppressWarnings("unchecked")
+    private List<Object> floodOnce(BenchBrowser b) {
+        return (List<Object>) async(b, "const done = arguments[0]; const n = " + records + ";"
+                + "const check = () => { const p = window.poxlog; const st = p && p.store;"
+                + "  if (window.__bench.joinAt >= 0 && st && (st.size >= n || performance.now() - window.__bench.joinAt > 60000)) {"
+                + "    done([performance.now() - window.__bench.joinAt, st.size, p.session.dropped, p.session.received]); return; }"
+                + "  requestAnimationFrame(check); }; check();");
     }
 
     private void frames(BenchBrowser b, String url, Map<String, Object> out) {
