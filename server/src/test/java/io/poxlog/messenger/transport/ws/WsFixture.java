@@ -11,6 +11,7 @@ import io.poxlog.messenger.core.Nexus;
 import io.poxlog.messenger.example.ExampleServices;
 import io.poxlog.messenger.transport.tcp.TcpSettings;
 import io.poxlog.messenger.transport.tcp.TcpTransport;
+import io.poxlog.testing.WebMessengerFixture;
 import io.poxlog.testing.WsClient;
 import io.poxlog.web.WebServer;
 import io.poxlog.web.WebSettings;
@@ -91,13 +92,7 @@ final class WsFixture implements AutoCloseable {
 
     /** Joins a fresh channel and waits until a marker record arrives; returns the channel. */
     static String subscribe(WsClient c, String keys) throws Exception {
-        String ch = channel();
-        c.send("{\"CHANNEL\":\"\",\"cmd\":\"join_channel\",\"channel\":\"" + ch + "\",\"json\":true"
-                + (keys.isEmpty() ? "" : "," + keys) + "}");
-        String marker = "settle-" + UUID.randomUUID();
-        c.send("{\"CHANNEL\":\"" + ch + "\",\"message\":\"" + marker + "\",\"level\":\"CRITICAL\",\"subsystem\":\"test.settle\"}");
-        c.next(m -> m.path("message").asText().contains(marker));
-        return ch;
+        return WebMessengerFixture.subscribe(c::send, c::next, keys);
     }
 
     @Override
