@@ -2,13 +2,9 @@ package io.poxlog.viewer.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
 
 /**
  * The messenger's WebSocket transport under a {@link ClientConnection} (PROTOCOL.md §12), on the
@@ -103,68 +98,12 @@ final class WsWire implements Wire {
         } catch (java.util.concurrent.CancellationException e) {
             throw new IOException("closed");
         } catch (ExecutionException e) {
-            throw opening(e.getCause());
+            throw WsOpeningFailure.of(endpoint, e.getCause());
         }
         if (aborted) {
             socket.abort();
             throw new IOException("closed");
         }
-    }
-
-    /** A failure of the opening handshake, in the words the connection's reasons use. */
-    private IOException opening(Throwable t) {
-        if (t instanceof WebSocketHandshakeException h) {
-            int status = h.getResponse() == null ? 0 : h.getResponse().statusCode();
-            if (status == 101) {
-                // An upgrade that is not one: a server that is not what the URL says, or a hostile one.
-                return new IOException("the WebSocket upgrade to " + endpoint.uri() + " was answered wrongly: " + message(h));
-            }
-            return new IOException("the WebSocket upgrade to " + endpoint.uri() + " was refused: HTTP " + status
-                    + refusal(status));
-        }
-        if (t instanceof HttpConnectTimeoutException) {
-            return new SocketTimeoutException(t.getMessage());
-        }
-        if (t instanceof HttpTimeoutException) {
-            return new SocketTimeoutException("no WebSocket handshake: " + t.getMessage());
-        }
-        if (t instanceof SSLException s) {
-            return s;
-        }
-        if (t instanceof ConnectException) {
-            // The JDK's often has no message at all: what a refused connection is, mostly.
-            String m = message(t);
-            return new ConnectException(m.equals("ConnectException") ? "Connection refused" : m);
-        }
-        if (t instanceof IOException io) {
-            String m = message(io);
-            // A web server that speaks TLS closes on a client without it, with nothing to say.
-            boolean noAnswer = !endpoint.secure() && (m.contains("EOF") || m.contains("closed") || m.contains("no bytes"));
-            return new IOException(m + (noAnswer ? " (a web server that speaks TLS does that to a client without it: try wss://)" : ""), io);
-        }
-        return new IOException(message(t), t);
-    }
-
-    /** What a refused upgrade's status means here (web.webcore's and messenger.ws_transport's answers). */
-    private String refusal(int status) {
-        return switch (status) {
-            case 404 -> " (nothing at " + endpoint.path() + ": is messenger.ws_transport loaded?)";
-            case 403 -> " (the controller refused this origin)";
-            case 421 -> " (the controller does not answer to the name '" + endpoint.host()
-                    + "': web.webcore --allowed_hosts names the others)";
-            case 429, 503 -> " (the controller's web server is at its connection limit)";
-            default -> "";
-        };
-    }
-
-    /** The first message along the causes: the JDK's often wraps the one that says what happened. */
-    private static String message(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return c.getMessage();
-            }
-        }
-        return t.getClass().getSimpleName();
     }
 
     @Override
@@ -251,7 +190,7 @@ final class WsWire implements Wire {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing");
         } catch (ExecutionException e) {
-            throw new IOException(message(e.getCause()), e.getCause());
+            throw new IOException(WsOpeningFailure.message(e.getCause()), e.getCause());
         }
     }
 
@@ -355,7 +294,7 @@ final class WsWire implements Wire {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            end("", new IOException(message(error), error));
+            end("", new IOException(WsOpeningFailure.message(error), error));
         }
 
         /** Queues {@code r} (when not null) and asks for the next part unless the queue is full. */
