@@ -21,9 +21,6 @@ import java.util.concurrent.CountDownLatch;
 final class LogCallScenario {
     /** Enough calls for C2 to compile the whole logging path before anything is recorded. */
     private final int jitWarmUpCalls;
-    /** A warm-up pass over every case during which the JIT compiled for less than this is quiet. */
-    private static final long QUIET_JIT_MS = 20;
-    private static final int MAX_WARM_PASSES = 10;
     private final int callsPerRound;
     private final int rounds;
 
@@ -62,16 +59,11 @@ final class LogCallScenario {
             // the JIT is quiet. In a suite's first run C2 was still compiling the service's path
             // during the rounds, a third thread on the two cores, and 1sub's median of rounds was
             // 60 ns over the baseline in the first of three runs, twice, and 20 to 30 in the others.
-            int passes = 0;
-            long compiling;
-            do {
-                long jit0 = compilationMillis();
+            int passes = Jit.warmUntilQuiet(() -> {
                 for (Case c : cases) {
                     run(c, callsPerRound / 5);
                 }
-                compiling = compilationMillis() - jit0;
-                passes++;
-            } while (compiling > QUIET_JIT_MS && passes < MAX_WARM_PASSES);
+            });
             Map<String, List<Percentiles>> all = new LinkedHashMap<>();
             Map<String, double[]> medians = new LinkedHashMap<>();
             for (Case c : cases) {
@@ -106,12 +98,6 @@ final class LogCallScenario {
                 open.get(i).close();
             }
         }
-    }
-
-    /** The JIT's compiling time so far, every compiler thread's; 0 where the JVM does not say. */
-    private static long compilationMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static <T extends AutoCloseable> T keep(List<AutoCloseable> open, T resource) {

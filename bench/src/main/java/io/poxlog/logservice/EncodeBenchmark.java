@@ -64,6 +64,23 @@ public class EncodeBenchmark extends JmhSettings {
         return n;
     }
 
+    private final JsonBytes bodies = new JsonBytes();
+
+    /**
+     * As {@link #encodeFreshRecord}, the way the live stream encodes a drain: the bodies back to
+     * back in one buffer, none copied into an array of its own.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FRESH)
+    public int encodeFreshRecordsIntoOneBuffer() {
+        JsonBytes b = bodies.reset(1 << 20);
+        int n = 0;
+        for (LogRecord r : fresh) {
+            n += json.bodyInto(b, r);
+        }
+        return n + b.length();
+    }
+
     /** One record's body, its message formatted already (a record encoded before). */
     @Benchmark
     public byte[] encodeJsonRecord() {

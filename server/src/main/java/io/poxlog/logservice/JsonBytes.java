@@ -44,11 +44,26 @@ final class JsonBytes {
     private static final int KEEP_BYTES = 256 * 1024;
 
     JsonBytes reset() {
+        return reset(KEEP_BYTES);
+    }
+
+    /** Empties the writer; a buffer grown past {@code keepBytes} is let go. */
+    JsonBytes reset(int keepBytes) {
         len = 0;
-        if (buf.length > KEEP_BYTES) {
+        if (buf.length > keepBytes) {
             buf = new byte[1024];
         }
         return this;
+    }
+
+    /** Drops what was written from {@code length} on: a record started there is begun again. */
+    void rewind(int length) {
+        len = length;
+    }
+
+    /** The buffer written so far, {@link #length} bytes of it: valid until the next write. */
+    byte[] array() {
+        return buf;
     }
 
     /** The bytes written since the reset. */
@@ -255,6 +270,22 @@ final class JsonBytes {
             buf[--pos] = PAIR_TENS[pair];
         }
         int x = (int) v;
+        byte[] b = buf;
+        if (x >= 10_000) {
+            // The last four digits apart from the rest: two short chains of divisions, which the
+            // CPU runs side by side, instead of one long one (a seven-digit seq or id: 22 ns
+            // a number before, on the benchmark machine).
+            int hi = x / 10_000;
+            int lo = x - hi * 10_000;
+            int lo1 = lo / 100;
+            int lo2 = lo - lo1 * 100;
+            b[pos - 1] = PAIR_ONES[lo2];
+            b[pos - 2] = PAIR_TENS[lo2];
+            b[pos - 3] = PAIR_ONES[lo1];
+            b[pos - 4] = PAIR_TENS[lo1];
+            pos -= 4;
+            x = hi;
+        }
         while (x >= 100) {
             int q = x / 100;
             int pair = x - q * 100;

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LiveDelivery {
     /** A record that could not be encoded for an encoding: every member of it loses the record. */
-    private static final byte[] UNENCODABLE = new byte[0];
+    private static final int UNENCODABLE = -1;
+    /** Past this, an encoding's buffer grown for one drain of big records is let go at the end of it. */
+    private static final int KEEP_BYTES = 1024 * 1024;
 
     private final GapNotices gaps;
     private final ServiceFailures failures;
@@ -33,9 +35,25 @@ final class LiveDelivery {
     /** The records of the subscription being delivered that pass its filters: indexes into {@link #records}. */
     private int[] accepted = new int[1024];
     /** Each encoding's bodies of {@link #records}, encoded as some member first needs them. */
-    private final Map<RecordEncoding, byte[][]> bodies = new IdentityHashMap<>();
-    /** Arrays of bodies let go by the last delivery, for the next. */
-    private final List<byte[][]> spare = new ArrayList<>();
+    private final Map<RecordEncoding, Bodies> bodies = new IdentityHashMap<>();
+    /** Bodies let go by the last delivery, for the next. */
+    private final List<Bodies> spare = new ArrayList<>();
+
+    /**
+     * One encoding's bodies of the records held, back to back in one buffer, which the connections
+     * copy from as they are sent: no array of its own for each body, and no copy into one.
+     */
+    private static final class Bodies {
+        final JsonBytes bytes = new JsonBytes();
+        /** Where record i's body starts in {@link #bytes}; 0 while not encoded, UNENCODABLE when it cannot be. */
+        final int[] from;
+        final int[] to;
+
+        Bodies(int records) {
+            from = new int[records];
+            to = new int[records];
+        }
+    }
 
     LiveDelivery(GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
         this.gaps = gaps;
@@ -92,7 +110,7 @@ final class LiveDelivery {
     }
 
     private void deliverAccepted(Subscription s, int n, java.util.function.Consumer<Subscription.Member> touched) {
-        byte[][] encoded = bodiesOf(s.encoding);
+        Bodies encoded = bodiesOf(s.encoding);
         List<Subscription.Member> members = s.members;
         long slow = 0;
         try {
@@ -115,15 +133,14 @@ final class LiveDelivery {
                         gaps.send(s, m);
                         sent = true; // flushed this turn even if the record cannot be encoded: the batch holds pooled buffers
                     }
-                    byte[] body = encoded[i];
-                    if (body == null) {
-                        body = encoded[i] = encode(s, r);
+                    if (encoded.from[i] == 0) {
+                        encode(s, r, encoded, i);
                     }
-                    if (body == UNENCODABLE) {
+                    if (encoded.from[i] == UNENCODABLE) {
                         m.lost(r.seq);
                         continue;
                     }
-                    c.sendEncoded(s.head, body, false);
+                    c.sendEncoded(s.head, encoded.bytes.array(), encoded.from[i], encoded.to[i], false);
                     sent = true;
                 }
                 if (sent) {
@@ -137,19 +154,23 @@ final class LiveDelivery {
         }
     }
 
-    private byte[] encode(Subscription s, LogRecord r) {
+    /** Encodes record {@code i} into {@code b}, or marks it UNENCODABLE (and drops what it wrote). */
+    private void encode(Subscription s, LogRecord r, Bodies b, int i) {
+        int end = b.bytes.length();
         try {
-            return s.encoding.body(r);
+            b.from[i] = s.encoding.bodyInto(b.bytes, r);
+            b.to[i] = b.bytes.length();
         } catch (RuntimeException e) {
+            b.bytes.rewind(end);
+            b.from[i] = UNENCODABLE;
             failures.warn("log service: cannot encode record " + r.seq + " for " + s.channel + ": " + ServiceFailures.describe(e), e);
-            return UNENCODABLE;
         }
     }
 
-    private byte[][] bodiesOf(RecordEncoding e) {
-        byte[][] b = bodies.get(e);
+    private Bodies bodiesOf(RecordEncoding e) {
+        Bodies b = bodies.get(e);
         if (b == null) {
-            b = spare.isEmpty() ? new byte[records.length][] : spare.remove(spare.size() - 1);
+            b = spare.isEmpty() ? new Bodies(records.length) : spare.remove(spare.size() - 1);
             bodies.put(e, b);
         }
         return b;
@@ -158,9 +179,10 @@ final class LiveDelivery {
     /** Lets the records held go, once every subscription had them. */
     void clear() {
         Arrays.fill(records, 0, size, null);
-        for (byte[][] b : bodies.values()) {
-            Arrays.fill(b, 0, size, null);
-            if (b.length == records.length) {
+        for (Bodies b : bodies.values()) {
+            Arrays.fill(b.from, 0, size, 0);
+            b.bytes.reset(KEEP_BYTES);
+            if (b.from.length == records.length) {
                 spare.add(b);
             }
         }

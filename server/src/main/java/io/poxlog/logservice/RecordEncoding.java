@@ -129,17 +129,35 @@ public final class RecordEncoding {
      * {@code maxRecordBytes} with the head's opening brace.
      */
     public byte[] encodeBody(LogRecord r) {
-        if (plainMessage) {
-            byte[] b = encodeDirect(r);
-            if (b != null) {
-                return b;
-            }
+        JsonBytes j = out.reset();
+        encodeInto(j, r);
+        return j.toBytesAfterFirst();
+    }
+
+    /**
+     * Appends the record to {@code into}, as {@link #encodeBody} encodes it, and returns where
+     * its body starts: the body is {@code into}'s bytes from there to its {@link JsonBytes#length}.
+     * One buffer holds a whole drain's bodies this way, with no array of its own for each.
+     */
+    int bodyInto(JsonBytes into, LogRecord r) {
+        int start = into.length();
+        encodeInto(into, r);
+        encoded++;
+        return start + 1;
+    }
+
+    /** Writes the record from {@code j}'s end: its opening brace, then the body. */
+    private void encodeInto(JsonBytes j, LogRecord r) {
+        int start = j.length();
+        if (plainMessage && encodeDirect(j, start, r)) {
+            return;
         }
+        j.rewind(start);
         String message = formatMessage(r);
         if (message.length() > maxRecordBytes) {
-            return encodeCut(r, message); // a character is at least a byte: it cannot fit
+            encodeCut(j, start, r, message); // a character is at least a byte: it cannot fit
+            return;
         }
-        JsonBytes j = out.reset();
         j.startObject();
         j.string(MESSAGE, message);
         j.number(SEQ, r.seq);
@@ -147,70 +165,68 @@ public final class RecordEncoding {
             attributes.write(j, r, asctimeBytes(r), Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
         j.endObject();
-        if (j.length() > maxRecordBytes) {
-            return encodeCut(r, message);
+        if (j.length() - start > maxRecordBytes) {
+            encodeCut(j, start, r, message);
         }
-        return j.toBytesAfterFirst();
     }
 
     /**
      * The common record (the default format, no exception, a plain pattern and simple arguments)
      * with its message written straight from the log call's pattern and arguments, and its
-     * arguments' text reused for {@code args} ({@link DirectMessage}); null when it is not one.
+     * arguments' text reused for {@code args} ({@link DirectMessage}); false, with whatever it
+     * wrote from {@code start} on to be dropped, when it is not one.
      */
-    private byte[] encodeDirect(LogRecord r) {
+    private boolean encodeDirect(JsonBytes j, int start, LogRecord r) {
         if (r.messageKnown() || r.throwable() != null) {
-            return null;
+            return false;
         }
         String pattern = r.pattern();
         Object[] args = r.rawArgs();
         // Without arguments the message is the pattern itself, as logback gives it: nothing to gain.
         if (pattern == null || args.length == 0 || !DirectMessage.simpleArguments(args)) {
-            return null;
+            return false;
         }
-        JsonBytes j = out.reset();
         j.startObject();
         if (!direct.writeMessage(j, MESSAGE, pattern, args)) {
-            return null;
+            return false;
         }
         j.number(SEQ, r.seq);
         if (json) {
             attributes.write(j, r, asctimeBytes(r), Integer.MAX_VALUE, Integer.MAX_VALUE, direct, args);
         }
         j.endObject();
-        if (j.length() > maxRecordBytes) {
-            return encodeCut(r, r.message());
+        if (j.length() - start > maxRecordBytes) {
+            encodeCut(j, start, r, r.message());
         }
-        return j.toBytesAfterFirst();
+        return true;
     }
 
     /**
-     * The record cut to fit: {@code seq}, {@code "truncated": true}, with {@code json} the
-     * attributes with each text and list shortened, and as much of the message as still fits,
-     * followed by the marker. Failing that (attributes long past any sense), only its level and
-     * logger with the message.
+     * The record cut to fit, written again from {@code start}: {@code seq},
+     * {@code "truncated": true}, with {@code json} the attributes with each text and list
+     * shortened, and as much of the message as still fits, followed by the marker. Failing that
+     * (attributes long past any sense), only its level and logger with the message.
      */
-    private byte[] encodeCut(LogRecord r, String message) {
+    private void encodeCut(JsonBytes j, int start, LogRecord r, String message) {
         limit.count();
-        JsonBytes j = out.reset();
+        j.rewind(start);
         j.startObject();
         j.number(SEQ, r.seq);
         j.fields(TRUNCATED_TRUE);
         if (json) {
             attributes.write(j, r, asctimeBytes(r), RecordLimit.TEXT_CHARS, RecordLimit.ELEMENTS);
         }
-        int room = limit.roomForMessage(j.length(), MESSAGE.length);
+        int room = limit.roomForMessage(j.length() - start, MESSAGE.length);
         if (room < RecordLimit.TEXT_CHARS) {
-            j = out.reset();
+            j.rewind(start);
             j.startObject();
             j.number(SEQ, r.seq);
             j.fields(TRUNCATED_TRUE);
             attributes.writeLevelAndName(j, r);
-            room = limit.roomForMessage(j.length(), MESSAGE.length);
+            room = limit.roomForMessage(j.length() - start, MESSAGE.length);
         }
         j.string(MESSAGE, limit.message(message, room));
         j.endObject();
-        return j.toBytesAfterFirst();
     }
 
     /** The formatted message; like Python's Formatter, the stack trace follows on new lines. */

@@ -71,6 +71,41 @@ class RecordEncodingTest {
 
     private final RecordEncoding shared = new RecordEncoding(null, null, true, UTC, 1_700_000_000_000L);
 
+    /**
+     * The live stream encodes a drain's bodies back to back into one buffer: each must be exactly
+     * what {@link RecordEncoding#encodeBody} gives it alone, direct or formatted, cut or whole,
+     * whatever came before it in the buffer.
+     */
+    @Test
+    void bodiesWrittenBackToBackInOneBufferAreEachTheBodyAlone() {
+        int max = 4_096;
+        RecordEncoding into = new RecordEncoding(null, null, true, UTC, 0, max, new LongAdder());
+        RecordEncoding alone = new RecordEncoding(null, null, true, UTC, 0, max, new LongAdder());
+        LogRecord[] records = {
+            record(1), // direct
+            record(2, "plain, no arguments"),
+            record(3, "{} is past the limit", "x".repeat(10_000)), // direct, then cut
+            record(4, "a \"quoted\" pattern {}", 5), // not direct: formatted
+            record(5, "{}", "\u00e9".repeat(3_000)), // past the limit in bytes, not in characters
+            record(6),
+        };
+        JsonBytes buffer = new JsonBytes();
+        buffer.startObject(); // what came before: a body never starts at the buffer's start
+        int[] from = new int[records.length];
+        int[] to = new int[records.length];
+        for (int i = 0; i < records.length; i++) {
+            from[i] = into.bodyInto(buffer, records[i]);
+            to[i] = buffer.length();
+        }
+        for (int i = 0; i < records.length; i++) {
+            String expected = new String(alone.encodeBody(records[i]), StandardCharsets.UTF_8);
+            String got = new String(buffer.array(), from[i], to[i] - from[i], StandardCharsets.UTF_8);
+            assertThat(got).as("record %d", i + 1).isEqualTo(expected);
+            assertThat(to[i] - from[i] + 1).as("record %d", i + 1).isLessThanOrEqualTo(max);
+        }
+        assertThat(into.encoded()).isEqualTo(records.length);
+    }
+
     @Test
     void argsKeepTheirJsonTypesAsPoxSendsThem() throws Exception {
         java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(41);

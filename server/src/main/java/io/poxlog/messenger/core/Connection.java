@@ -166,6 +166,16 @@ public abstract class Connection {
      */
     public abstract void sendEncoded(byte[] head, byte[] body, boolean flush);
 
+    /**
+     * As {@link #sendEncoded(byte[], byte[], boolean)} with the body {@code body[from..to)}: the
+     * bytes are read, or copied, before this returns, so the caller may write over them next
+     * (the log service keeps a whole drain's bodies in one buffer). Transports that batch copy
+     * the range into their batch; others get a copy of it.
+     */
+    public void sendEncoded(byte[] head, byte[] body, int from, int to, boolean flush) {
+        sendEncoded(head, from == 0 && to == body.length ? body : java.util.Arrays.copyOfRange(body, from, to), flush);
+    }
+
     /** Pushes out whatever earlier sends left waiting. */
     public abstract void flush();
 

@@ -62,16 +62,21 @@ public final class PooledChunks {
     }
 
     public void write(byte[] part) {
-        int off = 0;
-        while (off < part.length) {
+        write(part, 0, part.length);
+    }
+
+    /** Writes {@code part[from..to)}. */
+    public void write(byte[] part, int from, int to) {
+        int off = from;
+        while (off < to) {
             if (current == null || !current.isWritable()) {
                 next();
             }
-            int n = Math.min(part.length - off, current.writableBytes());
+            int n = Math.min(to - off, current.writableBytes());
             current.writeBytes(part, off, n);
             off += n;
         }
-        bytes += part.length;
+        bytes += to - from;
     }
 
     public void writeByte(int b) {

@@ -73,6 +73,15 @@ final class TcpConnection extends Connection {
      * flushes once: one task per batch instead of one per record.
      */
     @Override
+    public void sendEncoded(byte[] head, byte[] body, int from, int to, boolean flush) {
+        if (!flush) {
+            batch.add(head, body, from, to, newlines());
+            return;
+        }
+        super.sendEncoded(head, body, from, to, true);
+    }
+
+    @Override
     public void sendEncoded(byte[] head, byte[] body, boolean flush) {
         if (!flush) {
             batch.add(head, body, newlines());

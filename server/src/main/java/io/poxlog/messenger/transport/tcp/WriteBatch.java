@@ -35,9 +35,14 @@ final class WriteBatch {
     }
 
     void add(byte[] head, byte[] body, boolean newline) {
+        add(head, body, 0, body.length, newline);
+    }
+
+    /** As {@link #add(byte[], byte[], boolean)}, with the body {@code body[from..to)}. */
+    void add(byte[] head, byte[] body, int from, int to, boolean newline) {
         chunks.claim();
         chunks.write(head);
-        chunks.write(body);
+        chunks.write(body, from, to);
         if (newline) {
             chunks.writeByte('\n');
         }

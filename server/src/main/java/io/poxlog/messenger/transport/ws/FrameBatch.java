@@ -65,19 +65,24 @@ final class FrameBatch {
 
     /** Adds one message, {@code head} then {@code body}: a frame of its own, or a line of the open frame. */
     void add(byte[] head, byte[] body) {
+        add(head, body, 0, body.length);
+    }
+
+    /** As {@link #add(byte[], byte[])}, with the body {@code body[from..to)}. */
+    void add(byte[] head, byte[] body, int from, int to) {
         chunks.claim();
         if (lines) {
-            addLine(head, body);
+            addLine(head, body, from, to);
         } else {
-            chunks.write(header((long) head.length + body.length));
+            chunks.write(header((long) head.length + (to - from)));
             chunks.write(head);
-            chunks.write(body);
+            chunks.write(body, from, to);
         }
         messages++;
     }
 
-    private void addLine(byte[] head, byte[] body) {
-        int line = head.length + body.length + 1;
+    private void addLine(byte[] head, byte[] body, int from, int to) {
+        int line = head.length + (to - from) + 1;
         if (open > 0 && line > chunks.room()) {
             endFrame();
         }
@@ -85,7 +90,7 @@ final class FrameBatch {
             chunks.startWithHeadroom(MAX_HEADER + Math.max(line, LINE_FRAME_BYTES), MAX_HEADER);
         }
         chunks.write(head);
-        chunks.write(body);
+        chunks.write(body, from, to);
         chunks.writeByte('\n');
         open += line;
     }

@@ -78,6 +78,15 @@ final class WsConnection extends Connection {
     }
 
     @Override
+    public void sendEncoded(byte[] head, byte[] body, int from, int to, boolean flush) {
+        if (!flush) {
+            batch.add(head, body, from, to);
+            return;
+        }
+        super.sendEncoded(head, body, from, to, true);
+    }
+
+    @Override
     public void sendEncoded(byte[] head, byte[] body, boolean flush) {
         if (!flush) {
             batch.add(head, body);
