@@ -51,7 +51,6 @@ final class TransportRounds {
             for (Case c : cases) {
                 c.warmUp(warmUpNanos);
             }
-            allAtOnce(cases, warmUpNanos);
             long jit0 = Jit.compilationMillis();
             Segment[][] s = new Segment[cases.size()][rounds];
             for (int r = 0; r < rounds; r++) {
@@ -82,33 +81,6 @@ final class TransportRounds {
             out.put("transport_rounds_jit_ms", Jit.compilationMillis() - jit0);
         }
         return out;
-    }
-
-    /**
-     * Warms every case up at the same time, each on a thread of its own. The cases share code (the
-     * log service's delivery, Netty, the readers' scanner) through which each sends its own types
-     * (a TCP, WebSocket or HTTP connection) and takes its own branches. Warmed up one after the
-     * other, C2 compiled that code for the last case, and turns of the other cases in the rounds
-     * deoptimized it (a JFR recording of one run: LiveDelivery.deliverAccepted 6 times on a type
-     * check, Fanout.flushTouched 8, the readers' scanner 8, during the rounds). Warmed up
-     * together, none of those was deoptimized. What the JIT still compiles during the rounds,
-     * {@code transport_rounds_jit_ms}, is mostly comet's and Netty's colder paths.
-     */
-    private static void allAtOnce(List<Case> cases, long nanos) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        Throwable[] failed = new Throwable[1];
-        for (Case c : cases) {
-            Thread t = new Thread(() -> c.warmUp(nanos), "bench-warm-up");
-            t.setUncaughtExceptionHandler((th, e) -> failed[0] = e);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failed[0] != null) {
-            throw new IllegalStateException("a warm-up failed: " + failed[0], failed[0]);
-        }
     }
 
     /** {@code <name>_records_per_s}, {@code _cpu_ns_per_<unit>} and {@code _subscriber_cpu_ns_per_<unit>}: medians over the rounds. */
