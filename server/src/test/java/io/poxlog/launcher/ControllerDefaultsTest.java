@@ -3,8 +3,10 @@ package io.poxlog.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poxlog.testing.Await;
 import io.poxlog.testing.WireClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -90,22 +92,45 @@ class ControllerDefaultsTest {
         }
     }
 
-    private static Socket connectAsSoonAsListening(InetSocketAddress address, ControllerProcess controller)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Socket s = new Socket();
-            try {
-                s.connect(address, 1000);
-                return s;
-            } catch (ConnectException notYet) {
-                s.close();
-                assertThat(controller.process.isAlive()).as("the controller is running; stderr %s", controller.err)
-                        .isTrue();
-                Thread.sleep(1); // polling for the port with a deadline: the moment it opens is what is tested
-            }
+    private static Socket connectAsSoonAsListening(InetSocketAddress address, ControllerProcess controller) {
+        Socket[] connected = {null};
+        try {
+            // Every millisecond: the moment the port opens is what is tested.
+            Await.until("the controller listens on " + address, Duration.ofSeconds(60), Duration.ofMillis(1), () -> {
+                connected[0] = connectOrNull(address);
+                if (connected[0] == null) {
+                    assertThat(controller.process.isAlive()).as("the controller is running; stderr %s", controller.err)
+                            .isTrue();
+                }
+                return connected[0] != null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; stdout " + controller.out, e);
         }
-        throw new AssertionError("the controller never listened on " + address + "; stdout " + controller.out);
+        return connected[0];
+    }
+
+    /** A socket connected to {@code address}, or null while nothing listens there. */
+    private static Socket connectOrNull(InetSocketAddress address) {
+        Socket s = new Socket();
+        try {
+            s.connect(address, 1000);
+            return s;
+        } catch (ConnectException notYet) {
+            closeQuietly(s);
+            return null;
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // a socket that never connected
+        }
     }
 
     @Test

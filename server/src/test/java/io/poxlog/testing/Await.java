@@ -16,12 +16,17 @@ public final class Await {
     }
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(what, timeout, Duration.ofMillis(5), condition);
+    }
+
+    /** As above, looking again every {@code every}: shorter where the moment a state begins is what is tested. */
+    public static void until(String what, Duration timeout, Duration every, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting until " + what);
             }
-            LockSupport.parkNanos(5_000_000);
+            LockSupport.parkNanos(every.toNanos());
         }
     }
 }

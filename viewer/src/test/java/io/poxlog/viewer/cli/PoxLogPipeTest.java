@@ -7,7 +7,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** pox-log as a real process writing into a real pipe. */
@@ -16,17 +19,11 @@ class PoxLogPipeTest {
     @Test
     void whenTheReaderOfThePipeGoesAwayPoxLogEndsAtOnceAndQuietly() throws Exception {
         try (ControllerFixture fx = new ControllerFixture()) {
-            Thread logging = new Thread(() -> {
-                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                    fx.logger("busy").info("record {}", i);
-                    try {
-                        Thread.sleep(5); // a controller that keeps logging, not a test wait
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "busy-controller");
-            logging.start();
+            // A controller that keeps logging, a record every 5 ms, for as long as the test runs.
+            ScheduledExecutorService logging = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "busy-controller"));
+            AtomicLong records = new AtomicLong();
+            logging.scheduleAtFixedRate(() -> fx.logger("busy").info("record {}", records.getAndIncrement()),
+                    0, 5, TimeUnit.MILLISECONDS);
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), PoxLog.class.getName(),
                     "--plain", "--port", String.valueOf(fx.port()))
@@ -44,7 +41,7 @@ class PoxLogPipeTest {
                 assertThat(err.lines()).as("nothing on stderr but the connection line").allMatch(l -> l.startsWith("== Connected"));
             } finally {
                 p.destroyForcibly();
-                logging.interrupt();
+                logging.shutdownNow();
             }
         }
     }
