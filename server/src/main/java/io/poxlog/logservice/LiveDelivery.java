@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LiveDelivery {
     /** A record that could not be encoded for an encoding: every member of it loses the record. */
     private static final int UNENCODABLE = -1;
-    /** Past this, an encoding's buffer grown for one drain of big records is let go at the end of it. */
-    private static final int KEEP_BYTES = 1024 * 1024;
+    /**
+     * What the encodings' buffers may keep between drains, all together: past it, a buffer grown
+     * for one drain is let go at its end. Each encoding's buffer would otherwise stay as large as
+     * its biggest drain, for good, however many encodings a burst of subscriptions brought.
+     */
+    static final int KEEP_BYTES = 4 * 1024 * 1024;
 
     private final GapNotices gaps;
     private final ServiceFailures failures;
@@ -72,6 +76,15 @@ final class LiveDelivery {
 
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /** Tests only: the bytes the encodings' buffers hold between drains. */
+    long keptBytes() {
+        long n = 0;
+        for (Bodies b : spare) {
+            n += b.bytes.array().length;
+        }
+        return n;
     }
 
     /**
@@ -179,9 +192,11 @@ final class LiveDelivery {
     /** Lets the records held go, once every subscription had them. */
     void clear() {
         Arrays.fill(records, 0, size, null);
+        int keep = KEEP_BYTES;
         for (Bodies b : bodies.values()) {
             Arrays.fill(b.from, 0, size, 0);
-            b.bytes.reset(KEEP_BYTES);
+            b.bytes.reset(Math.max(keep, 1024)); // a buffer of the first size is always kept
+            keep -= b.bytes.array().length;
             if (b.from.length == records.length) {
                 spare.add(b);
             }
