@@ -5,6 +5,7 @@ import io.poxlog.messenger.core.Connection;
 import io.poxlog.messenger.core.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * {@link Replays}), gap notices, and one flush per member written to. Whatever one subscription
  * throws stays with it (issue 10): an {@link Error} ends it, with an error to each of its members;
  * a {@link RuntimeException} while encoding costs it the record, which its members are told they
- * lost. Log-service thread only.
+ * lost. Log-service thread only (the thread running the turn, {@link ServiceLoop}).
  */
 final class Fanout {
     private final GapNotices gaps;
@@ -30,6 +31,9 @@ final class Fanout {
     private final LiveDelivery live;
     /** {@link #touch}, made once. */
     private final Consumer<Subscription.Member> toucher = this::touch;
+    /** {@link #home}, worked out again after the members changed. */
+    private Executor home;
+    private boolean membersChanged;
 
     Fanout(RecordRing ring, GapNotices gaps, ServiceFailures failures, AtomicLong droppedForSlow) {
         this.gaps = gaps;
@@ -98,6 +102,38 @@ final class Fanout {
     /** Advances the replays by a turn's budget ({@link Replays}); returns the records looked at. */
     int advanceReplays(long lastSeq) {
         return replays.advanceAll(lastSeq);
+    }
+
+    /** Whether some member is still catching up on retained records. */
+    boolean replaysActive() {
+        return replays.active();
+    }
+
+    /**
+     * The I/O thread that writes every member's connection, when they all have the same one
+     * ({@link Connection#ioExecutor}); null when there are none, or several, or one has none:
+     * where the turns are best run ({@link HomeTurns}).
+     */
+    Executor home() {
+        if (membersChanged) {
+            home = commonExecutor();
+            membersChanged = false;
+        }
+        return home;
+    }
+
+    private Executor commonExecutor() {
+        Executor common = null;
+        for (Subscription s : subscriptions) {
+            for (Subscription.Member m : s.members) {
+                Executor e = m.connection.ioExecutor();
+                if (e == null || common != null && e != common) {
+                    return null;
+                }
+                common = e;
+            }
+        }
+        return common;
     }
 
     /** Whether some replay stopped because its connection was full: worth looking again soon. */
@@ -233,6 +269,7 @@ final class Fanout {
             encodings.release(s.encoding);
             replays.removeAll(s);
             s.members.clear();
+            membersChanged = true;
         }
     }
 
@@ -252,6 +289,7 @@ final class Fanout {
         Subscription.Member m = new Subscription.Member(c, s);
         m.replay = replays.replayFor(m, lastSeq, backlog, since);
         s.members.add(m);
+        membersChanged = true;
         replays.start(m, lastSeq);
     }
 
@@ -259,6 +297,7 @@ final class Fanout {
         Subscription.Member m = s.member(c);
         if (m != null) {
             s.members.remove(m);
+            membersChanged = true;
             replays.remove(m);
         }
     }

@@ -247,6 +247,11 @@ public final class LogService {
         return droppedAtQueue.get();
     }
 
+    /** Tests only: how many times the service thread handed its turns to its members' I/O thread ({@link HomeTurns}). */
+    long turnsHandedOver() {
+        return loop.turnsHandedOver();
+    }
+
     /** Deliveries skipped because the subscriber's connection was full, over all subscribers, since start. */
     public long droppedForSlowSubscribers() {
         return droppedForSlow.get();

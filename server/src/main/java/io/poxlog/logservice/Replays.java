@@ -113,6 +113,11 @@ final class Replays {
         }
     }
 
+    /** Whether some member is still replaying. */
+    boolean active() {
+        return !replaying.isEmpty();
+    }
+
     /** Whether some replay stopped because its connection was full: worth looking again soon. */
     boolean waiting() {
         return waiting;

@@ -5,6 +5,7 @@ import io.poxlog.messenger.core.ErrorMessages;
 import io.poxlog.messenger.core.Nexus;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +19,10 @@ import org.jctools.queues.MpscArrayQueue;
  * end of the drain, or before the next change in it), advances the replays,
  * sends the gap notices that are due and flushes what was written; while idle it spins a little,
  * then parks until a producer wakes it.
+ *
+ * <p>The turns run on this thread, or, while every member's connection is written by one I/O
+ * thread, on that thread ({@link HomeTurns}), this one waiting: one turn at a time, in order,
+ * either way, and what is said below of the log-service thread holds for the thread running the turn.
  *
  * <p>Nothing thrown in a turn ends the thread (issue 10): what one subscription throws is
  * {@link Fanout}'s to handle; a turn that fails outside any subscription is reported and the next
@@ -46,6 +51,10 @@ final class ServiceLoop {
     private final Fanout fanout;
     /** {@link #take}, made once: a method reference evaluated per turn is an object per turn. */
     private final MessagePassingQueue.Consumer<Object> taker = this::take;
+    /** Turns run on the members' I/O thread. */
+    private final HomeTurns homeTurns = new HomeTurns(this::turn, () -> this.drained);
+    /** The records the last turn drained from the queue. */
+    private int drained;
     /** Set as the thread starts. */
     private Gathering gathering;
     private long seq;
@@ -74,7 +83,7 @@ final class ServiceLoop {
         while (true) {
             int work;
             try {
-                work = turn();
+                work = nextTurns();
                 failedTurns = 0;
             } catch (Throwable t) {
                 // Outside any one subscription (those are handled in Fanout): report and go on,
@@ -88,6 +97,9 @@ final class ServiceLoop {
             }
             if (work > 0) {
                 idle = 0;
+                if (drained > 0 && service.running()) {
+                    gathering.afterDrain(drained, service); // on this thread, wherever the turn ran
+                }
                 continue;
             }
             if (!service.running() && queue.isEmpty() && lateControl.isEmpty()) {
@@ -106,6 +118,30 @@ final class ServiceLoop {
             service.parked(false);
             idle = 0;
         }
+    }
+
+    /**
+     * The next turn, here or on the members' I/O thread (then as many as follow at once there),
+     * and how much they did. An idle turn is not handed over: the thread only spins or parks.
+     */
+    private int nextTurns() {
+        // A test's hook (which may hold the turn for a while) keeps the turns here, off an I/O thread.
+        Executor home = eachTurn == null ? fanout.home() : null;
+        if (home == null) {
+            return turn();
+        }
+        if (idle()) {
+            drained = 0;
+            return 0;
+        }
+        int work = homeTurns.run(home);
+        return work == HomeTurns.NOT_RUN ? turn() : work;
+    }
+
+    /** Whether a turn would find nothing to do: no records, changes, drops, replays, or duties due. */
+    private boolean idle() {
+        return queue.isEmpty() && lateControl.isEmpty() && droppedAtQueue.get() == dropsAccounted
+                && !fanout.replaysActive() && System.nanoTime() - lastDuties <= IDLE_PARK_NANOS;
     }
 
     /** One turn: changes, records, replays, notices, flushes. Returns how much it did. */
@@ -128,9 +164,7 @@ final class ServiceLoop {
         }
         fanout.flushTouched();
         fanout.sweep();
-        if (n > 0 && service.running()) {
-            gathering.afterDrain(n, service);
-        }
+        drained = n;
         return n + replayed;
     }
 
@@ -185,7 +219,17 @@ final class ServiceLoop {
                 + " were published)";
         failures.died(text, t);
         try {
-            fanout.flushEveryMember(); // the records already batched go first
+            // The records already batched go first, from the thread that batched them.
+            Executor home = eachTurn == null ? fanout.home() : null;
+            if (home == null) {
+                fanout.flushEveryMember();
+            } else {
+                try {
+                    home.execute(fanout::flushEveryMember);
+                } catch (java.util.concurrent.RejectedExecutionException gone) {
+                    // the loop has stopped, and its connections with it
+                }
+            }
             // Every member of a log channel, as the nexus knows them: joins this thread never
             // took too. Joins after this are refused.
             nexus.execute(() -> tellEveryLogChannelMember(text));
@@ -214,6 +258,11 @@ final class ServiceLoop {
 
     Fanout fanout() {
         return fanout;
+    }
+
+    /** Tests only: the hand-overs whose turns ran on the members' I/O thread. */
+    long turnsHandedOver() {
+        return homeTurns.ran();
     }
 
     /** The newest seq numbered (or accounted for, dropped at the queue). */

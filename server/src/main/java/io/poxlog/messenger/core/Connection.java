@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * One client (or dialled peer) of the messenger, as a transport presents it to the nexus.
@@ -16,7 +17,7 @@ import java.util.Set;
  *   <li>The batch: {@link #sendEncoded(byte[], byte[], boolean)} (and
  *       {@link #sendEncoded(byte[], byte[])}, which flushes it), {@link #flush} and
  *       {@link #isWritable} (which counts it): one thread at a time, the one that fills it (the log
- *       service's). It owns the batch from its first send to its flush; the transports check that
+ *       service's turns, on its own thread or on this connection's {@link #ioExecutor}). It owns the batch from its first send to its flush; the transports check that
  *       with assertions on. Its batched sends wait until its flush, so an unbatched send of the
  *       same thread overtakes them: flush first where the order matters (an error after records).</li>
  *   <li>The set of joined channels, and the other state marked so: the nexus thread alone.</li>
@@ -174,6 +175,16 @@ public abstract class Connection {
      */
     public void sendEncoded(byte[] head, byte[] body, int from, int to, boolean flush) {
         sendEncoded(head, from == 0 && to == body.length ? body : java.util.Arrays.copyOfRange(body, from, to), flush);
+    }
+
+    /**
+     * The executor whose thread writes this connection's output, where a flush made on that thread
+     * is written at once rather than handed over to it; null when there is none (the default).
+     * The log service runs its turns there while every connection it writes to has the same one:
+     * the bytes go to the socket from the core that just encoded them.
+     */
+    public Executor ioExecutor() {
+        return null;
     }
 
     /** Pushes out whatever earlier sends left waiting. */

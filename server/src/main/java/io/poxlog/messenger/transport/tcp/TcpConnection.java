@@ -12,6 +12,7 @@ import io.poxlog.messenger.core.Json;
 import io.poxlog.messenger.core.SessionIds;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +90,12 @@ final class TcpConnection extends Connection {
         }
         flush();
         write(newlines() ? Unpooled.wrappedBuffer(head, body, NEWLINE) : Unpooled.wrappedBuffer(head, body), true);
+    }
+
+    /** The channel's event loop: a flush made there writes the batch at once. */
+    @Override
+    public Executor ioExecutor() {
+        return channel.eventLoop();
     }
 
     /**
