@@ -3,7 +3,6 @@ package io.poxlog.logservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.poxlog.messenger.core.Connection;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -19,56 +18,6 @@ class FanoutHomeTest {
     private final Executor loopA = Runnable::run;
     private final Executor loopB = Runnable::run;
 
-    /** A connection written by {@code io} (null: by no thread the service can run on). */
-    private static final class On extends Connection {
-        private final Executor io;
-
-        On(Executor io) {
-            super(UUID.randomUUID().toString());
-            this.io = io;
-        }
-
-        @Override
-        public Executor ioExecutor() {
-            return io;
-        }
-
-        @Override
-        public void sendEncoded(byte[] object) {
-        }
-
-        @Override
-        public void sendEncoded(byte[] head, byte[] body, boolean flush) {
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void sendAndClose(JsonNode message) {
-        }
-
-        @Override
-        public String toString() {
-            return "on " + io;
-        }
-    }
-
     private Subscription subscription() {
         Subscription s = new Subscription("log_" + UUID.randomUUID(), SubscriptionSettings.DEFAULTS, failed -> { });
         fanout.addSubscription(s, new RecordEncoding(null, null, false, UTC, 0));
@@ -80,18 +29,18 @@ class FanoutHomeTest {
         assertThat(fanout.home()).as("no members").isNull();
         Subscription s = subscription();
         Subscription t = subscription();
-        Connection a1 = new On(loopA);
+        Connection a1 = new CountingConnection(loopA);
         fanout.addMember(s, a1, 0, null, 0);
-        fanout.addMember(t, new On(loopA), 0, null, 0);
+        fanout.addMember(t, new CountingConnection(loopA), 0, null, 0);
         assertThat(fanout.home()).isSameAs(loopA);
 
-        Connection b = new On(loopB);
+        Connection b = new CountingConnection(loopB);
         fanout.addMember(t, b, 0, null, 0);
         assertThat(fanout.home()).as("members on two loops").isNull();
         fanout.removeMember(t, b);
         assertThat(fanout.home()).isSameAs(loopA);
 
-        Connection none = new On(null);
+        Connection none = new CountingConnection(null);
         fanout.addMember(s, none, 0, null, 0);
         assertThat(fanout.home()).as("a member without an I/O thread (comet)").isNull();
         fanout.removeMember(s, none);

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.poxlog.messenger.core.Connection;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -18,55 +15,6 @@ import org.junit.jupiter.api.Test;
 class LiveDeliveryTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
     private final LoggerContext context = new LoggerContext();
-
-    /** Counts the messages sent to it and their bytes; always writable. */
-    private static final class CountingConnection extends Connection {
-        long messages;
-        long bytes;
-
-        CountingConnection() {
-            super(UUID.randomUUID().toString());
-        }
-
-        @Override
-        public void sendEncoded(byte[] object) {
-            messages++;
-            bytes += object.length;
-        }
-
-        @Override
-        public void sendEncoded(byte[] head, byte[] body, boolean flush) {
-            messages++;
-            bytes += head.length + body.length;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void sendAndClose(JsonNode message) {
-        }
-
-        @Override
-        public String toString() {
-            return "counting";
-        }
-    }
 
     /**
      * A drain of big records to many subscriptions, each of its own encoding: each encoding's
