@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs the log service's turns on the thread that writes its members' connections, when they all
@@ -41,7 +42,10 @@ final class HomeTurns {
     private final AtomicInteger state = new AtomicInteger(DONE);
     private final IntSupplier turn;
     private final IntSupplier lastDrained;
+    private final Supplier<Executor> where;
     private final Runnable task = this::runTurns;
+    /** The executor of the hand-over under way; set before its task is submitted. */
+    private Executor home;
     /** The service thread, unparked as the task ends. */
     private volatile Thread caller;
     /** Set by the task before {@link #state} says DONE, read after. */
@@ -53,10 +57,13 @@ final class HomeTurns {
     /**
      * @param turn one turn, returning its work
      * @param lastDrained the records the last turn drained from the queue
+     * @param where where the turns are to run now ({@link Fanout#home}): a hand-over ends once a
+     *     turn has changed that (a member joined from another thread, say)
      */
-    HomeTurns(IntSupplier turn, IntSupplier lastDrained) {
+    HomeTurns(IntSupplier turn, IntSupplier lastDrained, Supplier<Executor> where) {
         this.turn = turn;
         this.lastDrained = lastDrained;
+        this.where = where;
     }
 
     /**
@@ -66,6 +73,7 @@ final class HomeTurns {
      */
     int run(Executor home) {
         caller = Thread.currentThread();
+        this.home = home;
         state.set(SUBMITTED);
         try {
             home.execute(task);
@@ -100,7 +108,7 @@ final class HomeTurns {
         return ran;
     }
 
-    /** The I/O thread: turns while each drains a full batch and the budget lasts. */
+    /** The I/O thread: turns while each drains a full batch, the turns still belong here, and the budget lasts. */
     private void runTurns() {
         if (!state.compareAndSet(SUBMITTED, RUNNING)) {
             return; // withdrawn: the service thread ran the turn itself
@@ -111,7 +119,7 @@ final class HomeTurns {
         try {
             do {
                 total += turn.getAsInt();
-            } while (lastDrained.getAsInt() >= FULL_DRAIN && System.nanoTime() - deadline < 0);
+            } while (lastDrained.getAsInt() >= FULL_DRAIN && where.get() == home && System.nanoTime() - deadline < 0);
         } catch (Throwable e) {
             t = e; // the service thread's to handle, as for a turn of its own
         }

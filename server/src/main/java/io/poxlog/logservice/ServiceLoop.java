@@ -52,7 +52,7 @@ final class ServiceLoop {
     /** {@link #take}, made once: a method reference evaluated per turn is an object per turn. */
     private final MessagePassingQueue.Consumer<Object> taker = this::take;
     /** Turns run on the members' I/O thread. */
-    private final HomeTurns homeTurns = new HomeTurns(this::turn, () -> this.drained);
+    private final HomeTurns homeTurns = new HomeTurns(this::turn, () -> this.drained, this::home);
     /** The records the last turn drained from the queue. */
     private int drained;
     /** Set as the thread starts. */
@@ -125,8 +125,7 @@ final class ServiceLoop {
      * and how much they did. An idle turn is not handed over: the thread only spins or parks.
      */
     private int nextTurns() {
-        // A test's hook (which may hold the turn for a while) keeps the turns here, off an I/O thread.
-        Executor home = eachTurn == null ? fanout.home() : null;
+        Executor home = home();
         if (home == null) {
             return turn();
         }
@@ -136,6 +135,14 @@ final class ServiceLoop {
         }
         int work = homeTurns.run(home);
         return work == HomeTurns.NOT_RUN ? turn() : work;
+    }
+
+    /**
+     * Where the turns run: the members' I/O thread ({@link Fanout#home}), or null for here. A
+     * test's hook, which may hold the turn for a while, keeps them here, off an I/O thread.
+     */
+    private Executor home() {
+        return eachTurn == null ? fanout.home() : null;
     }
 
     /** Whether a turn would find nothing to do: no records, changes, drops, replays, or duties due. */
@@ -220,7 +227,7 @@ final class ServiceLoop {
         failures.died(text, t);
         try {
             // The records already batched go first, from the thread that batched them.
-            Executor home = eachTurn == null ? fanout.home() : null;
+            Executor home = home();
             if (home == null) {
                 fanout.flushEveryMember();
             } else {

@@ -28,7 +28,7 @@ class HomeTurnsTest {
         HomeTurns turns = new HomeTurns(() -> {
             ranOn.set(Thread.currentThread().getName());
             return 5;
-        }, () -> 0);
+        }, () -> 0, () -> home);
 
         assertThat(turns.run(home)).isEqualTo(5);
         assertThat(ranOn.get()).isEqualTo("home-io");
@@ -42,10 +42,21 @@ class HomeTurnsTest {
         HomeTurns turns = new HomeTurns(() -> {
             count.incrementAndGet();
             return 10;
-        }, () -> count.get() < 3 ? 1024 : 3);
+        }, () -> count.get() < 3 ? 1024 : 3, () -> home);
 
         assertThat(turns.run(home)).isEqualTo(30);
         assertThat(count.get()).isEqualTo(3);
+    }
+
+    /** A turn that moves the turns elsewhere (a member joined from another thread) ends the hand-over, full drains or not. */
+    @Test
+    void aTurnThatMovesTheTurnsElsewhereEndsTheHandOver() {
+        AtomicInteger count = new AtomicInteger();
+        java.util.concurrent.Executor elsewhere = Runnable::run;
+        HomeTurns turns = new HomeTurns(count::incrementAndGet, () -> 1024, () -> count.get() < 2 ? home : elsewhere);
+
+        turns.run(home);
+        assertThat(count.get()).isEqualTo(2);
     }
 
     /** Records arriving faster than the turns take them: the hand-over still ends within its budget, and the service thread has its say. */
@@ -58,7 +69,7 @@ class HomeTurnsTest {
                 Thread.onSpinWait(); // a turn of a quarter of the budget
             }
             return count.incrementAndGet();
-        }, () -> 1024);
+        }, () -> 1024, () -> home);
 
         turns.run(home);
         assertThat(count.get()).isBetween(1, 5);
@@ -68,21 +79,21 @@ class HomeTurnsTest {
     void whatATurnThrowsIsThrownToTheServiceThread() {
         HomeTurns failing = new HomeTurns(() -> {
             throw new IllegalStateException("a turn failed");
-        }, () -> 0);
+        }, () -> 0, () -> home);
         assertThatThrownBy(() -> failing.run(home)).isInstanceOf(IllegalStateException.class).hasMessage("a turn failed");
 
         HomeTurns erring = new HomeTurns(() -> {
             throw new OutOfMemoryError("simulated");
-        }, () -> 0);
+        }, () -> 0, () -> home);
         assertThatThrownBy(() -> erring.run(home)).isInstanceOf(OutOfMemoryError.class);
         // and the next hand-over goes on as before
-        assertThat(new HomeTurns(() -> 1, () -> 0).run(home)).isEqualTo(1);
+        assertThat(new HomeTurns(() -> 1, () -> 0, () -> home).run(home)).isEqualTo(1);
     }
 
     @Test
     void anExecutorThatRefusesLeavesTheTurnToTheServiceThread() {
         AtomicInteger count = new AtomicInteger();
-        HomeTurns turns = new HomeTurns(count::incrementAndGet, () -> 0);
+        HomeTurns turns = new HomeTurns(count::incrementAndGet, () -> 0, () -> home);
 
         assertThat(turns.run(task -> {
             throw new RejectedExecutionException("shutting down");
@@ -98,7 +109,7 @@ class HomeTurnsTest {
     @Test
     void aTaskNotStartedInTimeIsWithdrawnAndRunsNothingWhenItStarts() {
         AtomicInteger count = new AtomicInteger();
-        HomeTurns turns = new HomeTurns(count::incrementAndGet, () -> 0);
+        HomeTurns turns = new HomeTurns(count::incrementAndGet, () -> 0, () -> home);
         List<Runnable> held = new ArrayList<>();
 
         long t0 = System.nanoTime();
