@@ -36,7 +36,12 @@ final class ViewerIngestScenario {
                          }
                      }).start()) {
             Pace.await("viewer subscribed", 10_000, () -> sub.status().state() == ConnectionState.CONNECTED);
-            Flooder f = new Flooder(store::received, 50_000, c::logPacketIn);
+            // Connected is not yet joined: records logged before the join are never sent, and
+            // the producer would wait for them for good. One record first, then the flood.
+            c.logPacketIn(-1);
+            Pace.await("the viewer's first record", 10_000, () -> store.received() > 0);
+            // Records the server reports lost (gap notices) are accounted for too.
+            Flooder f = new Flooder(() -> store.received() - 1 + store.dropped(), 50_000, c::logPacketIn);
             f.until(System.nanoTime() + 1_000_000_000L); // warm-up
             long base = store.received();
             long cpu0 = ProcessCpu.nanos();
