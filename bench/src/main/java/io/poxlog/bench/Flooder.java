@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * burst. Records are numbered from 0; one thread.
  */
 final class Flooder {
-    private static final int BURST = 256;
+    static final int BURST = 256;
 
     private final LongSupplier received;
     private final long window;

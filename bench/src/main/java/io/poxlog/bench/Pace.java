@@ -6,10 +6,6 @@ import java.util.function.LongSupplier;
 /** Producer pacing for the benchmarks: wait until a lag falls below a window, or a deadline for a rate. */
 final class Pace {
     private static final long SPIN_NANOS = 5_000;
-    /** {@link #downTo}'s first park, before the lag's rate of fall is known, and its shortest. */
-    static final long MIN_DRAIN_PARK_NANOS = 20_000;
-    /** {@link #downTo}'s longest park: however slow the consumer looked, the lag is looked at again this soon. */
-    static final long MAX_DRAIN_PARK_NANOS = 1_000_000;
     static final long DRAIN_TIMEOUT_NANOS = 60_000_000_000L;
 
     private Pace() {
@@ -27,12 +23,9 @@ final class Pace {
     }
 
     /**
-     * Waits until {@code lag} is down to {@code low}, parking for about the time its fall so far
-     * says it needs to get there (first {@link #MIN_DRAIN_PARK_NANOS}; never more than
-     * {@link #MAX_DRAIN_PARK_NANOS}), rather than polling. A producer polling every 20 us while a
-     * window ahead woke about 4,000 times a second in the end-to-end scenarios, and cost some
-     * 100 ns of CPU per record that the raw ceiling's producer never pays: on a VM each wake of an
-     * idle vCPU is paid to the host as well (steal). Returns how many times it looked at the lag.
+     * Waits, parked, until {@code lag} is down to {@code low}, looking at it again when its fall
+     * so far says it should be there ({@link DrainWait}) rather than polling. Returns how many
+     * times it looked at the lag.
      *
      * @throws IllegalStateException when the lag is still above {@code low} after {@link #DRAIN_TIMEOUT_NANOS}:
      *     a consumer that stopped, or records it will never have, fail the scenario rather than hang it
@@ -45,18 +38,12 @@ final class Pace {
     static int downTo(LongSupplier lag, long low, long timeoutNanos) {
         long l = lag.getAsLong();
         int looks = 1;
-        long t0 = System.nanoTime();
-        long l0 = l;
-        while (l > low) {
-            if (System.nanoTime() - t0 > timeoutNanos) {
+        DrainWait wait = new DrainWait(l, low);
+        long park;
+        while ((park = wait.next(l)) > 0) {
+            if (wait.elapsed() > timeoutNanos) {
                 throw new IllegalStateException("the consumer is still " + l + " records behind after "
                         + timeoutNanos / 1_000_000 + " ms, waiting for " + low);
-            }
-            long park = MIN_DRAIN_PARK_NANOS;
-            long fell = l0 - l;
-            if (fell > 0) {
-                double nanosPerRecord = (double) (System.nanoTime() - t0) / fell;
-                park = Math.max(MIN_DRAIN_PARK_NANOS, Math.min(MAX_DRAIN_PARK_NANOS, (long) ((l - low) * nanosPerRecord)));
             }
             LockSupport.parkNanos(park);
             l = lag.getAsLong();
