@@ -17,6 +17,16 @@ final class DrainWait {
     private final long startNanos = System.nanoTime();
     private final long startLag;
 
+    /**
+     * The wait of a producer {@code lag} records ahead of its consumer and allowed {@code window}:
+     * none (null) while it is at most a window ahead; past that, until the consumer is within half
+     * a window, which keeps half a window in flight while it waits. The end-to-end producer and the
+     * raw ceiling's pusher both wait so, for the two to differ only by the log service.
+     */
+    static DrainWait ifAhead(long lag, long window) {
+        return lag > window ? new DrainWait(lag, window / 2) : null;
+    }
+
     /** A wait, from now, for a lag of {@code lag} to get down to {@code low}. */
     DrainWait(long lag, long low) {
         this.low = low;
@@ -34,6 +44,16 @@ final class DrainWait {
         }
         double nanosPerRecord = (double) (System.nanoTime() - startNanos) / fell;
         return Math.max(MIN_NANOS, Math.min(MAX_NANOS, (long) ((lag - low) * nanosPerRecord)));
+    }
+
+    /** The lag the wait began with. */
+    long startLag() {
+        return startLag;
+    }
+
+    /** The mark the lag is waited down to. */
+    long low() {
+        return low;
     }
 
     /** Nanoseconds since the wait began. */

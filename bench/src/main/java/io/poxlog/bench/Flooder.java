@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * The producer of the throughput scenarios: logs records as fast as a consumer takes them, never
  * more than a window ahead of it, so that what is measured is what the path sustains with
  * nothing lost. Once a window ahead it waits until the consumer is within half a window
- * ({@link Pace#downTo}), then logs that half in bursts: half a window still in flight keeps the
+ * ({@link DrainWait#ifAhead}), then logs that half in bursts: half a window still in flight keeps the
  * path busy while it waits, and it wakes about once per half window rather than once per
  * burst. Records are numbered from 0; one thread.
  */
@@ -32,8 +32,9 @@ final class Flooder {
     /** Logs bursts until {@code deadlineNanos} (System.nanoTime). */
     void until(long deadlineNanos) {
         while (System.nanoTime() < deadlineNanos) {
-            if (sent - received.getAsLong() > window) {
-                Pace.downTo(() -> sent - received.getAsLong(), window / 2);
+            DrainWait wait = DrainWait.ifAhead(sent - received.getAsLong(), window);
+            if (wait != null) {
+                Pace.drain(wait, () -> sent - received.getAsLong());
             }
             for (int i = 0; i < BURST; i++) {
                 log.accept(sent + i);

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /** Producer pacing for the benchmarks: wait until a lag falls below a window, or a deadline for a rate. */
 final class Pace {
     private static final long SPIN_NANOS = 5_000;
-    static final long DRAIN_TIMEOUT_NANOS = 60_000_000_000L;
+    private static final long DRAIN_TIMEOUT_NANOS = 60_000_000_000L;
 
     private Pace() {
     }
@@ -23,27 +23,26 @@ final class Pace {
     }
 
     /**
-     * Waits, parked, until {@code lag} is down to {@code low}, looking at it again when its fall
-     * so far says it should be there ({@link DrainWait}) rather than polling. Returns how many
-     * times it looked at the lag.
+     * Waits, parked, until {@code wait} ends ({@link DrainWait#ifAhead}): until {@code lag} is down
+     * to its mark, looking at it again when its fall so far says it should be there rather than
+     * polling. Returns how many times it looked at the lag, the look that began the wait included.
      *
-     * @throws IllegalStateException when the lag is still above {@code low} after {@link #DRAIN_TIMEOUT_NANOS}:
+     * @throws IllegalStateException when the lag is still above the mark after {@link #DRAIN_TIMEOUT_NANOS}:
      *     a consumer that stopped, or records it will never have, fail the scenario rather than hang it
      */
-    static int downTo(LongSupplier lag, long low) {
-        return downTo(lag, low, DRAIN_TIMEOUT_NANOS);
+    static int drain(DrainWait wait, LongSupplier lag) {
+        return drain(wait, lag, DRAIN_TIMEOUT_NANOS);
     }
 
-    /** {@link #downTo(LongSupplier, long)}, failing after {@code timeoutNanos}. */
-    static int downTo(LongSupplier lag, long low, long timeoutNanos) {
-        long l = lag.getAsLong();
+    /** {@link #drain(DrainWait, LongSupplier)}, failing after {@code timeoutNanos}. */
+    static int drain(DrainWait wait, LongSupplier lag, long timeoutNanos) {
+        long l = wait.startLag(); // the look that began the wait
         int looks = 1;
-        DrainWait wait = new DrainWait(l, low);
         long park;
         while ((park = wait.next(l)) > 0) {
             if (wait.elapsed() > timeoutNanos) {
                 throw new IllegalStateException("the consumer is still " + l + " records behind after "
-                        + timeoutNanos / 1_000_000 + " ms, waiting for " + low);
+                        + timeoutNanos / 1_000_000 + " ms, waiting for " + wait.low());
             }
             LockSupport.parkNanos(park);
             l = lag.getAsLong();

@@ -51,10 +51,10 @@ final class RawLoopback implements AutoCloseable {
     final CountingSubscriber subscriber;
 
     RawLoopback() throws Exception {
-        byte[] template = captureRecords();
-        recordBytes = template.length / TEMPLATE_RECORDS;
-        ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.length).writeBytes(template));
-        pusher = new Pusher(payload, burstStarts(template));
+        Template template = captureRecords();
+        recordBytes = template.bytes.length / TEMPLATE_RECORDS;
+        ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(template.bytes.length).writeBytes(template.bytes));
+        pusher = new Pusher(payload, template.bursts);
         try {
             server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     // The messenger's own socket options and water marks: the same transport, minus the service.
@@ -115,26 +115,6 @@ final class RawLoopback implements AutoCloseable {
         }
     }
 
-    /** Where each burst of {@link Flooder#BURST} records starts in {@code template}, and its end last. */
-    private static int[] burstStarts(byte[] template) {
-        byte[] head = "{\"CHANNEL\":".getBytes(StandardCharsets.US_ASCII);
-        int[] starts = new int[TEMPLATE_RECORDS / Flooder.BURST + 1];
-        int record = 0;
-        for (int i = 0; i + head.length <= template.length; i++) {
-            if (java.util.Arrays.equals(template, i, i + head.length, head, 0, head.length)) {
-                if (record % Flooder.BURST == 0) {
-                    starts[record / Flooder.BURST] = i;
-                }
-                record++;
-            }
-        }
-        if (record != TEMPLATE_RECORDS || starts[0] != 0) {
-            throw new IllegalStateException("the captured template holds " + record + " records, not " + TEMPLATE_RECORDS);
-        }
-        starts[starts.length - 1] = template.length;
-        return starts;
-    }
-
     /**
      * Writes the template, a burst of records at a time, again and again while pushing is on, the
      * channel is writable and the client is less than a window behind.
@@ -184,9 +164,8 @@ final class RawLoopback implements AutoCloseable {
                 return; // a wait is under way: it pushes when it ends
             }
             while (pushing && ctx.channel().isActive() && ctx.channel().isWritable()) {
-                long lag = sent - received.getAsLong();
-                if (lag > TransportRounds.E2e.WINDOW) {
-                    waiting = new DrainWait(lag, TransportRounds.E2e.WINDOW / 2);
+                waiting = DrainWait.ifAhead(sent - received.getAsLong(), TransportRounds.E2e.WINDOW);
+                if (waiting != null) {
                     ctx.executor().schedule(() -> waited(ctx), DrainWait.MIN_NANOS, TimeUnit.NANOSECONDS);
                     break;
                 }
@@ -209,8 +188,15 @@ final class RawLoopback implements AutoCloseable {
         }
     }
 
-    /** The exact bytes the log service sent for TEMPLATE_RECORDS records (json: true). */
-    private static byte[] captureRecords() throws Exception {
+    /**
+     * TEMPLATE_RECORDS records as the log service sent them, and where each burst of
+     * {@link Flooder#BURST} of them starts in those bytes (their end last).
+     */
+    private record Template(byte[] bytes, int[] bursts) {
+    }
+
+    /** The exact bytes the log service sent for TEMPLATE_RECORDS records (json: true), cut into bursts as read. */
+    private static Template captureRecords() throws Exception {
         try (BenchController c = BenchController.withMessenger(); Socket s = new Socket()) {
             s.connect(c.address());
             OutputStream out = s.getOutputStream();
@@ -220,6 +206,7 @@ final class RawLoopback implements AutoCloseable {
             Capturing in = new Capturing(s.getInputStream());
             JsonParser p = new JsonFactory().createParser(in);
             long start = -1;
+            int[] bursts = new int[TEMPLATE_RECORDS / Flooder.BURST + 1];
             java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
             int records = 0;
             boolean logged = false;
@@ -245,6 +232,9 @@ final class RawLoopback implements AutoCloseable {
                     if (start < 0) {
                         start = at;
                     }
+                    if (records % Flooder.BURST == 0) {
+                        bursts[records / Flooder.BURST] = (int) (at - start);
+                    }
                     records++;
                     got.set(records);
                 } else if (probe && !logged) {
@@ -266,7 +256,8 @@ final class RawLoopback implements AutoCloseable {
             byte[] all = in.bytes.toByteArray();
             byte[] out2 = new byte[(int) (end - start)];
             System.arraycopy(all, (int) start, out2, 0, out2.length);
-            return out2;
+            bursts[bursts.length - 1] = out2.length;
+            return new Template(out2, bursts);
         }
     }
 

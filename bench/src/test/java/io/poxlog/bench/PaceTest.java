@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The throughput producer waits for its consumer by parking, not by polling: see {@link Pace#downTo}. */
+/** The throughput producer waits for its consumer by parking, not by polling: see {@link Pace#drain}. */
 class PaceTest {
     /** A consumer 20,000 records behind that takes one record a microsecond, from now on. */
     private static LongSupplier draining() {
@@ -15,10 +15,15 @@ class PaceTest {
         return () -> Math.max(0, 20_000 - (System.nanoTime() - start) / 1_000);
     }
 
+    /** A wait for {@code lag} to get down to {@code low}, begun with its first look. */
+    private static int downTo(LongSupplier lag, long low) {
+        return Pace.drain(new DrainWait(lag.getAsLong(), low), lag);
+    }
+
     @Test
     void downToReturnsOnlyOnceTheLagIsDownToTheMark() {
         LongSupplier lag = draining();
-        Pace.downTo(lag, 10_000);
+        downTo(lag, 10_000);
         assertThat(lag.getAsLong()).isLessThanOrEqualTo(10_000);
     }
 
@@ -26,14 +31,14 @@ class PaceTest {
     void downToParksForTheTimeTheFallNeedsRatherThanPolling() {
         // 10 ms to wait: polled every 20 us that is 500 looks (fewer with the kernel's timer
         // slack, but well over a hundred); parked by the rate of fall, a few per millisecond at most.
-        int looks = Pace.downTo(draining(), 10_000);
+        int looks = downTo(draining(), 10_000);
         assertThat(looks).isBetween(2, 60);
     }
 
     @Test
     void downToDoesNotWaitWhenTheLagIsAlreadyThere() {
         AtomicInteger reads = new AtomicInteger();
-        int looks = Pace.downTo(() -> {
+        int looks = downTo(() -> {
             reads.incrementAndGet();
             return 5;
         }, 10);
@@ -43,7 +48,7 @@ class PaceTest {
 
     @Test
     void downToFailsRatherThanWaitingForGoodForAConsumerThatStopped() {
-        assertThatThrownBy(() -> Pace.downTo(() -> 100, 10, 50_000_000L))
+        assertThatThrownBy(() -> Pace.drain(new DrainWait(100, 10), () -> 100, 50_000_000L))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("still 100 records behind");
     }
